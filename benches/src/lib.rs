@@ -1,0 +1,1 @@
+//! Shared helpers for gist's criterion benchmarks: loading the benchmark text.

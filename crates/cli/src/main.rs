@@ -1,0 +1,2 @@
+//! The `gist` command-line program.
+fn main() {}

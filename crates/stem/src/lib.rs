@@ -1,0 +1,1 @@
+//! gist-stem (under construction in this session).

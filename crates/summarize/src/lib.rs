@@ -1,0 +1,1 @@
+//! gist-summarize (under construction in this session).

@@ -1,0 +1,1 @@
+//! gist-tfidf (under construction in this session).

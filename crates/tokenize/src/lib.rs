@@ -1,0 +1,1 @@
+//! gist-tokenize (under construction in this session).
