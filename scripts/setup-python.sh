@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/pip install --quiet --upgrade pip
 .venv/bin/pip install --quiet -r scripts/requirements.txt
-# NLTK cannot download its data here: sumy and the comparisons need punkt_tab, rebuilt from
-# ../shared/data/punkt/english.json when present (see scripts/nltk_punkt.py).
+# NLTK cannot download its data here: rebuild punkt_tab/english (used by sumy and the comparisons)
+# from ../shared/data/punkt/english.json.
+.venv/bin/python scripts/nltk_punkt.py
 echo "python reference tools installed in .venv/"

@@ -1,1 +1,7 @@
-//! gist-summarize (under construction in this session).
+//! # gist-summarize
+//!
+//! Extractive summarization and ROUGE for gist (crate docs to be completed).
+#![deny(missing_docs)]
+
+pub mod rouge;
+pub mod summarizers;

@@ -1,0 +1,1 @@
+//! ROUGE (owned by the rouge helper).

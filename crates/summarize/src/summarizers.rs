@@ -1,0 +1,1 @@
+//! Summarizers (owned by the summarizers helper).

@@ -1,0 +1,1 @@
+//! Keywords and keyphrases (owned by the keywords helper).

@@ -1,0 +1,1 @@
+//! The TF-IDF vectorizer (owned by the vectorizer helper).

@@ -1,0 +1,1 @@
+//! ngrams (owned by the words helper).

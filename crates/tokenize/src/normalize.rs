@@ -1,0 +1,1 @@
+//! normalize (owned by the words helper).

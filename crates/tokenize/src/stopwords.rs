@@ -1,0 +1,1 @@
+//! stopwords (owned by the words helper).

@@ -1,0 +1,1 @@
+//! words (owned by the words helper).
