@@ -1,2 +1,105 @@
-//! The `gist` command-line program.
-fn main() {}
+//! The `gist` command-line program: tokens, sentences, stems, keywords and summaries for
+//! corpora of documents (files, directories of `.txt`, JSON Lines, stdin), in parallel, with
+//! results in input order whatever the number of threads.
+//!
+//! This is the only crate of gist that knows about files, terminals and output formats.
+
+mod commands;
+mod input;
+mod job;
+mod output;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use gist::core::Language;
+use std::process::ExitCode;
+
+/// gist: tokenization, stemming, keywords and extractive summaries for corpora.
+#[derive(Parser, Debug)]
+#[command(name = "gist", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Splits each document into word tokens (with kind and normalized form).
+    Tokenize(commands::tokenize::TokenizeArgs),
+    /// Splits each document into sentences.
+    Sentences(commands::sentences::SentencesArgs),
+    /// Stems the words of each document, or (with --words) one word per input line.
+    Stem(commands::stem::StemArgs),
+}
+
+/// Options shared by every command that reads documents.
+#[derive(Args, Debug, Clone)]
+pub struct Common {
+    /// Files, directories (searched recursively for *.txt, or *.jsonl with --jsonl), or `-` for
+    /// stdin (the default when no input is given).
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// Inputs are JSON Lines: one object per line with an id and a text field.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// Name of the id field of JSON Lines records.
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    pub id_field: String,
+    /// Name of the text field of JSON Lines records.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_field: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Language of the documents: an ISO 639-1 code or an English name.
+    #[arg(long, default_value = "english", value_parser = parse_language)]
+    pub lang: Language,
+    /// Do not show a progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Number of worker threads (default: all cores). Output never depends on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<std::num::NonZeroUsize>,
+    /// Replace invalid UTF-8 with U+FFFD instead of rejecting the document.
+    #[arg(long)]
+    pub lossy: bool,
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Human-readable text.
+    Text,
+    /// One JSON object per document, in input order.
+    Jsonl,
+    /// One self-contained HTML page (summarize only).
+    Html,
+}
+
+fn parse_language(s: &str) -> Result<Language, String> {
+    s.parse::<Language>().map_err(|e| e.to_string())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Tokenize(args) => commands::tokenize::run(args),
+        Command::Sentences(args) => commands::sentences::run(args),
+        Command::Stem(args) => commands::stem::run(args),
+    };
+    match result {
+        Ok(outcome) if outcome.errors == 0 => ExitCode::SUCCESS,
+        Ok(outcome) => {
+            eprintln!(
+                "gist: {} of {} inputs failed (see the errors above); the others were processed",
+                outcome.errors,
+                outcome.errors + outcome.documents
+            );
+            ExitCode::FAILURE
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("gist: error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,472 @@
+//! Turning command-line inputs (files, directories, stdin, JSON Lines) into documents.
+//!
+//! Errors never stop a job: each bad input is reported with its file, line and byte offset and
+//! the remaining documents are still read.
+
+use gist::core::{Document, Language};
+use std::fmt;
+use std::fs;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// How inputs are read.
+#[derive(Clone, Debug)]
+pub struct InputOptions {
+    /// Inputs are JSON Lines with an id and a text field.
+    pub jsonl: bool,
+    /// Name of the id field in JSON Lines.
+    pub id_field: String,
+    /// Name of the text field in JSON Lines.
+    pub text_field: String,
+    /// Replace invalid UTF-8 with U+FFFD instead of rejecting the document.
+    pub lossy: bool,
+    /// Language given to every document.
+    pub language: Language,
+}
+
+/// A problem with one input, naming what and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    /// The file (or `<stdin>`).
+    pub source: String,
+    /// 1-based line, for JSON Lines.
+    pub line: Option<usize>,
+    /// Byte offset in the file (or in the line's text, for JSON Lines), where known.
+    pub byte: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.source)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(byte) = self.byte {
+            write!(f, " (byte offset {byte})")?;
+        }
+        Ok(())
+    }
+}
+
+impl InputError {
+    fn new(source: impl Into<String>, message: impl Into<String>) -> InputError {
+        InputError {
+            source: source.into(),
+            line: None,
+            byte: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// One place to read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Standard input.
+    Stdin,
+    /// A file, with the id its document gets.
+    File {
+        /// Where to read.
+        path: PathBuf,
+        /// The id: the path as given, joined with the path below a directory argument.
+        id: String,
+    },
+}
+
+impl Source {
+    /// The name used in messages and as the id of a plain-text stdin document.
+    pub fn name(&self) -> &str {
+        match self {
+            Source::Stdin => "<stdin>",
+            Source::File { id, .. } => id,
+        }
+    }
+
+    /// Size in bytes, if known ahead.
+    pub fn len(&self) -> Option<u64> {
+        match self {
+            Source::Stdin => None,
+            Source::File { path, .. } => fs::metadata(path).ok().map(|m| m.len()),
+        }
+    }
+}
+
+/// Expands the command-line inputs: `-` (or no input) is stdin; directories are walked
+/// recursively for `*.txt` (or `*.jsonl`/`*.json` with `--jsonl`) files in sorted order.
+/// Missing paths and directories without text files are errors; the other inputs are kept.
+pub fn resolve(inputs: &[String], jsonl: bool) -> (Vec<Source>, Vec<InputError>) {
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    if inputs.is_empty() {
+        sources.push(Source::Stdin);
+    }
+    for arg in inputs {
+        if arg == "-" {
+            sources.push(Source::Stdin);
+            continue;
+        }
+        let path = Path::new(arg);
+        match fs::metadata(path) {
+            Err(e) => errors.push(InputError::new(arg.clone(), describe_io(&e))),
+            Ok(meta) if meta.is_dir() => {
+                let mut found = Vec::new();
+                if let Err(e) = walk(path, path, jsonl, &mut found) {
+                    errors.push(e);
+                }
+                if found.is_empty() {
+                    let what = if jsonl { "*.jsonl" } else { "*.txt" };
+                    errors.push(InputError::new(
+                        arg.clone(),
+                        format!("directory contains no {what} files"),
+                    ));
+                }
+                found.sort();
+                sources.extend(found.into_iter().map(|rel| Source::File {
+                    id: path.join(&rel).to_string_lossy().into_owned(),
+                    path: path.join(rel),
+                }));
+            }
+            Ok(_) => sources.push(Source::File {
+                path: path.to_path_buf(),
+                id: arg.clone(),
+            }),
+        }
+    }
+    (sources, errors)
+}
+
+fn walk(root: &Path, dir: &Path, jsonl: bool, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
+    let entries = fs::read_dir(dir)
+        .map_err(|e| InputError::new(dir.to_string_lossy(), describe_io(&e)))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| InputError::new(dir.to_string_lossy(), describe_io(&e)))?;
+        let path = entry.path();
+        let file_type = entry
+            .file_type()
+            .map_err(|e| InputError::new(path.to_string_lossy(), describe_io(&e)))?;
+        if file_type.is_dir() {
+            walk(root, &path, jsonl, out)?;
+        } else {
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            let wanted = if jsonl {
+                ext == "jsonl" || ext == "json"
+            } else {
+                ext == "txt"
+            };
+            if wanted && let Ok(rel) = path.strip_prefix(root) {
+                out.push(rel.to_path_buf());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn describe_io(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Decodes `bytes` as UTF-8, or replaces invalid sequences when `lossy`; the error names the
+/// byte offset of the first invalid sequence.
+fn decode(bytes: Vec<u8>, lossy: bool) -> Result<String, (usize, String)> {
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            if lossy {
+                Ok(String::from_utf8_lossy(e.as_bytes()).into_owned())
+            } else {
+                Err((
+                    offset,
+                    "invalid UTF-8 (use --lossy to replace invalid bytes)".to_string(),
+                ))
+            }
+        }
+    }
+}
+
+/// An item read from the inputs: a document (with the size of its input, for progress), or
+/// an error.
+pub type Item = Result<(Document, u64), InputError>;
+
+/// Reads documents from `sources` in order, one at a time (a JSON Lines file is streamed
+/// line by line, so inputs of any size can be processed in bounded memory).
+pub struct Reader<'a> {
+    sources: std::vec::IntoIter<Source>,
+    options: &'a InputOptions,
+    jsonl: Option<JsonlState>,
+}
+
+struct JsonlState {
+    name: String,
+    lines: Box<dyn BufRead>,
+    line: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader over `sources`.
+    pub fn new(sources: Vec<Source>, options: &'a InputOptions) -> Reader<'a> {
+        Reader {
+            sources: sources.into_iter(),
+            options,
+            jsonl: None,
+        }
+    }
+
+    fn open(source: &Source) -> Result<Box<dyn BufRead>, InputError> {
+        match source {
+            Source::Stdin => Ok(Box::new(BufReader::new(io::stdin()))),
+            Source::File { path, id } => fs::File::open(path)
+                .map(|f| Box::new(BufReader::with_capacity(1 << 16, f)) as Box<dyn BufRead>)
+                .map_err(|e| InputError::new(id.clone(), describe_io(&e))),
+        }
+    }
+
+    fn read_whole(&self, source: &Source) -> Item {
+        let mut reader = Self::open(source)?;
+        let mut bytes = Vec::new();
+        reader
+            .read_to_end(&mut bytes)
+            .map_err(|e| InputError::new(source.name(), describe_io(&e)))?;
+        let size = bytes.len() as u64;
+        let text = decode(bytes, self.options.lossy).map_err(|(byte, message)| InputError {
+            source: source.name().to_string(),
+            line: None,
+            byte: Some(byte),
+            message,
+        })?;
+        let doc = Document::new(source.name(), text).with_language(self.options.language);
+        Ok((doc, size))
+    }
+
+    fn next_jsonl_line(&mut self) -> Option<Item> {
+        let state = self.jsonl.as_mut()?;
+        let mut bytes = Vec::new();
+        loop {
+            bytes.clear();
+            state.line += 1;
+            match state.lines.read_until(b'\n', &mut bytes) {
+                Ok(0) => {
+                    self.jsonl = None;
+                    return None;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let err = InputError {
+                        source: state.name.clone(),
+                        line: Some(state.line),
+                        byte: None,
+                        message: describe_io(&e),
+                    };
+                    self.jsonl = None;
+                    return Some(Err(err));
+                }
+            }
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                continue; // blank lines are allowed between records
+            }
+            let size = bytes.len() as u64;
+            return Some(
+                parse_jsonl_record(bytes, state, self.options).map(|doc| (doc, size)),
+            );
+        }
+    }
+}
+
+fn parse_jsonl_record(
+    bytes: Vec<u8>,
+    state: &JsonlState,
+    options: &InputOptions,
+) -> Result<Document, InputError> {
+    let at = |byte: Option<usize>, message: String| InputError {
+        source: state.name.clone(),
+        line: Some(state.line),
+        byte,
+        message,
+    };
+    let line = decode(bytes, options.lossy).map_err(|(b, m)| at(Some(b), m))?;
+    let value: serde_json::Value = serde_json::from_str(&line)
+        .map_err(|e| at(None, format!("invalid JSON at column {}: {e}", e.column())))?;
+    let obj = value
+        .as_object()
+        .ok_or_else(|| at(None, "expected a JSON object".to_string()))?;
+    let text = match obj.get(&options.text_field) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(_) => {
+            return Err(at(
+                None,
+                format!("field {:?} is not a string", options.text_field),
+            ));
+        }
+        None => {
+            return Err(at(
+                None,
+                format!(
+                    "missing text field {:?} (rename with --text-field)",
+                    options.text_field
+                ),
+            ));
+        }
+    };
+    let id = match obj.get(&options.id_field) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        Some(_) => {
+            return Err(at(
+                None,
+                format!("field {:?} is not a string or number", options.id_field),
+            ));
+        }
+        // Without an id, the record is named by where it is.
+        None => format!("{}:{}", state.name, state.line),
+    };
+    let mut doc = Document::new(id, text).with_language(options.language);
+    for (key, value) in obj {
+        if key != &options.text_field && key != &options.id_field {
+            doc.metadata.insert(key.clone(), value.clone());
+        }
+    }
+    Ok(doc)
+}
+
+impl Iterator for Reader<'_> {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            if let Some(item) = self.next_jsonl_line() {
+                return Some(item);
+            }
+            let source = self.sources.next()?;
+            if !self.options.jsonl {
+                return Some(self.read_whole(&source));
+            }
+            match Self::open(&source) {
+                Ok(lines) => {
+                    self.jsonl = Some(JsonlState {
+                        name: source.name().to_string(),
+                        lines,
+                        line: 0,
+                    })
+                }
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(jsonl: bool) -> InputOptions {
+        InputOptions {
+            jsonl,
+            id_field: "id".into(),
+            text_field: "text".into(),
+            lossy: false,
+            language: Language::English,
+        }
+    }
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("gist-cli-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn directories_are_walked_in_order_with_ids_joined() {
+        let dir = temp_dir("walk");
+        fs::create_dir_all(dir.join("b")).unwrap();
+        fs::write(dir.join("b/2.txt"), "two").unwrap();
+        fs::write(dir.join("1.txt"), "one").unwrap();
+        fs::write(dir.join("skip.md"), "no").unwrap();
+        let arg = dir.to_string_lossy().into_owned();
+        let (sources, errors) = resolve(std::slice::from_ref(&arg), false);
+        assert!(errors.is_empty());
+        let ids: Vec<&str> = sources.iter().map(Source::name).collect();
+        assert_eq!(
+            ids,
+            [format!("{arg}/1.txt").as_str(), format!("{arg}/b/2.txt").as_str()]
+        );
+        let opts = options(false);
+        let texts: Vec<String> = Reader::new(sources, &opts)
+            .map(|r| r.unwrap().0.text().to_string())
+            .collect();
+        assert_eq!(texts, ["one", "two"]);
+    }
+
+    #[test]
+    fn bad_inputs_are_named_and_others_kept() {
+        let dir = temp_dir("bad");
+        fs::write(dir.join("bad.txt"), b"ok \xff\xfe").unwrap();
+        fs::write(dir.join("good.txt"), "fine").unwrap();
+        let empty = dir.join("empty");
+        fs::create_dir_all(&empty).unwrap();
+        let args = [
+            dir.join("bad.txt").to_string_lossy().into_owned(),
+            dir.join("missing.txt").to_string_lossy().into_owned(),
+            empty.to_string_lossy().into_owned(),
+            dir.join("good.txt").to_string_lossy().into_owned(),
+        ];
+        let (sources, errors) = resolve(&args, false);
+        assert_eq!(errors.len(), 2);
+        assert_eq!(errors[0].to_string(), format!("{}: no such file or directory", args[1]));
+        assert_eq!(
+            errors[1].to_string(),
+            format!("{}: directory contains no *.txt files", args[2])
+        );
+        let opts = options(false);
+        let items: Vec<Item> = Reader::new(sources.clone(), &opts).collect();
+        assert_eq!(
+            items[0].as_ref().unwrap_err().to_string(),
+            format!(
+                "{}: invalid UTF-8 (use --lossy to replace invalid bytes) (byte offset 3)",
+                args[0]
+            )
+        );
+        assert_eq!(items[1].as_ref().unwrap().0.text(), "fine");
+        let lossy = InputOptions {
+            lossy: true,
+            ..options(false)
+        };
+        let items: Vec<Item> = Reader::new(sources, &lossy).collect();
+        assert_eq!(items[0].as_ref().unwrap().0.text(), "ok \u{fffd}\u{fffd}");
+    }
+
+    #[test]
+    fn jsonl_records_fields_and_errors() {
+        let dir = temp_dir("jsonl");
+        let path = dir.join("in.jsonl");
+        fs::write(
+            &path,
+            "{\"id\":\"a\",\"text\":\"Alpha.\",\"year\":2020}\n\n{\"text\":\"No id.\"}\nnot json\n{\"id\":7,\"body\":\"x\"}\n{\"id\":8,\"text\":\"Last.\"}\n",
+        )
+        .unwrap();
+        let arg = path.to_string_lossy().into_owned();
+        let (sources, _) = resolve(std::slice::from_ref(&arg), true);
+        let opts = options(true);
+        let items: Vec<Item> = Reader::new(sources, &opts).collect();
+        assert_eq!(items.len(), 5);
+        let a = &items[0].as_ref().unwrap().0;
+        assert_eq!((a.id(), a.text()), ("a", "Alpha."));
+        assert_eq!(a.metadata["year"], 2020);
+        assert_eq!(items[1].as_ref().unwrap().0.id(), format!("{arg}:3"));
+        let e = items[2].as_ref().unwrap_err();
+        assert_eq!(e.line, Some(4));
+        assert!(e.message.starts_with("invalid JSON at column 2"), "{e}");
+        assert_eq!(
+            items[3].as_ref().unwrap_err().to_string(),
+            format!("{arg}:5: missing text field \"text\" (rename with --text-field)")
+        );
+        assert_eq!(items[4].as_ref().unwrap().0.id(), "8");
+    }
+}

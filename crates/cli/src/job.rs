@@ -1,0 +1,160 @@
+//! Running one function over every input document in parallel, writing results in input order.
+
+use crate::input::{InputError, InputOptions, Item, Reader, Source};
+use gist::core::{Document, map_ordered_mut};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{self, IsTerminal};
+
+/// Documents per parallel batch; with [`BATCH_BYTES`] it bounds memory for inputs of any size.
+const BATCH_DOCS: usize = 2048;
+/// Input bytes per parallel batch.
+const BATCH_BYTES: u64 = 32 << 20;
+
+/// What a job did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// Documents processed successfully.
+    pub documents: usize,
+    /// Inputs or documents that failed (each was reported on stderr).
+    pub errors: usize,
+}
+
+/// Progress on stderr when it is a terminal (documents, bytes, rate, ETA); silent otherwise.
+pub struct Progress {
+    bar: Option<ProgressBar>,
+    docs: u64,
+}
+
+impl Progress {
+    /// A progress bar for `sources`, hidden when `quiet` or when stderr is not a terminal.
+    pub fn new(sources: &[Source], quiet: bool) -> Progress {
+        if quiet || !io::stderr().is_terminal() {
+            return Progress { bar: None, docs: 0 };
+        }
+        let total: Option<u64> = sources.iter().map(Source::len).sum();
+        let bar = match total {
+            Some(total) => {
+                let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+                bar.set_style(
+                    ProgressStyle::with_template(
+                        "{elapsed_precise} {wide_bar} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}",
+                    )
+                    .expect("valid template"),
+                );
+                bar
+            }
+            None => {
+                let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+                bar.set_style(
+                    ProgressStyle::with_template("{spinner} {elapsed_precise} {bytes} {binary_bytes_per_sec} {msg}")
+                        .expect("valid template"),
+                );
+                bar
+            }
+        };
+        Progress {
+            bar: Some(bar),
+            docs: 0,
+        }
+    }
+
+    fn advance(&mut self, docs: u64, bytes: u64) {
+        self.docs += docs;
+        if let Some(bar) = &self.bar {
+            bar.inc(bytes);
+            bar.set_message(format!("{} docs", self.docs));
+        }
+    }
+
+    /// Prints a line on stderr without tearing the bar.
+    pub fn println(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    /// Removes the bar.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// Reports an input error on stderr.
+pub fn report(progress: &Progress, error: &dyn std::fmt::Display) {
+    progress.println(&format!("gist: error: {error}"));
+}
+
+/// Reads every document from `sources`, runs `process` on them in parallel batches, and hands
+/// the results to `emit` in input order. Input errors and processing errors are reported on
+/// stderr (in input order) and counted; the other documents are still processed.
+pub fn run<R, P, E>(
+    sources: Vec<Source>,
+    options: &InputOptions,
+    progress: &mut Progress,
+    process: P,
+    mut emit: E,
+) -> io::Result<Outcome>
+where
+    R: Send,
+    P: Fn(Document) -> Result<R, String> + Sync + Send,
+    E: FnMut(R) -> io::Result<()>,
+{
+    let mut outcome = Outcome::default();
+    let mut reader = Reader::new(sources, options);
+    loop {
+        let mut batch: Vec<Option<Item>> = Vec::new();
+        let mut bytes = 0u64;
+        for item in reader.by_ref() {
+            if let Ok((_, size)) = &item {
+                bytes += size;
+            }
+            batch.push(Some(item));
+            if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
+                break;
+            }
+        }
+        if batch.is_empty() {
+            return Ok(outcome);
+        }
+        let docs = batch.len() as u64;
+        let results = map_ordered_mut(&mut batch, |slot| match slot.take() {
+            Some(Ok((doc, _))) => {
+                let id = doc.id().to_string();
+                process(doc).map_err(|message| Failure::Document { id, message })
+            }
+            Some(Err(e)) => Err(Failure::Input(e)),
+            None => unreachable!("each slot is taken once"),
+        });
+        for result in results {
+            match result {
+                Ok(r) => {
+                    outcome.documents += 1;
+                    emit(r)?;
+                }
+                Err(failure) => {
+                    outcome.errors += 1;
+                    report(progress, &failure);
+                }
+            }
+        }
+        progress.advance(docs, bytes);
+    }
+}
+
+/// Why one item produced no output.
+enum Failure {
+    Input(InputError),
+    Document { id: String, message: String },
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Input(e) => e.fmt(f),
+            Failure::Document { id, message } => write!(f, "{id}: {message}"),
+        }
+    }
+}
