@@ -1,6 +1,6 @@
 //! # gist-tokenize
 //!
-//! Word and sentence tokenization for gist (crate docs to be completed).
+//! Word and sentence tokenization for gist (crate docs being written).
 #![deny(missing_docs)]
 
 pub mod ngrams;
@@ -8,3 +8,7 @@ pub mod normalize;
 pub mod sentences;
 pub mod stopwords;
 pub mod words;
+
+pub use sentences::SentenceSplitter;
+pub use stopwords::StopwordFilter;
+pub use words::{WordOptions, WordTokenizer};

@@ -1,0 +1,117 @@
+//! Sentence-segmentation accuracy on the pySBD and pragmatic_segmenter test files.
+//!
+//! ```text
+//! cargo run --release -p gist-tokenize --example sentence_eval -- /work/shared/data/sentences
+//! cargo run --release -p gist-tokenize --example sentence_eval -- ../shared/data/sentences --failures
+//! ```
+//!
+//! Reads every `*.json` file under the given folder (recursively), runs
+//! [`SentenceSplitter`] with the file's language (a case's own `language` field wins), and
+//! prints a markdown table: a case passes when the list of sentences, each stripped of
+//! surrounding whitespace, equals the expected `sentences` exactly. Higher is better.
+//! `--failures` also prints every failing case.
+
+use gist_core::Language;
+use gist_tokenize::SentenceSplitter;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// The language of a test file, from its name.
+fn file_language(stem: &str) -> Option<Language> {
+    let name = match stem {
+        "deutsch" => "german",
+        s if s.starts_with("english") || s.starts_with("en_") || s == "general_en" => "english",
+        s => s,
+    };
+    name.parse().ok()
+}
+
+fn json_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.path());
+    for e in entries {
+        let p = e.path();
+        if p.is_dir() {
+            json_files(&p, out)?;
+        } else if p.extension().is_some_and(|x| x == "json") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let show_failures = args.iter().any(|a| a == "--failures");
+    let dir = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .map_or_else(|| PathBuf::from("../shared/data/sentences"), PathBuf::from);
+    let mut files = Vec::new();
+    json_files(&dir, &mut files)
+        .map_err(|e| format!("cannot read test folder {}: {e}", dir.display()))?;
+    if files.is_empty() {
+        return Err(format!("no .json files under {}", dir.display()).into());
+    }
+    println!("| file | language | cases | passed | % |");
+    println!("|---|---|---:|---:|---:|");
+    let (mut all_cases, mut all_passed) = (0usize, 0usize);
+    let mut failures = Vec::new();
+    for path in &files {
+        let rel = path
+            .strip_prefix(&dir)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let Some(file_lang) = file_language(stem) else {
+            eprintln!("skipping {rel}: unknown language");
+            continue;
+        };
+        let data = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let cases: Vec<Value> = serde_json::from_str(&data)
+            .map_err(|e| format!("cannot parse {}: {e}", path.display()))?;
+        let mut passed = 0;
+        for (i, case) in cases.iter().enumerate() {
+            let text = case["text"].as_str().unwrap_or("");
+            let expected: Vec<&str> = case["sentences"]
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_str).map(str::trim).collect())
+                .unwrap_or_default();
+            let lang = case["language"]
+                .as_str()
+                .and_then(|l| l.parse().ok())
+                .unwrap_or(file_lang);
+            let splitter = SentenceSplitter::new(lang);
+            let got: Vec<&str> = splitter
+                .split(text)
+                .into_iter()
+                .map(|s| text[s].trim())
+                .collect();
+            if got == expected {
+                passed += 1;
+            } else if show_failures {
+                failures.push(format!(
+                    "--- {rel} #{i} ({lang})\ntext:     {text:?}\nexpected: {expected:#?}\ngot:      {got:#?}"
+                ));
+            }
+        }
+        all_cases += cases.len();
+        all_passed += passed;
+        println!(
+            "| {rel} | {} | {} | {passed} | {:.1} |",
+            file_lang.code(),
+            cases.len(),
+            100.0 * passed as f64 / cases.len().max(1) as f64
+        );
+    }
+    println!(
+        "| **all** | | {all_cases} | {all_passed} | {:.1} |",
+        100.0 * all_passed as f64 / all_cases.max(1) as f64
+    );
+    for f in failures {
+        println!("{f}");
+    }
+    Ok(())
+}
