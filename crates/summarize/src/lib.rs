@@ -5,3 +5,8 @@
 
 pub mod rouge;
 pub mod summarizers;
+
+pub use summarizers::{
+    Algorithm, IdfSource, IdfTable, Length, Options, Summarizer, Summary, SummarySentence,
+    UnknownAlgorithm, summarize_corpus,
+};

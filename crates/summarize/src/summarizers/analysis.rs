@@ -1,0 +1,213 @@
+//! The per-document view every summarizer works on: sentences as sparse term vectors.
+
+use super::IdfSource;
+use gist_core::{Document, Token};
+use std::collections::HashMap;
+
+/// A term of a sentence and how often it occurs there.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct TermCount {
+    pub term: u32,
+    pub count: u32,
+}
+
+/// A document reduced to what the scorers need. Terms are the content tokens (lexical tokens
+/// that are not stopwords), keyed by their stem when a stemmer ran, else by their normalized form.
+#[derive(Debug, Default)]
+pub(crate) struct Analysis {
+    /// Number of sentences.
+    pub n: usize,
+    /// Number of distinct terms.
+    pub vocab: usize,
+    /// For each sentence, its distinct terms with counts, sorted by term id.
+    pub sent_terms: Vec<Vec<TermCount>>,
+    /// For each sentence, its lexical tokens in order: `Some(term)` for content tokens, `None`
+    /// for stopwords. Used by Luhn's clusters and Edmundson's cue words.
+    pub sent_seq: Vec<Vec<Option<u32>>>,
+    /// For each sentence, the number of lexical tokens (words, numbers, ...): its length in words.
+    pub sent_words: Vec<usize>,
+    /// For each sentence, whether it opens a paragraph (a line break precedes it, or it is first).
+    pub para_start: Vec<bool>,
+    /// Occurrences of each term in the whole document.
+    pub doc_tf: Vec<u32>,
+    /// Number of sentences each term occurs in.
+    pub sent_df: Vec<u32>,
+    /// Inverse document frequency of each term, from the configured [`IdfSource`].
+    pub idf: Vec<f64>,
+}
+
+/// The key a token is counted under: its stem if set, else its normalized form.
+pub(crate) fn term_key<'a>(doc: &'a Document, t: &Token) -> &'a str {
+    doc.stem(t).unwrap_or_else(|| doc.norm(t))
+}
+
+/// True for tokens that count as content terms.
+pub(crate) fn is_content(t: &Token) -> bool {
+    t.kind.is_lexical() && !t.stopword
+}
+
+impl Analysis {
+    pub(crate) fn new(doc: &Document, idf: &IdfSource) -> Analysis {
+        let n = doc.sentences().len();
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut keys: Vec<&str> = Vec::new();
+        let mut sent_terms = Vec::with_capacity(n);
+        let mut sent_seq = Vec::with_capacity(n);
+        let mut sent_words = Vec::with_capacity(n);
+        let mut para_start = Vec::with_capacity(n);
+        let mut doc_tf: Vec<u32> = Vec::new();
+        let mut sent_df: Vec<u32> = Vec::new();
+        let text = doc.text();
+        let mut prev_end = 0usize;
+        for i in 0..n {
+            let span = doc.sentences()[i];
+            let gap = text.get(prev_end..span.start as usize).unwrap_or("");
+            para_start.push(i == 0 || gap.contains('\n'));
+            prev_end = span.end as usize;
+            let mut seq = Vec::new();
+            let mut counts: Vec<TermCount> = Vec::new();
+            for t in doc.sentence_tokens(i) {
+                if !t.kind.is_lexical() {
+                    continue;
+                }
+                if t.stopword {
+                    seq.push(None);
+                    continue;
+                }
+                let key = term_key(doc, t);
+                let id = *ids.entry(key).or_insert_with(|| {
+                    keys.push(key);
+                    doc_tf.push(0);
+                    sent_df.push(0);
+                    (keys.len() - 1) as u32
+                });
+                doc_tf[id as usize] += 1;
+                seq.push(Some(id));
+                counts.push(TermCount { term: id, count: 1 });
+            }
+            counts.sort_unstable_by_key(|c| c.term);
+            counts.dedup_by(|b, a| {
+                if a.term == b.term {
+                    a.count += b.count;
+                    true
+                } else {
+                    false
+                }
+            });
+            for c in &counts {
+                sent_df[c.term as usize] += 1;
+            }
+            sent_words.push(seq.len());
+            sent_seq.push(seq);
+            sent_terms.push(counts);
+        }
+        let vocab = keys.len();
+        let idf_values = match idf {
+            IdfSource::Sentences => sent_df
+                .iter()
+                .map(|&df| smooth_idf(n as f64, df as f64))
+                .collect(),
+            IdfSource::Uniform => vec![1.0; vocab],
+            IdfSource::Table(table) => keys.iter().map(|k| table.idf(k)).collect(),
+            IdfSource::Custom(f) => keys
+                .iter()
+                .map(|k| {
+                    let v = f(k);
+                    if v.is_finite() && v > 0.0 { v } else { 0.0 }
+                })
+                .collect(),
+        };
+        Analysis {
+            n,
+            vocab,
+            sent_terms,
+            sent_seq,
+            sent_words,
+            para_start,
+            doc_tf,
+            sent_df,
+            idf: idf_values,
+        }
+    }
+
+    /// Total content-term occurrences in the document.
+    pub(crate) fn total_terms(&self) -> u64 {
+        self.doc_tf.iter().map(|&c| c as u64).sum()
+    }
+
+    /// The TF-IDF vector of each sentence (raw counts times idf), L2-normalized, as sparse
+    /// `(term, weight)` lists sorted by term.
+    pub(crate) fn tfidf_unit_vectors(&self) -> Vec<Vec<(u32, f64)>> {
+        self.sent_terms
+            .iter()
+            .map(|terms| {
+                let mut v: Vec<(u32, f64)> = terms
+                    .iter()
+                    .map(|c| (c.term, c.count as f64 * self.idf[c.term as usize]))
+                    .collect();
+                let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+                if norm > 0.0 {
+                    for (_, w) in &mut v {
+                        *w /= norm;
+                    }
+                }
+                v
+            })
+            .collect()
+    }
+}
+
+/// The smoothed inverse document frequency `ln((1 + n) / (1 + df)) + 1` (scikit-learn's
+/// `smooth_idf`), always positive.
+pub(crate) fn smooth_idf(n: f64, df: f64) -> f64 {
+    ((1.0 + n) / (1.0 + df)).ln() + 1.0
+}
+
+/// Dot product of two sparse vectors sorted by term.
+pub(crate) fn sparse_dot(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+/// Number of distinct terms two sentences share.
+pub(crate) fn common_terms(a: &[TermCount], b: &[TermCount]) -> usize {
+    let (mut i, mut j, mut s) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].term.cmp(&b[j].term) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+/// The matrix of pairwise cosine similarities of unit vectors (symmetric, 1 on the diagonal
+/// for non-empty sentences), row-major `n * n`.
+pub(crate) fn cosine_matrix(vectors: &[Vec<(u32, f64)>]) -> Vec<f64> {
+    let n = vectors.len();
+    let mut m = vec![0.0; n * n];
+    for i in 0..n {
+        for j in i..n {
+            let s = sparse_dot(&vectors[i], &vectors[j]);
+            m[i * n + j] = s;
+            m[j * n + i] = s;
+        }
+    }
+    m
+}

@@ -1,0 +1,269 @@
+//! The singular value decomposition LSA needs, written out (no linear-algebra dependency).
+//!
+//! LSA needs the right singular vectors `V` and singular values `Σ` of the term-by-sentence
+//! matrix `A`. They are the eigenvectors and the square roots of the eigenvalues of the
+//! sentence-by-sentence Gram matrix `G = AᵀA`, which is small (sentences, not terms). For up to
+//! [`EXACT_LIMIT`] sentences `G` is diagonalized exactly with the cyclic Jacobi method; above it,
+//! the leading eigenpairs are found by subspace iteration with a Rayleigh–Ritz step, multiplying
+//! by `A` and `Aᵀ` sparsely so `G` is never formed.
+
+/// Largest number of sentences diagonalized exactly.
+pub(crate) const EXACT_LIMIT: usize = 256;
+
+/// Eigen-decomposition of the symmetric `n * n` row-major matrix `a` by cyclic Jacobi rotations.
+/// Returns eigenvalues in decreasing order and the matching unit eigenvectors as columns of a
+/// row-major `n * n` matrix.
+pub(crate) fn jacobi_eigen(mut a: Vec<f64>, n: usize) -> (Vec<f64>, Vec<f64>) {
+    let mut v = vec![0.0; n * n];
+    for i in 0..n {
+        v[i * n + i] = 1.0;
+    }
+    let total: f64 = a.iter().map(|x| x * x).sum();
+    for _sweep in 0..64 {
+        let mut off = 0.0;
+        for p in 0..n {
+            for q in p + 1..n {
+                off += a[p * n + q] * a[p * n + q];
+            }
+        }
+        if off <= 1e-26 * total || off == 0.0 {
+            break;
+        }
+        for p in 0..n {
+            for q in p + 1..n {
+                let apq = a[p * n + q];
+                if apq.abs() <= f64::MIN_POSITIVE {
+                    continue;
+                }
+                let theta = (a[q * n + q] - a[p * n + p]) / (2.0 * apq);
+                let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
+                let c = 1.0 / (t * t + 1.0).sqrt();
+                let s = t * c;
+                for k in 0..n {
+                    let (akp, akq) = (a[k * n + p], a[k * n + q]);
+                    a[k * n + p] = c * akp - s * akq;
+                    a[k * n + q] = s * akp + c * akq;
+                }
+                for k in 0..n {
+                    let (apk, aqk) = (a[p * n + k], a[q * n + k]);
+                    a[p * n + k] = c * apk - s * aqk;
+                    a[q * n + k] = s * apk + c * aqk;
+                }
+                for k in 0..n {
+                    let (vkp, vkq) = (v[k * n + p], v[k * n + q]);
+                    v[k * n + p] = c * vkp - s * vkq;
+                    v[k * n + q] = s * vkp + c * vkq;
+                }
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&i, &j| a[j * n + j].total_cmp(&a[i * n + i]).then(i.cmp(&j)));
+    let values = order.iter().map(|&i| a[i * n + i]).collect();
+    let mut vectors = vec![0.0; n * n];
+    for (col, &src) in order.iter().enumerate() {
+        for k in 0..n {
+            vectors[k * n + col] = v[k * n + src];
+        }
+    }
+    (values, vectors)
+}
+
+/// The `r` leading eigenpairs of `G = AᵀA`, where `A`'s columns are the sparse `columns`
+/// (`(row, value)` lists; one per sentence). Eigenvalues decreasing; eigenvectors as the columns
+/// of a row-major `n * r` matrix. Exact (Jacobi on `G`) for small `n`, subspace iteration above.
+pub(crate) fn gram_top_eigen(
+    columns: &[Vec<(u32, f64)>],
+    rows: usize,
+    r: usize,
+) -> (Vec<f64>, Vec<f64>) {
+    let n = columns.len();
+    let r = r.min(n);
+    if n == 0 || r == 0 {
+        return (Vec::new(), Vec::new());
+    }
+    if n <= EXACT_LIMIT {
+        let mut g = vec![0.0; n * n];
+        for i in 0..n {
+            for j in i..n {
+                let s = super::analysis::sparse_dot(&columns[i], &columns[j]);
+                g[i * n + j] = s;
+                g[j * n + i] = s;
+            }
+        }
+        let (values, vectors) = jacobi_eigen(g, n);
+        let mut top = vec![0.0; n * r];
+        for k in 0..n {
+            top[k * r..(k + 1) * r].copy_from_slice(&vectors[k * n..k * n + r]);
+        }
+        return (values[..r].to_vec(), top);
+    }
+    subspace_iteration(columns, rows, r)
+}
+
+fn subspace_iteration(columns: &[Vec<(u32, f64)>], rows: usize, r: usize) -> (Vec<f64>, Vec<f64>) {
+    let n = columns.len();
+    let b = (r + 6).min(n);
+    // Deterministic start: a fixed pseudo-random matrix (splitmix-style hash of the position).
+    let mut q: Vec<Vec<f64>> = (0..b)
+        .map(|j| {
+            (0..n)
+                .map(|i| {
+                    let mut x = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                        ^ (j as u64 + 1).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                    x ^= x >> 31;
+                    x = x.wrapping_mul(0x94D0_49BB_1331_11EB);
+                    x ^= x >> 29;
+                    (x % 2001) as f64 / 1000.0 - 1.0
+                })
+                .collect()
+        })
+        .collect();
+    orthonormalize(&mut q);
+    let mut tmp = vec![0.0; rows];
+    let apply = |x: &[f64], tmp: &mut Vec<f64>| -> Vec<f64> {
+        // G x = Aᵀ (A x)
+        tmp.iter_mut().for_each(|t| *t = 0.0);
+        for (col, &xi) in columns.iter().zip(x) {
+            for &(row, v) in col {
+                tmp[row as usize] += v * xi;
+            }
+        }
+        columns
+            .iter()
+            .map(|col| col.iter().map(|&(row, v)| v * tmp[row as usize]).sum())
+            .collect()
+    };
+    for _ in 0..80 {
+        let mut z: Vec<Vec<f64>> = q.iter().map(|x| apply(x, &mut tmp)).collect();
+        orthonormalize(&mut z);
+        q = z;
+    }
+    // Rayleigh–Ritz: H = Qᵀ G Q, diagonalized exactly.
+    let gq: Vec<Vec<f64>> = q.iter().map(|x| apply(x, &mut tmp)).collect();
+    let mut h = vec![0.0; b * b];
+    for i in 0..b {
+        for j in 0..b {
+            h[i * b + j] = q[i].iter().zip(&gq[j]).map(|(a, c)| a * c).sum();
+        }
+    }
+    // Symmetrize rounding noise.
+    for i in 0..b {
+        for j in i + 1..b {
+            let m = 0.5 * (h[i * b + j] + h[j * b + i]);
+            h[i * b + j] = m;
+            h[j * b + i] = m;
+        }
+    }
+    let (values, w) = jacobi_eigen(h, b);
+    let mut top = vec![0.0; n * r];
+    for k in 0..n {
+        for c in 0..r {
+            top[k * r + c] = (0..b).map(|j| q[j][k] * w[j * b + c]).sum();
+        }
+    }
+    (values[..r].to_vec(), top)
+}
+
+/// Modified Gram–Schmidt on the vectors in place; a vector that becomes (numerically) zero is
+/// left as zero.
+fn orthonormalize(q: &mut [Vec<f64>]) {
+    for j in 0..q.len() {
+        let (done, rest) = q.split_at_mut(j);
+        let v = &mut rest[0];
+        for u in done.iter() {
+            let d: f64 = u.iter().zip(v.iter()).map(|(a, b)| a * b).sum();
+            v.iter_mut().zip(u).for_each(|(x, a)| *x -= d * a);
+        }
+        let norm = v.iter().map(|x| x * x).sum::<f64>().sqrt();
+        if norm > 1e-300 {
+            v.iter_mut().for_each(|x| *x /= norm);
+        } else {
+            v.iter_mut().for_each(|x| *x = 0.0);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jacobi_diagonalizes_a_known_matrix() {
+        // [[2, 1], [1, 2]] has eigenvalues 3 and 1 with eigenvectors (1, 1)/√2 and (1, -1)/√2.
+        let (vals, vecs) = jacobi_eigen(vec![2.0, 1.0, 1.0, 2.0], 2);
+        assert!((vals[0] - 3.0).abs() < 1e-12 && (vals[1] - 1.0).abs() < 1e-12);
+        assert!((vecs[0].abs() - 0.5f64.sqrt()).abs() < 1e-12);
+        assert!((vecs[0] - vecs[2]).abs() < 1e-12);
+        assert!((vecs[1] + vecs[3]).abs() < 1e-12);
+    }
+
+    #[test]
+    fn jacobi_reconstructs_a_random_symmetric_matrix() {
+        let n = 7;
+        let mut a = vec![0.0; n * n];
+        for i in 0..n {
+            for j in i..n {
+                let x = ((i * 31 + j * 17) % 11) as f64 - 5.0;
+                a[i * n + j] = x;
+                a[j * n + i] = x;
+            }
+        }
+        let (vals, vecs) = jacobi_eigen(a.clone(), n);
+        for i in 0..n {
+            for j in 0..n {
+                let r: f64 = (0..n)
+                    .map(|k| vecs[i * n + k] * vals[k] * vecs[j * n + k])
+                    .sum();
+                assert!(
+                    (r - a[i * n + j]).abs() < 1e-9,
+                    "({i},{j}) {r} vs {}",
+                    a[i * n + j]
+                );
+            }
+        }
+        assert!(vals.windows(2).all(|w| w[0] >= w[1]));
+    }
+
+    #[test]
+    fn subspace_iteration_matches_exact_decomposition() {
+        // 300 sentences over 40 terms, with a few strong topics.
+        let n = 300;
+        let columns: Vec<Vec<(u32, f64)>> = (0..n)
+            .map(|i| {
+                let mut col: Vec<(u32, f64)> = (0..4u32)
+                    .map(|k| {
+                        (
+                            (i as u32 * 7 + k * 13) % 40,
+                            1.0 + ((i + k as usize) % 3) as f64,
+                        )
+                    })
+                    .collect();
+                col.sort_by_key(|c| c.0);
+                col.dedup_by_key(|c| c.0);
+                col
+            })
+            .collect();
+        let (approx_vals, approx_vecs) = subspace_iteration(&columns, 40, 3);
+        let mut g = vec![0.0; n * n];
+        for i in 0..n {
+            for j in 0..n {
+                g[i * n + j] = crate::summarizers::analysis::sparse_dot(&columns[i], &columns[j]);
+            }
+        }
+        let (vals, vecs) = jacobi_eigen(g, n);
+        for c in 0..3 {
+            assert!(
+                (approx_vals[c] - vals[c]).abs() < 1e-6 * vals[0],
+                "{c}: {} vs {}",
+                approx_vals[c],
+                vals[c]
+            );
+            // Same vector up to sign.
+            let dot: f64 = (0..n)
+                .map(|k| approx_vecs[k * 3 + c] * vecs[k * n + c])
+                .sum();
+            assert!((dot.abs() - 1.0).abs() < 1e-6, "{c}: {dot}");
+        }
+    }
+}

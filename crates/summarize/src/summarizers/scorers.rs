@@ -1,0 +1,484 @@
+//! The sentence scorers, one function per algorithm. Each returns one score per sentence,
+//! higher = more important, or (for the greedy algorithms) a ranking with scores.
+
+use super::Options;
+use super::analysis::{Analysis, common_terms, cosine_matrix, sparse_dot};
+use super::graph::pagerank;
+use super::lsa::gram_top_eigen;
+
+/// A ranking of sentences: `order` lists sentence indices best first (it may be shorter than
+/// the document for greedy algorithms, which stop once they have enough), `scores` holds one
+/// score per sentence.
+pub(crate) struct Ranking {
+    pub order: Vec<usize>,
+    pub scores: Vec<f64>,
+}
+
+impl Ranking {
+    /// A ranking by score, ties broken by position (earlier first).
+    pub(crate) fn from_scores(scores: Vec<f64>) -> Ranking {
+        let mut order: Vec<usize> = (0..scores.len()).collect();
+        order.sort_by(|&i, &j| scores[j].total_cmp(&scores[i]).then(i.cmp(&j)));
+        Ranking { order, scores }
+    }
+}
+
+/// Lead: the earlier, the better. Score `1 / (1 + position)`.
+pub(crate) fn lead(a: &Analysis) -> Vec<f64> {
+    (0..a.n).map(|i| 1.0 / (1.0 + i as f64)).collect()
+}
+
+/// Centroid (Radev et al. 2004, MEAD's centroid feature): the document centroid is its TF-IDF
+/// vector (term count times idf); a sentence scores the sum of the centroid values of its
+/// distinct terms. Terms whose centroid value is below `centroid_threshold` times the largest
+/// are dropped from the centroid, as MEAD keeps only the salient words.
+pub(crate) fn centroid(a: &Analysis, opts: &Options) -> Vec<f64> {
+    let values: Vec<f64> = (0..a.vocab)
+        .map(|t| a.doc_tf[t] as f64 * a.idf[t])
+        .collect();
+    let max = values.iter().copied().fold(0.0, f64::max);
+    let cut = max * opts.centroid_threshold;
+    a.sent_terms
+        .iter()
+        .map(|terms| {
+            terms
+                .iter()
+                .map(|c| values[c.term as usize])
+                .filter(|&v| v >= cut)
+                .sum()
+        })
+        .collect()
+}
+
+/// Luhn (1958): significant words are the content terms occurring at least `luhn_min_count`
+/// times in the document. A cluster is a run of tokens that starts and ends with a significant
+/// word and has fewer than `luhn_max_gap + 1` insignificant tokens between consecutive
+/// significant ones; it scores (significant words)² / (cluster length). A sentence scores its
+/// best cluster.
+pub(crate) fn luhn(a: &Analysis, opts: &Options) -> Vec<f64> {
+    let min_count = opts.luhn_min_count.max(1);
+    let significant = |t: Option<u32>| t.is_some_and(|t| a.doc_tf[t as usize] >= min_count);
+    a.sent_seq
+        .iter()
+        .map(|seq| {
+            let mut best = 0.0f64;
+            let mut start: Option<usize> = None;
+            let mut last = 0usize;
+            let mut count = 0usize;
+            for (i, &t) in seq.iter().enumerate() {
+                if !significant(t) {
+                    continue;
+                }
+                match start {
+                    Some(_) if i - last - 1 <= opts.luhn_max_gap => {
+                        count += 1;
+                        last = i;
+                    }
+                    Some(s) => {
+                        best = best.max((count * count) as f64 / (last - s + 1) as f64);
+                        start = Some(i);
+                        last = i;
+                        count = 1;
+                    }
+                    None => {
+                        start = Some(i);
+                        last = i;
+                        count = 1;
+                    }
+                }
+            }
+            if let Some(s) = start {
+                best = best.max((count * count) as f64 / (last - s + 1) as f64);
+            }
+            best
+        })
+        .collect()
+}
+
+/// LexRank (Erkan & Radev 2004): PageRank over the graph of idf-modified cosine similarities.
+/// Thresholded: an edge wherever the similarity is at least `lexrank_threshold` (weight 1);
+/// continuous: every pair, weighted by its similarity. Self-loops are dropped.
+pub(crate) fn lexrank(a: &Analysis, opts: &Options, continuous: bool) -> Vec<f64> {
+    let n = a.n;
+    let mut w = cosine_matrix(&a.tfidf_unit_vectors());
+    for i in 0..n {
+        w[i * n + i] = 0.0;
+    }
+    if !continuous {
+        for x in &mut w {
+            *x = if *x >= opts.lexrank_threshold {
+                1.0
+            } else {
+                0.0
+            };
+        }
+    }
+    pagerank(&w, n, opts.damping)
+}
+
+/// TextRank (Mihalcea & Tarau 2004): PageRank over sentences weighted by their overlap,
+/// `|common terms| / (ln |Si| + ln |Sj|)` with `|S|` the sentence's number of content tokens.
+pub(crate) fn textrank(a: &Analysis, opts: &Options) -> Vec<f64> {
+    let n = a.n;
+    let len: Vec<f64> = a
+        .sent_terms
+        .iter()
+        .map(|t| t.iter().map(|c| c.count as f64).sum())
+        .collect();
+    let mut w = vec![0.0; n * n];
+    for i in 0..n {
+        for j in i + 1..n {
+            let denom = len[i].ln() + len[j].ln();
+            if denom <= 0.0 {
+                continue;
+            }
+            let s = common_terms(&a.sent_terms[i], &a.sent_terms[j]) as f64 / denom;
+            w[i * n + j] = s;
+            w[j * n + i] = s;
+        }
+    }
+    pagerank(&w, n, opts.damping)
+}
+
+/// TextRank with BM25 similarity (Barrios et al. 2016): the weight of the edge from `i` to `j`
+/// is BM25(query = sentence `i`, document = sentence `j`) with `k1 = bm25_k1`, `b = bm25_b`,
+/// sentences as the collection. With the default [`IdfSource::Sentences`](super::IdfSource)
+/// the idf is `ln((N - df + 0.5) / (df + 0.5))`, and negative values are replaced by
+/// `0.25 ×` the mean idf as Barrios et al. do; other sources supply their own idf.
+pub(crate) fn textrank_bm25(a: &Analysis, opts: &Options) -> Vec<f64> {
+    let n = a.n;
+    let idf: Vec<f64> = if opts.idf_is_sentences() {
+        let raw: Vec<f64> = a
+            .sent_df
+            .iter()
+            .map(|&df| ((n as f64 - df as f64 + 0.5) / (df as f64 + 0.5)).ln())
+            .collect();
+        let mean = if raw.is_empty() {
+            0.0
+        } else {
+            raw.iter().sum::<f64>() / raw.len() as f64
+        };
+        let eps = 0.25 * mean;
+        raw.into_iter()
+            .map(|x| if x < 0.0 { eps } else { x })
+            .collect()
+    } else {
+        a.idf.clone()
+    };
+    let len: Vec<f64> = a
+        .sent_terms
+        .iter()
+        .map(|t| t.iter().map(|c| c.count as f64).sum())
+        .collect();
+    let avg = if n == 0 {
+        0.0
+    } else {
+        len.iter().sum::<f64>() / n as f64
+    };
+    let (k1, b) = (opts.bm25_k1.max(0.0), opts.bm25_b.clamp(0.0, 1.0));
+    let mut w = vec![0.0; n * n];
+    for j in 0..n {
+        let norm = k1 * (1.0 - b + b * if avg > 0.0 { len[j] / avg } else { 0.0 });
+        // Per-term BM25 contribution of document j, then summed over each query's terms.
+        let contrib: Vec<(u32, f64)> = a.sent_terms[j]
+            .iter()
+            .map(|c| {
+                let f = c.count as f64;
+                (c.term, idf[c.term as usize] * f * (k1 + 1.0) / (f + norm))
+            })
+            .collect();
+        for i in 0..n {
+            if i == j {
+                continue;
+            }
+            let q: Vec<(u32, f64)> = a.sent_terms[i].iter().map(|c| (c.term, 1.0)).collect();
+            w[i * n + j] = sparse_dot(&q, &contrib).max(0.0);
+        }
+    }
+    pagerank(&w, n, opts.damping)
+}
+
+/// LSA (Gong & Liu 2001; scoring of Steinberger & Ježek 2004): the term-by-sentence matrix of
+/// TF-IDF weights is decomposed `A = UΣVᵀ`; a sentence scores
+/// `sqrt(Σ_{i<r} σᵢ² vᵢ²)` over the `lsa_dimensions` strongest latent topics.
+pub(crate) fn lsa(a: &Analysis, opts: &Options) -> Vec<f64> {
+    let columns: Vec<Vec<(u32, f64)>> = a
+        .sent_terms
+        .iter()
+        .map(|t| {
+            t.iter()
+                .map(|c| (c.term, c.count as f64 * a.idf[c.term as usize]))
+                .collect()
+        })
+        .collect();
+    let r = opts.lsa_dimensions.max(1);
+    let (values, vectors) = gram_top_eigen(&columns, a.vocab, r);
+    let r = values.len();
+    (0..a.n)
+        .map(|k| {
+            (0..r)
+                .map(|i| values[i].max(0.0) * vectors[k * r + i] * vectors[k * r + i])
+                .sum::<f64>()
+                .sqrt()
+        })
+        .collect()
+}
+
+/// SumBasic (Nenkova & Vanderwende 2005): word probabilities `p(w) = count / total`; repeatedly
+/// choose, among the sentences containing the currently most probable word, the one with the
+/// highest mean word probability, then square the probabilities of its words. A sentence's
+/// score is its mean probability when chosen; sentences never chosen score their initial mean
+/// probability (below every chosen one).
+pub(crate) fn sumbasic(a: &Analysis, wanted: usize) -> Ranking {
+    let total = a.total_terms() as f64;
+    let mut p: Vec<f64> = a
+        .doc_tf
+        .iter()
+        .map(|&c| if total > 0.0 { c as f64 / total } else { 0.0 })
+        .collect();
+    let mean = |p: &[f64], i: usize| -> f64 {
+        let seq = &a.sent_seq[i];
+        let (s, k) = seq
+            .iter()
+            .flatten()
+            .fold((0.0, 0usize), |(s, k), &t| (s + p[t as usize], k + 1));
+        if k == 0 { 0.0 } else { s / k as f64 }
+    };
+    let initial: Vec<f64> = (0..a.n).map(|i| mean(&p, i)).collect();
+    let mut chosen = vec![false; a.n];
+    let mut order = Vec::new();
+    let mut scores = vec![0.0; a.n];
+    while order.len() < wanted.min(a.n) {
+        // The most probable word still present in an unchosen sentence (lowest id on ties).
+        let mut best_word: Option<(u32, f64)> = None;
+        for (i, terms) in a.sent_terms.iter().enumerate() {
+            if chosen[i] {
+                continue;
+            }
+            for c in terms {
+                let pw = p[c.term as usize];
+                if best_word.is_none_or(|(t, bp)| pw > bp || (pw == bp && c.term < t)) {
+                    best_word = Some((c.term, pw));
+                }
+            }
+        }
+        let mut best: Option<(usize, f64)> = None;
+        for i in 0..a.n {
+            if chosen[i] {
+                continue;
+            }
+            if let Some((w, _)) = best_word
+                && !a.sent_terms[i].iter().any(|c| c.term == w)
+            {
+                continue;
+            }
+            let m = mean(&p, i);
+            if best.is_none_or(|(_, bm)| m > bm) {
+                best = Some((i, m));
+            }
+        }
+        let Some((i, m)) = best else { break };
+        chosen[i] = true;
+        order.push(i);
+        scores[i] = m;
+        for c in &a.sent_terms[i] {
+            let x = &mut p[c.term as usize];
+            *x *= *x;
+        }
+    }
+    finish_greedy(order, scores, &initial, &chosen)
+}
+
+/// KL-Sum (Haghighi & Vanderwende 2009): greedily add the sentence that minimizes
+/// `KL(P_doc ‖ P_summary)` between the document's unigram distribution and the summary's
+/// (additively smoothed with `klsum_smoothing` per term). A chosen sentence scores
+/// `exp(-KL)` of the summary right after it was added (in (0, 1]); sentences never chosen score
+/// below every chosen one.
+pub(crate) fn klsum(a: &Analysis, opts: &Options, wanted: usize) -> Ranking {
+    let v = a.vocab;
+    let total = a.total_terms() as f64;
+    let pdoc: Vec<f64> = a
+        .doc_tf
+        .iter()
+        .map(|&c| c as f64 / total.max(1.0))
+        .collect();
+    let alpha = if opts.klsum_smoothing.is_finite() && opts.klsum_smoothing > 0.0 {
+        opts.klsum_smoothing
+    } else {
+        0.01
+    };
+    let kl = |counts: &[f64], size: f64| -> f64 {
+        let z = size + alpha * v as f64;
+        pdoc.iter()
+            .zip(counts)
+            .filter(|(pd, _)| **pd > 0.0)
+            .map(|(pd, c)| pd * (pd / ((c + alpha) / z)).ln())
+            .sum()
+    };
+    let mut counts = vec![0.0; v];
+    let mut size = 0.0;
+    let mut chosen = vec![false; a.n];
+    let mut order = Vec::new();
+    let mut scores = vec![0.0; a.n];
+    let initial: Vec<f64> = (0..a.n)
+        .map(|i| {
+            let mut c = vec![0.0; v];
+            let mut s = 0.0;
+            for t in &a.sent_terms[i] {
+                c[t.term as usize] += t.count as f64;
+                s += t.count as f64;
+            }
+            (-kl(&c, s)).exp()
+        })
+        .collect();
+    while order.len() < wanted.min(a.n) {
+        let mut best: Option<(usize, f64)> = None;
+        for i in 0..a.n {
+            if chosen[i] {
+                continue;
+            }
+            let mut s = size;
+            for t in &a.sent_terms[i] {
+                counts[t.term as usize] += t.count as f64;
+                s += t.count as f64;
+            }
+            let d = kl(&counts, s);
+            for t in &a.sent_terms[i] {
+                counts[t.term as usize] -= t.count as f64;
+            }
+            if best.is_none_or(|(_, bd)| d < bd) {
+                best = Some((i, d));
+            }
+        }
+        let Some((i, d)) = best else { break };
+        for t in &a.sent_terms[i] {
+            counts[t.term as usize] += t.count as f64;
+            size += t.count as f64;
+        }
+        chosen[i] = true;
+        order.push(i);
+        scores[i] = (-d).exp();
+    }
+    finish_greedy(order, scores, &initial, &chosen)
+}
+
+/// Completes a greedy ranking: unchosen sentences follow in order of their initial score,
+/// scaled below the lowest chosen score so that "higher = more important" holds throughout.
+fn finish_greedy(
+    mut order: Vec<usize>,
+    mut scores: Vec<f64>,
+    initial: &[f64],
+    chosen: &[bool],
+) -> Ranking {
+    let floor = order
+        .iter()
+        .map(|&i| scores[i])
+        .fold(f64::INFINITY, f64::min);
+    let max_init = initial.iter().copied().fold(0.0, f64::max);
+    let mut rest: Vec<usize> = (0..initial.len()).filter(|&i| !chosen[i]).collect();
+    rest.sort_by(|&i, &j| initial[j].total_cmp(&initial[i]).then(i.cmp(&j)));
+    for &i in &rest {
+        scores[i] = if floor.is_finite() && max_init > 0.0 {
+            // Strictly below the floor, keeping the initial order.
+            floor * 0.5 * (initial[i] / max_init)
+        } else {
+            initial[i]
+        };
+    }
+    order.extend(rest);
+    Ranking { order, scores }
+}
+
+/// Built-in English cue words for Edmundson's method: bonus words (raise a sentence) and
+/// stigma words (lower it). Written for gist; compared on normalized forms.
+pub(crate) const BONUS_WORDS: &[&str] = &[
+    "important",
+    "significant",
+    "significantly",
+    "key",
+    "main",
+    "major",
+    "crucial",
+    "essential",
+    "conclude",
+    "concluded",
+    "conclusion",
+    "summary",
+    "overall",
+    "result",
+    "results",
+    "found",
+    "shows",
+    "showed",
+    "announced",
+    "said",
+    "first",
+    "new",
+    "largest",
+    "biggest",
+    "record",
+];
+/// See [`BONUS_WORDS`].
+pub(crate) const STIGMA_WORDS: &[&str] = &[
+    "hardly",
+    "perhaps",
+    "maybe",
+    "possibly",
+    "somewhat",
+    "apparently",
+    "seemingly",
+    "example",
+    "instance",
+    "anyway",
+    "incidentally",
+    "meanwhile",
+    "however",
+    "although",
+    "also",
+    "i",
+    "you",
+];
+
+/// Edmundson (1969): a weighted sum of four features, with weights `edmundson_weights`
+/// (cue, key, title, location).
+/// cue = bonus minus stigma words in the sentence (given per sentence in `cue`);
+/// key = the sentence's content-term occurrences weighted by their document count, for terms
+/// occurring at least twice, divided by the document's largest term count;
+/// title = the number of the sentence's content tokens found in the title (given per sentence
+/// in `title`; zero without a title);
+/// location = 1 for the first sentence, 0.5 for the first sentence of any other paragraph, plus
+/// 0.5 for the sentences of the first and last paragraphs.
+pub(crate) fn edmundson(a: &Analysis, title: &[f64], cue: &[f64], opts: &Options) -> Vec<f64> {
+    let maxc = a.doc_tf.iter().copied().max().unwrap_or(1).max(1) as f64;
+    let paras: Vec<usize> = a
+        .para_start
+        .iter()
+        .scan(0usize, |p, &s| {
+            if s {
+                *p += 1;
+            }
+            Some(*p)
+        })
+        .collect();
+    let last_para = paras.last().copied().unwrap_or(0);
+    let w = &opts.edmundson_weights;
+    (0..a.n)
+        .map(|i| {
+            let key: f64 = a.sent_terms[i]
+                .iter()
+                .filter(|c| a.doc_tf[c.term as usize] >= 2)
+                .map(|c| a.doc_tf[c.term as usize] as f64 * c.count as f64 / maxc)
+                .sum();
+            let mut location = 0.0;
+            if i == 0 {
+                location += 1.0;
+            } else if a.para_start[i] {
+                location += 0.5;
+            }
+            if paras[i] == 1 || paras[i] == last_para {
+                location += 0.5;
+            }
+            w[0] * cue[i] + w[1] * key + w[2] * title[i] + w[3] * location
+        })
+        .collect()
+}
