@@ -1,0 +1,4 @@
+//! Integration tests of gist-stem (one binary).
+
+mod filter;
+mod stemmer;
