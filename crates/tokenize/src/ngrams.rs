@@ -1,1 +1,1 @@
-//! ngrams (owned by the words helper).
+//! Word n-grams (placeholder, being written).

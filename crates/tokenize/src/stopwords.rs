@@ -1,1 +1,269 @@
-//! stopwords (owned by the words helper).
+//! Stopword lists for every language the Snowball stemmer supports, and [`StopwordFilter`], the
+//! analyzer that marks stopword tokens.
+//!
+//! The lists are data files embedded in the binary (`src/stopwords/<language>.txt`), parsed
+//! once on first use into sorted, deduplicated slices of `&'static str`: [`is_stopword`] is a
+//! binary search, with no allocation and no mutable global state.
+//!
+//! Sources (see `src/stopwords/NOTICE.md`): the Snowball project's own lists (BSD) for Danish,
+//! Dutch, English, Finnish, French, German, Hungarian, Italian, Norwegian, Portuguese, Russian,
+//! Spanish and Swedish; stopwords-iso (MIT) for Arabic, Armenian, Basque, Catalan, Czech,
+//! Esperanto, Estonian, Greek, Hindi, Indonesian, Irish, Lithuanian, Persian, Polish, Romanian
+//! and Turkish; spaCy (MIT) for Nepali, Serbian (Cyrillic, plus its Latin transliteration) and
+//! Tamil; a short list written for this project for Yiddish.
+//!
+//! Entries are lowercase, NFC, with ASCII apostrophes — the form of a token's norm under the
+//! default [`WordOptions`](crate::WordOptions).
+//!
+//! ```
+//! use gist_core::Language;
+//! use gist_tokenize::stopwords;
+//!
+//! assert!(stopwords::is_stopword(Language::English, "the"));
+//! assert!(stopwords::is_stopword(Language::English, "can't"));
+//! assert!(!stopwords::is_stopword(Language::English, "tokenizer"));
+//! assert!(stopwords::is_stopword(Language::German, "über"));
+//! assert!(stopwords::list(Language::French).contains(&"nous"));
+//! assert!(stopwords::list(Language::Japanese).is_empty());
+//! ```
+
+use crate::normalize;
+use gist_core::{Analyzer, Document, Error, ErrorKind, Language, TokenKind};
+use std::sync::LazyLock;
+
+/// The embedded lists, one per supported language.
+static SOURCES: &[(Language, &str)] = &[
+    (Language::Arabic, include_str!("stopwords/arabic.txt")),
+    (Language::Armenian, include_str!("stopwords/armenian.txt")),
+    (Language::Basque, include_str!("stopwords/basque.txt")),
+    (Language::Catalan, include_str!("stopwords/catalan.txt")),
+    (Language::Czech, include_str!("stopwords/czech.txt")),
+    (Language::Danish, include_str!("stopwords/danish.txt")),
+    (Language::Dutch, include_str!("stopwords/dutch.txt")),
+    (Language::English, include_str!("stopwords/english.txt")),
+    (Language::Esperanto, include_str!("stopwords/esperanto.txt")),
+    (Language::Estonian, include_str!("stopwords/estonian.txt")),
+    (Language::Finnish, include_str!("stopwords/finnish.txt")),
+    (Language::French, include_str!("stopwords/french.txt")),
+    (Language::German, include_str!("stopwords/german.txt")),
+    (Language::Greek, include_str!("stopwords/greek.txt")),
+    (Language::Hindi, include_str!("stopwords/hindi.txt")),
+    (Language::Hungarian, include_str!("stopwords/hungarian.txt")),
+    (
+        Language::Indonesian,
+        include_str!("stopwords/indonesian.txt"),
+    ),
+    (Language::Irish, include_str!("stopwords/irish.txt")),
+    (Language::Italian, include_str!("stopwords/italian.txt")),
+    (
+        Language::Lithuanian,
+        include_str!("stopwords/lithuanian.txt"),
+    ),
+    (Language::Nepali, include_str!("stopwords/nepali.txt")),
+    (Language::Norwegian, include_str!("stopwords/norwegian.txt")),
+    (Language::Persian, include_str!("stopwords/persian.txt")),
+    (Language::Polish, include_str!("stopwords/polish.txt")),
+    (
+        Language::Portuguese,
+        include_str!("stopwords/portuguese.txt"),
+    ),
+    (Language::Romanian, include_str!("stopwords/romanian.txt")),
+    (Language::Russian, include_str!("stopwords/russian.txt")),
+    (Language::Serbian, include_str!("stopwords/serbian.txt")),
+    (Language::Spanish, include_str!("stopwords/spanish.txt")),
+    (Language::Swedish, include_str!("stopwords/swedish.txt")),
+    (Language::Tamil, include_str!("stopwords/tamil.txt")),
+    (Language::Turkish, include_str!("stopwords/turkish.txt")),
+    (Language::Yiddish, include_str!("stopwords/yiddish.txt")),
+];
+
+/// The parsed lists, in the order of [`SOURCES`]; immutable once built.
+static LISTS: LazyLock<Vec<Vec<&'static str>>> =
+    LazyLock::new(|| SOURCES.iter().map(|&(_, data)| parse(data)).collect());
+
+/// Parses a list: `|` starts a comment to the end of the line; words are separated by
+/// whitespace. Returns the words sorted and deduplicated.
+fn parse(data: &'static str) -> Vec<&'static str> {
+    let mut words: Vec<&'static str> = data
+        .lines()
+        .flat_map(|line| line.split('|').next().unwrap_or("").split_whitespace())
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// The languages that have a stopword list, in alphabetical order.
+pub fn languages() -> impl Iterator<Item = Language> {
+    SOURCES.iter().map(|&(l, _)| l)
+}
+
+/// The stopwords of `language`, sorted (byte order) and deduplicated; empty for a language
+/// without a list.
+pub fn list(language: Language) -> &'static [&'static str] {
+    match SOURCES.iter().position(|&(l, _)| l == language) {
+        Some(i) => &LISTS[i],
+        None => &[],
+    }
+}
+
+/// True when `word` (lowercase, as a token norm) is a stopword of `language`.
+pub fn is_stopword(language: Language, word: &str) -> bool {
+    list(language).binary_search(&word).is_ok()
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Words {
+    DocumentLanguage,
+    Language(Language),
+    Custom(Vec<Box<str>>),
+}
+
+/// An [`Analyzer`] that sets `token.stopword` on word tokens whose norm is a stopword — of the
+/// document's language (the default), of a fixed language, or of your own list. Other tokens
+/// and tokens already marked are left as they are. Needs tokens (run a
+/// [`WordTokenizer`](crate::WordTokenizer) first).
+///
+/// When norms are accent-folded ("même" → "meme"), the lowercased original text is also
+/// looked up, so folding does not hide stopwords.
+///
+/// ```
+/// use gist_core::{Analyzer, Document, Language, Pipeline};
+/// use gist_tokenize::{StopwordFilter, WordTokenizer};
+///
+/// let pipeline = Pipeline::new().then(WordTokenizer::default()).then(StopwordFilter::default());
+/// let mut doc = Document::new("d", "Nous avons mangé des crêpes.").with_language(Language::French);
+/// pipeline.analyze(&mut doc)?;
+/// let stop: Vec<bool> = doc.tokens().iter().map(|t| t.stopword).collect();
+/// assert_eq!(stop, [true, true, false, true, false, false]);
+///
+/// let mine = StopwordFilter::with_words(["crêpes", "Mangé"]);
+/// let mut doc = Document::new("d", "Nous avons mangé des crêpes.");
+/// Pipeline::new().then(WordTokenizer::default()).then(mine).analyze(&mut doc)?;
+/// let stop: Vec<bool> = doc.tokens().iter().map(|t| t.stopword).collect();
+/// assert_eq!(stop, [false, false, true, false, true, false]);
+/// # Ok::<(), gist_core::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StopwordFilter {
+    words: Words,
+}
+
+impl Default for StopwordFilter {
+    /// Stopwords of each document's own language.
+    fn default() -> StopwordFilter {
+        StopwordFilter {
+            words: Words::DocumentLanguage,
+        }
+    }
+}
+
+impl StopwordFilter {
+    /// Stopwords of each document's own language (same as `default()`).
+    pub fn new() -> StopwordFilter {
+        StopwordFilter::default()
+    }
+
+    /// Stopwords of `language`, whatever the document's language.
+    pub fn for_language(language: Language) -> StopwordFilter {
+        StopwordFilter {
+            words: Words::Language(language),
+        }
+    }
+
+    /// Your own stopwords, lowercased (language-independent rules) with ASCII apostrophes.
+    pub fn with_words<I, S>(words: I) -> StopwordFilter
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut list: Vec<Box<str>> = words
+            .into_iter()
+            .map(|w| {
+                let w = normalize::lowercase(w.as_ref().trim()).into_owned();
+                normalize::apostrophes(&w).into_owned().into_boxed_str()
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        list.sort_unstable();
+        list.dedup();
+        StopwordFilter {
+            words: Words::Custom(list),
+        }
+    }
+
+    fn contains(&self, language: Language, word: &str) -> bool {
+        match &self.words {
+            Words::DocumentLanguage => is_stopword(language, word),
+            Words::Language(l) => is_stopword(*l, word),
+            Words::Custom(list) => list.binary_search_by(|w| (**w).cmp(word)).is_ok(),
+        }
+    }
+}
+
+impl Analyzer for StopwordFilter {
+    /// Marks stopwords. Fails with [`ErrorKind::MissingAnnotation`] if the text has
+    /// non-whitespace content but no tokens.
+    fn analyze(&self, doc: &mut Document) -> Result<(), Error> {
+        if doc.tokens().is_empty() && !doc.text().trim().is_empty() {
+            return Err(Error::new(
+                ErrorKind::MissingAnnotation,
+                format!(
+                    "document {:?} has no tokens: run a word tokenizer before the stopword filter",
+                    doc.id()
+                ),
+            ));
+        }
+        let language = doc.language;
+        let t = doc.tokens_mut();
+        for i in 0..t.tokens.len() {
+            let token = t.tokens[i];
+            if token.kind != TokenKind::Word || token.stopword {
+                continue;
+            }
+            let norm = t.norm(&token);
+            let mut stop = self.contains(language, norm);
+            if !stop {
+                // The norm may be accent-folded or otherwise transformed: also try the plain
+                // lowercase form of the original text.
+                let original = t.token_text(&token);
+                let plain = normalize::then(
+                    normalize::lowercase_for(original, language),
+                    normalize::apostrophes,
+                );
+                stop = *plain != *norm && self.contains(language, &plain);
+            }
+            t.tokens[i].stopword = stop;
+        }
+        Ok(())
+    }
+
+    fn name(&self) -> &str {
+        "stopwords"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_is_clean() {
+        for (&(lang, _), words) in SOURCES.iter().zip(LISTS.iter()) {
+            assert!(words.len() >= 30, "{lang}: {} words", words.len());
+            for w in words {
+                assert_eq!(
+                    normalize::lowercase_for(w, lang),
+                    *w,
+                    "{lang}: {w:?} is not lowercase"
+                );
+                assert!(!w.contains('\u{2019}'), "{lang}: {w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn sources_are_sorted_by_language() {
+        assert!(SOURCES.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+}
