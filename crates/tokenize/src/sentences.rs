@@ -128,6 +128,8 @@ struct Rules {
     abbreviations: HashMap<&'static str, Class>,
     starters: HashSet<&'static str>,
     exclaim: HashSet<&'static str>,
+    /// Words before which "3." is an ordinal (month names in German, Danish...).
+    ordinal_before: HashSet<&'static str>,
     /// English: a lone "I." after a lowercase word is the pronoun, not an initial.
     pronoun_i: bool,
     /// Greek: ";" is the question mark.
@@ -157,6 +159,10 @@ fn parse_rules(data: &'static str, rules: &mut Rules) {
             }
             "exclaim" => {
                 rules.exclaim.insert(line);
+                continue;
+            }
+            "ordinal" => {
+                rules.ordinal_before.insert(line);
                 continue;
             }
             _ => Class::General,
@@ -623,6 +629,10 @@ impl<'a> Scanner<'a> {
         if self.at_sentence_start(pos) {
             self.list = Some(m);
             true
+        } else if m.style != MarkerStyle::Dot && m.readings[..m.count].iter().any(|r| r.1 == 1) {
+            // A first item inside a sentence ("Steps: 1) open it 2) ..."): remembered, no cut.
+            self.list = Some(m);
+            true
         } else if self.list.is_some_and(|prev| m.follows(&prev)) {
             self.cut(pos, pos);
             self.list = Some(m);
@@ -698,7 +708,7 @@ impl<'a> Scanner<'a> {
             if colon {
                 return j;
             }
-            if strong && !self.inside_cjk_quote(i) {
+            if strong && !self.inside_cjk_quote(j) {
                 self.cut(j, j);
                 return j;
             }
@@ -723,7 +733,7 @@ impl<'a> Scanner<'a> {
         // stop and the ellipsis opens the next one.
         let attached = self.char_before(i).is_some_and(|c| !c.is_whitespace());
         let boundary = if dots == 0 {
-            if strong && self.inside_cjk_quote(i) {
+            if strong && self.inside_cjk_quote(j) {
                 false
             } else if run_end == i + 1 && bytes[i] == b'!' && self.exclaim_name(i) {
                 self.is_starter(&next)
@@ -778,8 +788,12 @@ impl<'a> Scanner<'a> {
     /// "end.Next": a full stop between a lowercase word and a capitalised one, with no space.
     fn missing_space(&mut self, i: usize) {
         let text = self.text;
-        let before: Vec<char> = text[..i].chars().rev().take(2).collect();
-        if before.len() < 2 || !before.iter().all(|c| c.is_lowercase()) {
+        let word: Vec<char> = text[..i]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        if word.len() < 2 || !word.iter().all(|c| c.is_lowercase()) {
             return;
         }
         let mut after = text[i + 1..].chars();
@@ -804,6 +818,16 @@ impl<'a> Scanner<'a> {
             return;
         }
         self.cut(i + 1, i + 1);
+    }
+
+    /// "3. Mai": in languages that write ordinals with a full stop, a number before a month
+    /// name is an ordinal.
+    fn is_ordinal_context(&self, next: &NextWord) -> bool {
+        !self.rules.ordinal_before.is_empty()
+            && self
+                .rules
+                .ordinal_before
+                .contains(next.word.to_lowercase().as_str())
     }
 
     fn exclaim_name(&self, i: usize) -> bool {
@@ -882,6 +906,9 @@ impl<'a> Scanner<'a> {
             return false;
         }
         let first = word.chars().next().unwrap_or(' ');
+        if word.bytes().all(|b| b.is_ascii_digit()) && self.is_ordinal_context(next) {
+            return false;
+        }
         if first.is_ascii_digit()
             || (word.chars().any(|c| c.is_ascii_digit()) && !word.chars().any(char::is_alphabetic))
         {

@@ -1,0 +1,3 @@
+//! Integration tests of gist-tokenize (one binary).
+
+mod sentences;
