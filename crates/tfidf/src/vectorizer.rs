@@ -1,1 +1,796 @@
-//! The TF-IDF vectorizer (owned by the vectorizer helper).
+//! The TF-IDF vectorizer: fit a vocabulary and document frequencies, transform documents into a
+//! sparse matrix.
+
+use crate::analyze::{Scratch, TextAnalyzer};
+use crate::csr::{CsrMatrix, Matrix, Real};
+use crate::error::{TfidfError, TfidfErrorKind};
+use crate::intern::Interner;
+use crate::options::{Dtype, Norm, TfidfOptions, Weighting};
+use rayon::prelude::*;
+use std::ops::Range;
+
+/// Marks a term that has no column (pruned, or unknown).
+const NONE: u32 = u32::MAX;
+
+/// Turns text documents into TF-IDF (or BM25) weighted sparse vectors, with the options and
+/// results of scikit-learn's `TfidfVectorizer`.
+///
+/// Fitting counts terms in parallel (rayon), chunk by chunk, then merges the counts; term ids
+/// are the ranks of the terms in byte order, as scikit-learn sorts its vocabulary, so results
+/// never depend on the number of threads.
+///
+/// ```
+/// use gist_tfidf::{TfidfOptions, TfidfVectorizer};
+///
+/// let docs = ["the cat sat", "the dog sat", "the cat ran"];
+/// let mut v = TfidfVectorizer::new(TfidfOptions::default())?;
+/// let m = v.fit_transform(&docs)?;
+/// assert_eq!(v.vocabulary().collect::<Vec<_>>(), ["cat", "dog", "ran", "sat", "the"]);
+/// assert_eq!((m.n_rows(), m.n_cols()), (3, 5));
+/// // "the" is in every document: smooth idf = ln(4/4) + 1 = 1.
+/// assert_eq!(v.idf().unwrap()[4], 1.0);
+/// let again = v.transform(&["a cat and a dog"])?;
+/// assert_eq!(again.row(0).0, [0, 1]);
+/// # Ok::<(), gist_tfidf::TfidfError>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct TfidfVectorizer {
+    options: TfidfOptions,
+    analyzer: TextAnalyzer,
+    /// The fixed vocabulary, if any, interned in its order.
+    fixed: Option<Interner>,
+    state: Option<Fitted>,
+}
+
+/// What a fit learned.
+#[derive(Clone, Debug)]
+struct Fitted {
+    /// Documents seen.
+    n_docs: u64,
+    /// Every term seen, pruned or not (byte order), or the fixed vocabulary (its order).
+    terms: Interner,
+    /// Documents containing each term.
+    df: Vec<u64>,
+    /// Occurrences of each term over all documents.
+    tf: Vec<u64>,
+    /// Column -> term id.
+    columns: Vec<u32>,
+    /// Term id -> column, or `NONE`.
+    column_of: Vec<u32>,
+    /// Idf per column (in `f64`); empty when not used.
+    idf: Vec<f64>,
+    /// Mean document length (in-vocabulary occurrences), for BM25.
+    avgdl: f64,
+}
+
+/// Per-document term counting with a dense counter.
+#[derive(Default)]
+struct DocCounter {
+    counts: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl DocCounter {
+    #[inline]
+    fn add(&mut self, id: u32) {
+        let i = id as usize;
+        if i >= self.counts.len() {
+            self.counts.resize((i + 1).next_power_of_two(), 0);
+        }
+        if self.counts[i] == 0 {
+            self.touched.push(id);
+        }
+        self.counts[i] = self.counts[i].saturating_add(1);
+    }
+
+    #[inline]
+    fn drain(&mut self, mut f: impl FnMut(u32, u32)) {
+        for &id in &self.touched {
+            let c = std::mem::replace(&mut self.counts[id as usize], 0);
+            f(id, c);
+        }
+        self.touched.clear();
+    }
+}
+
+/// The rows of a chunk of documents: term ids and counts, row after row.
+#[derive(Default)]
+struct Rows {
+    /// Row `r` is `ids[ends[r - 1]..ends[r]]` (with `ends[-1] = 0`).
+    ends: Vec<usize>,
+    ids: Vec<u32>,
+    counts: Vec<u32>,
+}
+
+/// Term statistics of one chunk of documents.
+struct ChunkCounts {
+    n_docs: u64,
+    terms: Interner,
+    df: Vec<u64>,
+    tf: Vec<u64>,
+    rows: Option<Rows>,
+}
+
+/// Splits `docs` into contiguous chunks of about equal bytes, several per thread.
+pub(crate) fn chunk_ranges<S: AsRef<str>>(docs: &[S]) -> Vec<Range<usize>> {
+    let threads = rayon::current_num_threads();
+    if threads <= 1 || docs.len() < 2 {
+        return std::iter::once(0..docs.len()).collect();
+    }
+    let n_chunks = (threads * 3).min(docs.len());
+    let total: usize = docs.iter().map(|d| d.as_ref().len() + 32).sum();
+    let per = total.div_ceil(n_chunks);
+    let mut out = Vec::with_capacity(n_chunks + 1);
+    let mut start = 0;
+    let mut acc = 0;
+    for (i, d) in docs.iter().enumerate() {
+        acc += d.as_ref().len() + 32;
+        if acc >= per {
+            out.push(start..i + 1);
+            start = i + 1;
+            acc = 0;
+        }
+    }
+    if start < docs.len() {
+        out.push(start..docs.len());
+    }
+    out
+}
+
+impl TfidfVectorizer {
+    /// A vectorizer with `options`, checked: an invalid option (a proportion outside [0, 1],
+    /// an inverted n-gram range, an unsupported token pattern, an empty or duplicated fixed
+    /// vocabulary) is an error here, not at fit time.
+    pub fn new(options: TfidfOptions) -> Result<TfidfVectorizer, TfidfError> {
+        options.validate()?;
+        let analyzer = TextAnalyzer::new(&options.text)?;
+        let fixed = match &options.vocabulary {
+            Some(vocab) if vocab.is_empty() => {
+                return Err(TfidfError::new(
+                    TfidfErrorKind::EmptyVocabulary,
+                    "empty fixed vocabulary",
+                ));
+            }
+            Some(vocab) => Some(Interner::from_unique(vocab).map_err(|k| {
+                TfidfError::option(format!(
+                    "duplicate term {:?} at position {k} of the fixed vocabulary",
+                    vocab[k]
+                ))
+            })?),
+            None => None,
+        };
+        Ok(TfidfVectorizer {
+            options,
+            analyzer,
+            fixed,
+            state: None,
+        })
+    }
+
+    /// The options.
+    pub fn options(&self) -> &TfidfOptions {
+        &self.options
+    }
+
+    /// True once [`fit`](Self::fit), [`partial_fit`](Self::partial_fit) or
+    /// [`fit_transform`](Self::fit_transform) has succeeded.
+    pub fn is_fitted(&self) -> bool {
+        self.state.is_some()
+    }
+
+    /// The features of `text` in order, as scikit-learn's `build_analyzer()(text)` returns
+    /// them (before vocabulary filtering).
+    pub fn analyze(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        self.analyzer
+            .for_each_feature(text, &mut Scratch::default(), |f| out.push(f.to_string()));
+        out
+    }
+
+    /// Learns the vocabulary and document frequencies of `docs`, forgetting any earlier fit.
+    pub fn fit<S: AsRef<str> + Sync>(&mut self, docs: &[S]) -> Result<(), TfidfError> {
+        self.state = None;
+        self.partial_fit(docs)
+    }
+
+    /// Adds `docs` to what was fitted so far: document frequencies, term counts and the
+    /// document count are updated, and the vocabulary, pruning and idf recomputed, so that
+    /// after any sequence of partial fits the model equals a single fit on all the documents.
+    pub fn partial_fit<S: AsRef<str> + Sync>(&mut self, docs: &[S]) -> Result<(), TfidfError> {
+        let chunks = self.count(docs, false);
+        let (state, _) = self.merge(&chunks)?;
+        self.state = Some(state);
+        Ok(())
+    }
+
+    /// Fits on `docs` and returns their matrix, in one pass over the text.
+    pub fn fit_transform<S: AsRef<str> + Sync>(
+        &mut self,
+        docs: &[S],
+    ) -> Result<CsrMatrix<f64>, TfidfError> {
+        self.fit_transform_as::<f64, S>(docs)
+    }
+
+    /// [`fit_transform`](Self::fit_transform) with `f32` weights.
+    pub fn fit_transform_f32<S: AsRef<str> + Sync>(
+        &mut self,
+        docs: &[S],
+    ) -> Result<CsrMatrix<f32>, TfidfError> {
+        self.fit_transform_as::<f32, S>(docs)
+    }
+
+    /// [`fit_transform`](Self::fit_transform) with the weight type of
+    /// [`TfidfOptions::dtype`].
+    pub fn fit_transform_matrix<S: AsRef<str> + Sync>(
+        &mut self,
+        docs: &[S],
+    ) -> Result<Matrix, TfidfError> {
+        Ok(match self.options.dtype {
+            Dtype::F32 => Matrix::F32(self.fit_transform_f32(docs)?),
+            Dtype::F64 => Matrix::F64(self.fit_transform(docs)?),
+        })
+    }
+
+    fn fit_transform_as<T: Real, S: AsRef<str> + Sync>(
+        &mut self,
+        docs: &[S],
+    ) -> Result<CsrMatrix<T>, TfidfError> {
+        self.state = None;
+        let chunks = self.count(docs, true);
+        let (state, maps) = self.merge(&chunks)?;
+        self.state = Some(state);
+        let state = self.state.as_ref().ok_or_else(not_fitted)?;
+        // Local ids -> columns, rows sorted by column.
+        let rows: Vec<Rows> = chunks
+            .into_par_iter()
+            .zip(maps)
+            .map(|(c, map)| {
+                let to_column: Vec<u32> = map
+                    .iter()
+                    .map(|&t| {
+                        if t == NONE {
+                            NONE
+                        } else {
+                            state.column_of[t as usize]
+                        }
+                    })
+                    .collect();
+                remap_rows(c.rows.unwrap_or_default(), &to_column)
+            })
+            .collect();
+        Ok(self.assemble(state, rows))
+    }
+
+    /// The weighted matrix of `docs` (one row per document, one column per vocabulary term).
+    /// Terms not in the vocabulary are ignored.
+    pub fn transform<S: AsRef<str> + Sync>(
+        &self,
+        docs: &[S],
+    ) -> Result<CsrMatrix<f64>, TfidfError> {
+        self.transform_as::<f64, S>(docs)
+    }
+
+    /// [`transform`](Self::transform) with `f32` weights.
+    pub fn transform_f32<S: AsRef<str> + Sync>(
+        &self,
+        docs: &[S],
+    ) -> Result<CsrMatrix<f32>, TfidfError> {
+        self.transform_as::<f32, S>(docs)
+    }
+
+    /// [`transform`](Self::transform) with the weight type of [`TfidfOptions::dtype`].
+    pub fn transform_matrix<S: AsRef<str> + Sync>(&self, docs: &[S]) -> Result<Matrix, TfidfError> {
+        Ok(match self.options.dtype {
+            Dtype::F32 => Matrix::F32(self.transform_f32(docs)?),
+            Dtype::F64 => Matrix::F64(self.transform(docs)?),
+        })
+    }
+
+    fn transform_as<T: Real, S: AsRef<str> + Sync>(
+        &self,
+        docs: &[S],
+    ) -> Result<CsrMatrix<T>, TfidfError> {
+        let state = self.state.as_ref().ok_or_else(not_fitted)?;
+        let rows: Vec<Rows> = chunk_ranges(docs)
+            .into_par_iter()
+            .map(|range| {
+                let mut scratch = Scratch::default();
+                let mut counter = DocCounter::default();
+                let mut rows = Rows::default();
+                let mut pairs = Vec::new();
+                for d in &docs[range] {
+                    self.analyzer
+                        .for_each_feature(d.as_ref(), &mut scratch, |f| {
+                            if let Some(t) = state.terms.get(f) {
+                                let col = state.column_of[t as usize];
+                                if col != NONE {
+                                    counter.add(col);
+                                }
+                            }
+                        });
+                    counter.drain(|id, c| pairs.push((id, c)));
+                    pairs.sort_unstable_by_key(|p| p.0);
+                    for &(id, c) in &pairs {
+                        rows.ids.push(id);
+                        rows.counts.push(c);
+                    }
+                    pairs.clear();
+                    rows.ends.push(rows.ids.len());
+                }
+                rows
+            })
+            .collect();
+        Ok(self.assemble(state, rows))
+    }
+
+    /// Counts terms of `docs`, chunk by chunk in parallel.
+    fn count<S: AsRef<str> + Sync>(&self, docs: &[S], keep_rows: bool) -> Vec<ChunkCounts> {
+        let fixed = self.fixed.as_ref();
+        chunk_ranges(docs)
+            .into_par_iter()
+            .map(|range| {
+                let docs = &docs[range];
+                let mut local = Interner::with_capacity(if fixed.is_some() { 0 } else { 1024 });
+                let mut counter = DocCounter::default();
+                let mut scratch = Scratch::default();
+                let mut df: Vec<u64> = Vec::new();
+                let mut tf: Vec<u64> = Vec::new();
+                let mut rows = keep_rows.then(Rows::default);
+                for d in docs {
+                    let d = d.as_ref();
+                    match fixed {
+                        Some(vocab) => self.analyzer.for_each_feature(d, &mut scratch, |f| {
+                            if let Some(id) = vocab.get(f) {
+                                counter.add(id);
+                            }
+                        }),
+                        None => self.analyzer.for_each_feature(d, &mut scratch, |f| {
+                            counter.add(local.intern(f));
+                        }),
+                    }
+                    let n_terms = fixed.map_or(local.len(), Interner::len);
+                    if df.len() < n_terms {
+                        df.resize(n_terms, 0);
+                        tf.resize(n_terms, 0);
+                    }
+                    match rows.as_mut() {
+                        Some(rows) => {
+                            counter.drain(|id, c| {
+                                df[id as usize] += 1;
+                                tf[id as usize] += u64::from(c);
+                                rows.ids.push(id);
+                                rows.counts.push(c);
+                            });
+                            rows.ends.push(rows.ids.len());
+                        }
+                        None => counter.drain(|id, c| {
+                            df[id as usize] += 1;
+                            tf[id as usize] += u64::from(c);
+                        }),
+                    }
+                }
+                let n_terms = fixed.map_or(local.len(), Interner::len);
+                df.resize(n_terms, 0);
+                tf.resize(n_terms, 0);
+                ChunkCounts {
+                    n_docs: docs.len() as u64,
+                    terms: local,
+                    df,
+                    tf,
+                    rows,
+                }
+            })
+            .collect()
+    }
+
+    /// Merges chunk counts (and the current state, if any) into a new fitted state. Returns
+    /// it with, for each chunk, the map from its local term ids to the new term ids.
+    fn merge(&self, chunks: &[ChunkCounts]) -> Result<(Fitted, Vec<Vec<u32>>), TfidfError> {
+        let prev = self.state.as_ref();
+        let n_docs = prev.map_or(0, |p| p.n_docs) + chunks.iter().map(|c| c.n_docs).sum::<u64>();
+        if let Some(terms) = &self.fixed {
+            // Fixed vocabulary: local ids are already the term ids.
+            let terms = terms.clone();
+            let mut df = prev.map_or_else(|| vec![0; terms.len()], |p| p.df.clone());
+            let mut tf = prev.map_or_else(|| vec![0; terms.len()], |p| p.tf.clone());
+            for c in chunks {
+                for i in 0..terms.len() {
+                    df[i] += c.df[i];
+                    tf[i] += c.tf[i];
+                }
+            }
+            let maps = chunks
+                .iter()
+                .map(|_| (0..terms.len() as u32).collect())
+                .collect();
+            let state = self.finish(n_docs, terms, df, tf)?;
+            return Ok((state, maps));
+        }
+        // Learned vocabulary: a global interner of all terms, then sorted.
+        let mut global = match prev {
+            Some(p) => p.terms.clone(),
+            None => Interner::with_capacity(chunks.first().map_or(0, |c| c.terms.len())),
+        };
+        let mut maps: Vec<Vec<u32>> = Vec::with_capacity(chunks.len());
+        for c in chunks {
+            let mut map = Vec::with_capacity(c.terms.len());
+            for id in 0..c.terms.len() as u32 {
+                let s = c.terms.resolve(id);
+                let h = c.terms.hash_of(id);
+                let g = match global.get_hashed(s, h) {
+                    Some(g) => g,
+                    None => global.insert_new(s, h),
+                };
+                map.push(g);
+            }
+            maps.push(map);
+        }
+        let mut order: Vec<u32> = (0..global.len() as u32).collect();
+        order.par_sort_unstable_by(|&a, &b| global.resolve(a).cmp(global.resolve(b)));
+        let mut rank = vec![0u32; order.len()];
+        for (r, &g) in order.iter().enumerate() {
+            rank[g as usize] = r as u32;
+        }
+        let terms = global.reordered(&order);
+        let mut df = vec![0u64; terms.len()];
+        let mut tf = vec![0u64; terms.len()];
+        if let Some(p) = prev {
+            // The previous terms were inserted first, with ids 0..p.terms.len().
+            for i in 0..p.terms.len() {
+                df[rank[i] as usize] += p.df[i];
+                tf[rank[i] as usize] += p.tf[i];
+            }
+        }
+        for (c, map) in chunks.iter().zip(&mut maps) {
+            for (l, g) in map.iter_mut().enumerate() {
+                *g = rank[*g as usize];
+                df[*g as usize] += c.df[l];
+                tf[*g as usize] += c.tf[l];
+            }
+        }
+        let state = self.finish(n_docs, terms, df, tf)?;
+        Ok((state, maps))
+    }
+
+    /// Prunes by document frequency and `max_features`, then computes idf.
+    fn finish(
+        &self,
+        n_docs: u64,
+        terms: Interner,
+        df: Vec<u64>,
+        tf: Vec<u64>,
+    ) -> Result<Fitted, TfidfError> {
+        let o = &self.options;
+        let columns: Vec<u32> = if o.vocabulary.is_some() {
+            (0..terms.len() as u32).collect()
+        } else {
+            if terms.len() == 0 {
+                return Err(TfidfError::new(
+                    TfidfErrorKind::EmptyVocabulary,
+                    "empty vocabulary: the documents contain no terms (perhaps only stop words)",
+                ));
+            }
+            let high = o.max_df.documents(n_docs);
+            let low = o.min_df.documents(n_docs);
+            if high < low {
+                return Err(TfidfError::option(format!(
+                    "max_df = {} ({high} documents) is below min_df = {} ({low} documents) for {n_docs} documents",
+                    o.max_df, o.min_df
+                )));
+            }
+            let mut keep: Vec<u32> = (0..terms.len() as u32)
+                .filter(|&t| {
+                    let d = df[t as usize] as f64;
+                    d <= high && d >= low
+                })
+                .collect();
+            if let Some(limit) = o.max_features
+                && keep.len() > limit
+            {
+                // Highest total count first (document frequency when binary, as scikit-learn
+                // counts after binarizing), ties by term order.
+                let weight = |t: u32| {
+                    if o.binary {
+                        df[t as usize]
+                    } else {
+                        tf[t as usize]
+                    }
+                };
+                keep.sort_by(|&a, &b| weight(b).cmp(&weight(a)).then(a.cmp(&b)));
+                keep.truncate(limit);
+                keep.sort_unstable();
+            }
+            if keep.is_empty() {
+                return Err(TfidfError::new(
+                    TfidfErrorKind::EmptyVocabulary,
+                    format!(
+                        "after pruning with min_df = {} and max_df = {}, no terms remain of {} in {n_docs} documents: try a lower min_df or a higher max_df",
+                        o.min_df,
+                        o.max_df,
+                        terms.len()
+                    ),
+                ));
+            }
+            keep
+        };
+        let mut column_of = vec![NONE; terms.len()];
+        for (c, &t) in columns.iter().enumerate() {
+            column_of[t as usize] = c as u32;
+        }
+        let idf = idf_values::<f64>(o, n_docs, columns.iter().map(|&t| df[t as usize]));
+        let total: u64 = columns.iter().map(|&t| tf[t as usize]).sum();
+        let avgdl = if n_docs == 0 {
+            0.0
+        } else {
+            total as f64 / n_docs as f64
+        };
+        Ok(Fitted {
+            n_docs,
+            terms,
+            df,
+            tf,
+            columns,
+            column_of,
+            idf,
+            avgdl,
+        })
+    }
+
+    /// Weights and concatenates rows (already mapped to columns and sorted).
+    fn assemble<T: Real>(&self, state: &Fitted, rows: Vec<Rows>) -> CsrMatrix<T> {
+        let o = &self.options;
+        let idf: Vec<T> = idf_values::<T>(
+            o,
+            state.n_docs,
+            state.columns.iter().map(|&t| state.df[t as usize]),
+        );
+        let n_rows: usize = rows.iter().map(|r| r.ends.len()).sum();
+        let nnz: usize = rows.iter().map(|r| r.ids.len()).sum();
+        let mut indptr = Vec::with_capacity(n_rows + 1);
+        indptr.push(0);
+        let mut indices = vec![0u32; nnz];
+        let mut data = vec![T::ZERO; nnz];
+        {
+            let mut idx_rest: &mut [u32] = &mut indices;
+            let mut dat_rest: &mut [T] = &mut data;
+            let mut jobs = Vec::with_capacity(rows.len());
+            for r in &rows {
+                let (a, b) = idx_rest.split_at_mut(r.ids.len());
+                let (c, d) = dat_rest.split_at_mut(r.ids.len());
+                jobs.push((r, a, c));
+                idx_rest = b;
+                dat_rest = d;
+                let base = *indptr.last().unwrap_or(&0);
+                indptr.extend(r.ends.iter().map(|e| base + e));
+            }
+            let weigher = Weigher::<T>::new(o, &idf, state.avgdl);
+            jobs.into_par_iter().for_each(|(r, idx, dat)| {
+                idx.copy_from_slice(&r.ids);
+                let mut start = 0;
+                for &end in &r.ends {
+                    weigher.weigh(
+                        &r.ids[start..end],
+                        &r.counts[start..end],
+                        &mut dat[start..end],
+                    );
+                    start = end;
+                }
+            });
+        }
+        drop(rows);
+        CsrMatrix::from_parts_unchecked(n_rows, state.columns.len(), indptr, indices, data)
+    }
+
+    /// The vocabulary: the term of each column, in column order.
+    pub fn vocabulary(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        let (terms, columns) = match &self.state {
+            Some(s) => (Some(&s.terms), s.columns.as_slice()),
+            None => (None, &[][..]),
+        };
+        columns
+            .iter()
+            .map(move |&t| terms.map_or("", |terms| terms.resolve(t)))
+    }
+
+    /// The column of `term`, if it is in the vocabulary.
+    pub fn column(&self, term: &str) -> Option<u32> {
+        let s = self.state.as_ref()?;
+        let t = s.terms.get(term)?;
+        Some(s.column_of[t as usize]).filter(|&c| c != NONE)
+    }
+
+    /// Number of columns (0 before fitting).
+    pub fn n_features(&self) -> usize {
+        self.state.as_ref().map_or(0, |s| s.columns.len())
+    }
+
+    /// Number of documents fitted.
+    pub fn n_documents(&self) -> u64 {
+        self.state.as_ref().map_or(0, |s| s.n_docs)
+    }
+
+    /// The idf of each column (`f64`), or `None` before fitting or when `use_idf` is false
+    /// (as scikit-learn has no `idf_` then). For BM25, the BM25 idf.
+    pub fn idf(&self) -> Option<&[f64]> {
+        self.state
+            .as_ref()
+            .filter(|_| self.options.use_idf)
+            .map(|s| s.idf.as_slice())
+    }
+
+    /// The number of fitted documents containing each column's term.
+    pub fn document_frequencies(&self) -> Vec<u64> {
+        self.state.as_ref().map_or_else(Vec::new, |s| {
+            s.columns.iter().map(|&t| s.df[t as usize]).collect()
+        })
+    }
+
+    /// The mean number of in-vocabulary term occurrences per fitted document (BM25's avgdl).
+    pub fn mean_document_length(&self) -> f64 {
+        self.state.as_ref().map_or(0.0, |s| s.avgdl)
+    }
+
+    /// Rebuilds a vectorizer from saved statistics (see [`crate::persist`]).
+    pub(crate) fn from_stats(
+        options: TfidfOptions,
+        n_docs: u64,
+        terms: Interner,
+        df: Vec<u64>,
+        tf: Vec<u64>,
+    ) -> Result<TfidfVectorizer, TfidfError> {
+        let mut v = TfidfVectorizer::new(options)?;
+        let state = v.finish(n_docs, terms, df, tf)?;
+        v.state = Some(state);
+        Ok(v)
+    }
+
+    /// The raw statistics: `(n_docs, terms, df, tf)` of every term seen (pruned or not).
+    pub(crate) fn stats(&self) -> Option<(u64, &Interner, &[u64], &[u64])> {
+        self.state
+            .as_ref()
+            .map(|s| (s.n_docs, &s.terms, s.df.as_slice(), s.tf.as_slice()))
+    }
+}
+
+fn not_fitted() -> TfidfError {
+    TfidfError::new(
+        TfidfErrorKind::NotFitted,
+        "the TF-IDF vectorizer is not fitted: call fit, partial_fit or fit_transform first",
+    )
+}
+
+/// Idf of each given document frequency, computed in `T` as scikit-learn computes in the
+/// matrix dtype.
+fn idf_values<T: Real>(o: &TfidfOptions, n_docs: u64, dfs: impl Iterator<Item = u64>) -> Vec<T> {
+    if !o.use_idf {
+        return Vec::new();
+    }
+    match o.weighting {
+        Weighting::TfIdf => {
+            let (n, add) = if o.smooth_idf {
+                (T::from_u64(n_docs + 1), T::ONE)
+            } else {
+                (T::from_u64(n_docs), T::ZERO)
+            };
+            dfs.map(|d| (n / (T::from_u64(d) + add)).ln() + T::ONE)
+                .collect()
+        }
+        Weighting::Bm25 { .. } => {
+            let n = T::from_u64(n_docs);
+            let half = T::from_f64(0.5);
+            dfs.map(|d| {
+                let d = T::from_u64(d);
+                (T::ONE + (n - d + half) / (d + half)).ln()
+            })
+            .collect()
+        }
+    }
+}
+
+/// Turns one row's counts into weights.
+struct Weigher<'a, T> {
+    idf: &'a [T],
+    binary: bool,
+    sublinear: bool,
+    norm: Norm,
+    bm25: Option<(T, T, T)>,
+}
+
+impl<'a, T: Real> Weigher<'a, T> {
+    fn new(o: &TfidfOptions, idf: &'a [T], avgdl: f64) -> Weigher<'a, T> {
+        let bm25 = match o.weighting {
+            Weighting::Bm25 { k1, b } => Some((
+                T::from_f64(k1),
+                T::from_f64(b),
+                T::from_f64(if avgdl > 0.0 { avgdl } else { 1.0 }),
+            )),
+            Weighting::TfIdf => None,
+        };
+        Weigher {
+            idf,
+            binary: o.binary,
+            sublinear: o.sublinear_tf,
+            norm: o.norm,
+            bm25,
+        }
+    }
+
+    #[inline]
+    fn weigh(&self, cols: &[u32], counts: &[u32], out: &mut [T]) {
+        let dl = match self.bm25 {
+            Some(_) => T::from_u64(counts.iter().map(|&c| u64::from(c)).sum()),
+            None => T::ZERO,
+        };
+        for ((o, &c), &col) in out.iter_mut().zip(counts).zip(cols) {
+            let mut tf = if self.binary {
+                T::ONE
+            } else {
+                T::from_u64(u64::from(c))
+            };
+            if self.sublinear {
+                tf = tf.ln() + T::ONE;
+            }
+            let idf = self.idf.get(col as usize).copied();
+            *o = match self.bm25 {
+                None => match idf {
+                    Some(i) => tf * i,
+                    None => tf,
+                },
+                Some((k1, b, avgdl)) => {
+                    let sat = tf * (k1 + T::ONE) / (tf + k1 * (T::ONE - b + b * dl / avgdl));
+                    match idf {
+                        Some(i) => i * sat,
+                        None => sat,
+                    }
+                }
+            };
+        }
+        normalize(self.norm, out);
+    }
+}
+
+/// Row normalization as scikit-learn's `normalize`: the sum is accumulated in `f64`, rows whose
+/// norm is zero are left alone.
+#[inline]
+pub(crate) fn normalize<T: Real>(norm: Norm, row: &mut [T]) {
+    let sum: f64 = match norm {
+        Norm::None => return,
+        Norm::L1 => row.iter().map(|v| v.abs().to_f64()).sum(),
+        Norm::L2 => row.iter().map(|&v| (v * v).to_f64()).sum(),
+    };
+    if sum == 0.0 {
+        return;
+    }
+    let d = if norm == Norm::L2 { sum.sqrt() } else { sum };
+    for v in row {
+        *v = T::from_f64(v.to_f64() / d);
+    }
+}
+
+/// Maps a chunk's local term ids to columns, dropping pruned terms, and sorts each row.
+fn remap_rows(mut rows: Rows, to_column: &[u32]) -> Rows {
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let mut w = 0;
+    let mut start = 0;
+    for e in rows.ends.iter_mut() {
+        let end = *e;
+        pairs.clear();
+        for k in start..end {
+            let col = to_column[rows.ids[k] as usize];
+            if col != NONE {
+                pairs.push((col, rows.counts[k]));
+            }
+        }
+        pairs.sort_unstable_by_key(|p| p.0);
+        for &(col, c) in &pairs {
+            rows.ids[w] = col;
+            rows.counts[w] = c;
+            w += 1;
+        }
+        start = end;
+        *e = w;
+    }
+    rows.ids.truncate(w);
+    rows.counts.truncate(w);
+    rows
+}

@@ -1,0 +1,520 @@
+//! Text analysis: from a document's text to the sequence of features (terms) it contains.
+//!
+//! The scikit-learn compatible analyzers follow `sklearn.feature_extraction.text` exactly:
+//! lowercase (Python `str.lower`), then strip accents, then either the token pattern + stop
+//! words + word n-grams, or character n-grams. Python's `re` character classes are reproduced
+//! from tables generated from Python's `unicodedata` (see `pyunicode_tables.rs`).
+
+use crate::error::{TfidfError, TfidfErrorKind};
+use crate::intern::Interner;
+use crate::options::{AnalyzerKind, StopWords, StripAccents, TextOptions};
+use crate::pyunicode_tables::{SKLEARN_ENGLISH_STOP_WORDS, WORD_RANGES};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::canonical_combining_class;
+
+/// scikit-learn's built-in English stop words (`sklearn.feature_extraction.text.ENGLISH_STOP_WORDS`,
+/// the Glasgow Information Retrieval Group's list), sorted by byte order.
+pub fn sklearn_english_stop_words() -> &'static [&'static str] {
+    &SKLEARN_ENGLISH_STOP_WORDS
+}
+
+/// ASCII bytes that Python's `\w` matches.
+const ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};
+
+/// Whether Python's `re` matches `c` with `\w` in a str pattern (`str.isalnum()` or `_`).
+#[inline]
+pub fn is_python_word_char(c: char) -> bool {
+    let cp = c as u32;
+    if cp < 128 {
+        return ASCII_WORD[cp as usize];
+    }
+    WORD_RANGES
+        .binary_search_by(|&(lo, hi)| {
+            if hi < cp {
+                std::cmp::Ordering::Less
+            } else if lo > cp {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// Whether Python considers `c` whitespace (`str.isspace()`, `re`'s `\s`, what `str.split()`
+/// splits on): Unicode `White_Space` plus the four information separators U+001C..U+001F.
+#[inline]
+pub fn is_python_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// The token patterns the `word` analyzer implements natively.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TokenPattern {
+    /// Maximal runs of `\w` characters of at least `min_chars` characters.
+    WordRun { min_chars: usize },
+    /// Maximal runs of non-whitespace characters.
+    NonSpace,
+}
+
+impl TokenPattern {
+    pub(crate) fn parse(pattern: &str) -> Result<TokenPattern, TfidfError> {
+        let p = pattern.strip_prefix("(?u)").unwrap_or(pattern);
+        let bounded = p
+            .strip_prefix(r"\b")
+            .and_then(|q| q.strip_suffix(r"\b"))
+            .unwrap_or(p);
+        let parsed = match bounded {
+            r"\w\w+" => Some(TokenPattern::WordRun { min_chars: 2 }),
+            r"\w+" => Some(TokenPattern::WordRun { min_chars: 1 }),
+            r"\S+" if bounded == p => Some(TokenPattern::NonSpace),
+            _ => bounded
+                .strip_prefix(r"\w{")
+                .and_then(|q| q.strip_suffix(",}"))
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|&n| n >= 1)
+                .map(|n| TokenPattern::WordRun { min_chars: n }),
+        };
+        parsed.ok_or_else(|| {
+            TfidfError::option(format!(
+                "token_pattern {pattern:?} is not supported: use (?u)\\b\\w\\w+\\b, \\b\\w+\\b, \\b\\w{{N,}}\\b, \\w+ or \\S+"
+            ))
+        })
+    }
+}
+
+/// A validated, ready-to-run text analyzer.
+#[derive(Clone, Debug)]
+pub(crate) struct TextAnalyzer {
+    lowercase: bool,
+    strip_accents: StripAccents,
+    kind: AnalyzerKind,
+    pattern: TokenPattern,
+    stop: Option<Interner>,
+    min_n: usize,
+    max_n: usize,
+    #[allow(dead_code)]
+    options: TextOptions,
+}
+
+/// Reusable buffers for one thread's analysis.
+#[derive(Default, Debug)]
+pub(crate) struct Scratch {
+    pre: PreBuffers,
+    work: WorkBuffers,
+}
+
+#[derive(Default, Debug)]
+struct PreBuffers {
+    pre: String,
+    norm: String,
+}
+
+#[derive(Default, Debug)]
+struct WorkBuffers {
+    tokens: Vec<(usize, usize)>,
+    gram: String,
+    bounds: Vec<usize>,
+}
+
+impl TextAnalyzer {
+    pub(crate) fn new(options: &TextOptions) -> Result<TextAnalyzer, TfidfError> {
+        let (min_n, max_n) = options.ngram_range;
+        if min_n == 0 || min_n > max_n {
+            return Err(TfidfError::option(format!(
+                "ngram_range ({min_n}, {max_n}): need 1 <= lower <= upper"
+            )));
+        }
+        let pattern = match options.analyzer {
+            AnalyzerKind::Word => TokenPattern::parse(&options.token_pattern)?,
+            _ => TokenPattern::WordRun { min_chars: 2 },
+        };
+        let stop = match (&options.stop_words, options.analyzer) {
+            (_, AnalyzerKind::Char | AnalyzerKind::CharWb) | (StopWords::None, _) => None,
+            (StopWords::English, _) => Some(
+                Interner::from_unique(&SKLEARN_ENGLISH_STOP_WORDS).map_err(|_| {
+                    TfidfError::new(
+                        TfidfErrorKind::InvalidOption,
+                        "duplicate built-in stop word",
+                    )
+                })?,
+            ),
+            (StopWords::List(words), _) => {
+                let mut set = Interner::with_capacity(words.len());
+                for w in words {
+                    set.intern(w);
+                }
+                Some(set)
+            }
+            (StopWords::Language, _) => {
+                return Err(TfidfError::new(
+                    TfidfErrorKind::Unsupported,
+                    "stop_words = \"language\" needs the gist analyzer (gist_tokenize's lists)",
+                ));
+            }
+        };
+        if options.analyzer == AnalyzerKind::Gist {
+            return Err(TfidfError::new(
+                TfidfErrorKind::Unsupported,
+                "the gist analyzer is not available yet",
+            ));
+        }
+        Ok(TextAnalyzer {
+            lowercase: options.lowercase,
+            strip_accents: options.strip_accents,
+            kind: options.analyzer,
+            pattern,
+            stop,
+            min_n,
+            max_n,
+            options: options.clone(),
+        })
+    }
+
+    /// Lowercasing then accent stripping, as scikit-learn's default preprocessor. Returns
+    /// `text` itself when nothing changes.
+    fn preprocess<'a>(&self, text: &'a str, s: &'a mut PreBuffers) -> &'a str {
+        let mut in_pre = false;
+        if self.lowercase {
+            if text.is_ascii() {
+                if text.bytes().any(|b| b.is_ascii_uppercase()) {
+                    s.pre.clear();
+                    s.pre.push_str(text);
+                    s.pre.make_ascii_lowercase();
+                    in_pre = true;
+                }
+            } else {
+                s.pre = text.to_lowercase();
+                in_pre = true;
+            }
+        }
+        if self.strip_accents != StripAccents::None {
+            let src = if in_pre { s.pre.as_str() } else { text };
+            if !src.is_ascii() {
+                s.norm.clear();
+                match self.strip_accents {
+                    StripAccents::Ascii => s.norm.extend(src.nfkd().filter(char::is_ascii)),
+                    _ => s
+                        .norm
+                        .extend(src.nfkd().filter(|&c| canonical_combining_class(c) == 0)),
+                }
+                std::mem::swap(&mut s.pre, &mut s.norm);
+                in_pre = true;
+            }
+        }
+        if in_pre { s.pre.as_str() } else { text }
+    }
+
+    /// Calls `emit` with every feature of `text`, in scikit-learn's order.
+    pub(crate) fn for_each_feature(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        mut emit: impl FnMut(&str),
+    ) {
+        let doc = self.preprocess(text, &mut scratch.pre);
+        let work = &mut scratch.work;
+        match self.kind {
+            AnalyzerKind::Word | AnalyzerKind::Gist => self.word_features(doc, work, &mut emit),
+            AnalyzerKind::Char => self.char_features(doc, work, &mut emit),
+            AnalyzerKind::CharWb => self.char_wb_features(doc, work, &mut emit),
+        }
+    }
+
+    fn is_stop(&self, token: &str) -> bool {
+        self.stop
+            .as_ref()
+            .is_some_and(|set| set.get(token).is_some())
+    }
+
+    fn word_features(&self, doc: &str, s: &mut WorkBuffers, emit: &mut impl FnMut(&str)) {
+        s.tokens.clear();
+        let unigrams_only = self.min_n == 1 && self.max_n == 1;
+        let mut on_token = |start: usize, end: usize, tokens: &mut Vec<(usize, usize)>| {
+            let t = &doc[start..end];
+            if self.is_stop(t) {
+                return;
+            }
+            if unigrams_only {
+                emit(t);
+            } else {
+                tokens.push((start, end));
+            }
+        };
+        match self.pattern {
+            TokenPattern::WordRun { min_chars } => {
+                scan_word_runs(doc, min_chars, |a, b| on_token(a, b, &mut s.tokens))
+            }
+            TokenPattern::NonSpace => scan_non_space(doc, |a, b| on_token(a, b, &mut s.tokens)),
+        }
+        if unigrams_only {
+            return;
+        }
+        let n_tokens = s.tokens.len();
+        for n in self.min_n..=self.max_n.min(n_tokens) {
+            for w in s.tokens.windows(n) {
+                if n == 1 {
+                    emit(&doc[w[0].0..w[0].1]);
+                    continue;
+                }
+                s.gram.clear();
+                for (k, &(a, b)) in w.iter().enumerate() {
+                    if k > 0 {
+                        s.gram.push(' ');
+                    }
+                    s.gram.push_str(&doc[a..b]);
+                }
+                emit(&s.gram);
+            }
+        }
+    }
+
+    fn char_features(&self, doc: &str, s: &mut WorkBuffers, emit: &mut impl FnMut(&str)) {
+        // Runs of two or more whitespace characters become one space; a single whitespace
+        // character is kept as it is (scikit-learn's `re.sub(r"\s\s+", " ", doc)`).
+        s.gram.clear();
+        let mut chars = doc.char_indices().peekable();
+        let mut changed = false;
+        while let Some((_, c)) = chars.next() {
+            if is_python_space(c) && chars.peek().is_some_and(|&(_, d)| is_python_space(d)) {
+                while chars.peek().is_some_and(|&(_, d)| is_python_space(d)) {
+                    chars.next();
+                }
+                s.gram.push(' ');
+                changed = true;
+            } else {
+                s.gram.push(c);
+            }
+        }
+        let text: &str = if changed { &s.gram } else { doc };
+        s.bounds.clear();
+        s.bounds.extend(text.char_indices().map(|(i, _)| i));
+        s.bounds.push(text.len());
+        let n_chars = s.bounds.len() - 1;
+        for n in self.min_n..=self.max_n.min(n_chars) {
+            for i in 0..=n_chars - n {
+                emit(&text[s.bounds[i]..s.bounds[i + n]]);
+            }
+        }
+    }
+
+    fn char_wb_features(&self, doc: &str, s: &mut WorkBuffers, emit: &mut impl FnMut(&str)) {
+        for word in doc.split(is_python_space).filter(|w| !w.is_empty()) {
+            s.gram.clear();
+            s.gram.push(' ');
+            s.gram.push_str(word);
+            s.gram.push(' ');
+            s.bounds.clear();
+            s.bounds.extend(s.gram.char_indices().map(|(i, _)| i));
+            s.bounds.push(s.gram.len());
+            let w_len = s.bounds.len() - 1;
+            let w = s.gram.as_str();
+            for n in self.min_n..=self.max_n {
+                // scikit-learn emits the first n-gram even when the padded word is shorter
+                // than n, then slides; a word no longer than n is counted once, for the
+                // smallest such n only.
+                let mut offset = 0;
+                emit(&w[s.bounds[0]..s.bounds[n.min(w_len)]]);
+                while offset + n < w_len {
+                    offset += 1;
+                    emit(&w[s.bounds[offset]..s.bounds[offset + n]]);
+                }
+                if offset == 0 {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// Calls `f(start, end)` for each maximal run of Python `\w` characters that is at least
+/// `min_chars` characters long: what `re.findall(r"(?u)\b\w{min_chars,}\b", doc)` returns.
+#[inline]
+pub(crate) fn scan_word_runs(doc: &str, min_chars: usize, mut f: impl FnMut(usize, usize)) {
+    let bytes = doc.as_bytes();
+    let len = bytes.len();
+    let mut i = 0;
+    while i < len {
+        // Skip non-word characters.
+        let b = bytes[i];
+        if b < 128 {
+            if !ASCII_WORD[b as usize] {
+                i += 1;
+                continue;
+            }
+        } else {
+            let c = next_char(doc, i);
+            if !is_python_word_char(c) {
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        // A run starts at i.
+        let start = i;
+        let mut n_chars = 0;
+        while i < len {
+            let b = bytes[i];
+            if b < 128 {
+                if !ASCII_WORD[b as usize] {
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = next_char(doc, i);
+                if !is_python_word_char(c) {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+            n_chars += 1;
+        }
+        if n_chars >= min_chars {
+            f(start, i);
+        }
+    }
+}
+
+/// Calls `f(start, end)` for each maximal run of non-whitespace characters (`\S+`).
+pub(crate) fn scan_non_space(doc: &str, mut f: impl FnMut(usize, usize)) {
+    let mut start = None;
+    for (i, c) in doc.char_indices() {
+        match (is_python_space(c), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                f(s, i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        f(s, doc.len());
+    }
+}
+
+#[inline]
+fn next_char(doc: &str, i: usize) -> char {
+    doc[i..].chars().next().unwrap_or('\0')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn features(options: &TextOptions, text: &str) -> Vec<String> {
+        let a = TextAnalyzer::new(options).unwrap();
+        let mut out = Vec::new();
+        a.for_each_feature(text, &mut Scratch::default(), |f| out.push(f.to_string()));
+        out
+    }
+
+    #[test]
+    fn default_pattern_is_runs_of_two_word_chars() {
+        // Expected values from scikit-learn 1.5.2: CountVectorizer().build_analyzer()(text).
+        let o = TextOptions::default();
+        assert_eq!(
+            features(&o, "A cat's 2 dogs_x, naïve café e\u{301}t\u{e9} x1 ß!"),
+            ["cat", "dogs_x", "naïve", "café", "té", "x1"]
+        );
+    }
+
+    #[test]
+    fn python_word_chars_exclude_combining_marks() {
+        assert!(is_python_word_char('é'));
+        assert!(is_python_word_char('_'));
+        assert!(is_python_word_char('٣'));
+        assert!(is_python_word_char('²'));
+        assert!(!is_python_word_char('\u{301}'));
+        assert!(!is_python_word_char('-'));
+        assert!(is_python_space('\u{1f}'));
+        assert!(is_python_space('\u{a0}'));
+        assert!(!is_python_space('\u{200b}'));
+    }
+
+    #[test]
+    fn token_patterns_parse() {
+        assert_eq!(
+            TokenPattern::parse(r"(?u)\b\w\w+\b").unwrap(),
+            TokenPattern::WordRun { min_chars: 2 }
+        );
+        assert_eq!(
+            TokenPattern::parse(r"\b\w{3,}\b").unwrap(),
+            TokenPattern::WordRun { min_chars: 3 }
+        );
+        assert_eq!(TokenPattern::parse(r"\S+").unwrap(), TokenPattern::NonSpace);
+        assert!(TokenPattern::parse(r"[a-z]+").is_err());
+    }
+
+    #[test]
+    fn ngrams_and_stop_words() {
+        // scikit-learn 1.5.2: CountVectorizer(ngram_range=(1, 2), stop_words="english").
+        let o = TextOptions {
+            ngram_range: (1, 2),
+            stop_words: StopWords::English,
+            ..TextOptions::default()
+        };
+        assert_eq!(
+            features(&o, "The quick fox and the lazy dog"),
+            [
+                "quick",
+                "fox",
+                "lazy",
+                "dog",
+                "quick fox",
+                "fox lazy",
+                "lazy dog"
+            ]
+        );
+    }
+
+    #[test]
+    fn char_wb_pads_words() {
+        let o = TextOptions {
+            analyzer: AnalyzerKind::CharWb,
+            ngram_range: (2, 3),
+            ..TextOptions::default()
+        };
+        // Values from scikit-learn 1.5.2:
+        // CountVectorizer(analyzer="char_wb", ngram_range=(2, 3)).build_analyzer()("ab  c")
+        assert_eq!(
+            features(&o, "ab  c"),
+            [" a", "ab", "b ", " ab", "ab ", " c", "c ", " c "]
+        );
+    }
+
+    #[test]
+    fn char_collapses_whitespace_runs_only() {
+        let o = TextOptions {
+            analyzer: AnalyzerKind::Char,
+            ngram_range: (1, 2),
+            ..TextOptions::default()
+        };
+        // scikit-learn 1.5.2: CountVectorizer(analyzer="char", ngram_range=(1, 2))
+        //   .build_analyzer()("A\tb  c")
+        assert_eq!(
+            features(&o, "A\tb  c"),
+            ["a", "\t", "b", " ", "c", "a\t", "\tb", "b ", " c"]
+        );
+    }
+
+    #[test]
+    fn strip_accents_follow_sklearn() {
+        // scikit-learn 1.5.2: CountVectorizer(strip_accents=...).build_analyzer()(text).
+        let mut o = TextOptions {
+            strip_accents: StripAccents::Unicode,
+            ..TextOptions::default()
+        };
+        assert_eq!(features(&o, "Crème ﬁne Œuvre"), ["creme", "fine", "œuvre"]);
+        o.strip_accents = StripAccents::Ascii;
+        assert_eq!(features(&o, "Crème ﬁne Œuvre"), ["creme", "fine", "uvre"]);
+    }
+}

@@ -1,0 +1,257 @@
+//! Saving and loading fitted vectorizers (JSON), and exporting the vocabulary.
+//!
+//! A model file is one JSON object:
+//!
+//! ```text
+//! {"format": "gist-tfidf-model", "version": 1, "options": {...TfidfOptions...},
+//!  "n_docs": 3, "terms": ["cat", ...], "df": [2, ...], "tf": [2, ...]}
+//! ```
+//!
+//! `terms` holds every term seen while fitting, pruned or not (in byte order; for a fixed
+//! vocabulary, the vocabulary in its order), with its document frequency `df` and total count
+//! `tf`. The vocabulary, pruning and idf are recomputed from them on load, so a loaded model
+//! transforms exactly as the saved one did, and [`partial_fit`](TfidfVectorizer::partial_fit)
+//! after loading still equals a fit on all the documents. Loading checks everything: a file that
+//! is not JSON, lacks a field, or holds inconsistent statistics is a
+//! [`CorruptModel`](TfidfErrorKind::CorruptModel) error naming the problem; a file of another
+//! format version is an [`IncompatibleModel`](TfidfErrorKind::IncompatibleModel) error.
+
+use crate::error::{TfidfError, TfidfErrorKind};
+use crate::intern::Interner;
+use crate::options::TfidfOptions;
+use crate::vectorizer::TfidfVectorizer;
+use serde::ser::{SerializeSeq, SerializeStruct};
+use serde::{Deserialize, Serialize, Serializer};
+use std::io::{Read, Write};
+use std::path::Path;
+
+/// The `format` field of a model file.
+pub const MODEL_FORMAT: &str = "gist-tfidf-model";
+/// The format version this build writes and reads.
+pub const MODEL_VERSION: u32 = 1;
+
+struct Terms<'a>(&'a Interner);
+
+impl Serialize for Terms<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for t in self.0.iter() {
+            seq.serialize_element(t)?;
+        }
+        seq.end()
+    }
+}
+
+struct SavedRef<'a> {
+    options: &'a TfidfOptions,
+    n_docs: u64,
+    terms: &'a Interner,
+    df: &'a [u64],
+    tf: &'a [u64],
+}
+
+impl Serialize for SavedRef<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Model", 7)?;
+        st.serialize_field("format", MODEL_FORMAT)?;
+        st.serialize_field("version", &MODEL_VERSION)?;
+        st.serialize_field("options", self.options)?;
+        st.serialize_field("n_docs", &self.n_docs)?;
+        st.serialize_field("terms", &Terms(self.terms))?;
+        st.serialize_field("df", self.df)?;
+        st.serialize_field("tf", self.tf)?;
+        st.end()
+    }
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    version: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Saved {
+    #[allow(dead_code)]
+    format: String,
+    #[allow(dead_code)]
+    version: u32,
+    options: TfidfOptions,
+    n_docs: u64,
+    terms: Vec<String>,
+    df: Vec<u64>,
+    tf: Vec<u64>,
+}
+
+fn corrupt(message: impl Into<String>) -> TfidfError {
+    TfidfError::new(TfidfErrorKind::CorruptModel, message)
+}
+
+impl TfidfVectorizer {
+    /// Writes the fitted model as JSON. Errors if the vectorizer is not fitted.
+    pub fn save(&self, w: impl Write) -> Result<(), TfidfError> {
+        let (n_docs, terms, df, tf) = self.stats().ok_or_else(|| {
+            TfidfError::new(
+                TfidfErrorKind::NotFitted,
+                "cannot save an unfitted vectorizer",
+            )
+        })?;
+        let saved = SavedRef {
+            options: self.options(),
+            n_docs,
+            terms,
+            df,
+            tf,
+        };
+        let mut w = std::io::BufWriter::new(w);
+        serde_json::to_writer(&mut w, &saved)
+            .map_err(|e| TfidfError::new(TfidfErrorKind::Io, format!("writing model: {e}")))?;
+        w.flush().map_err(|e| TfidfError::io("writing model", &e))
+    }
+
+    /// The fitted model as a JSON string.
+    pub fn to_json(&self) -> Result<String, TfidfError> {
+        let mut out = Vec::new();
+        self.save(&mut out)?;
+        String::from_utf8(out).map_err(|e| TfidfError::new(TfidfErrorKind::Io, e.to_string()))
+    }
+
+    /// Saves the fitted model to a file.
+    pub fn save_file(&self, path: impl AsRef<Path>) -> Result<(), TfidfError> {
+        let path = path.as_ref();
+        let f = std::fs::File::create(path)
+            .map_err(|e| TfidfError::io(format!("creating {}", path.display()), &e))?;
+        self.save(f).map_err(|e| e.context(path.display()))
+    }
+
+    /// Reads a model written by [`save`](Self::save).
+    pub fn load(mut r: impl Read) -> Result<TfidfVectorizer, TfidfError> {
+        let mut text = String::new();
+        r.read_to_string(&mut text)
+            .map_err(|e| TfidfError::io("reading model", &e))?;
+        TfidfVectorizer::from_json(&text)
+    }
+
+    /// Loads a model file written by [`save_file`](Self::save_file); errors name the file.
+    pub fn load_file(path: impl AsRef<Path>) -> Result<TfidfVectorizer, TfidfError> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| TfidfError::io(format!("reading {}", path.display()), &e))?;
+        TfidfVectorizer::from_json(&text).map_err(|e| e.context(path.display()))
+    }
+
+    /// Parses a model from JSON, checking its format, version and consistency.
+    pub fn from_json(json: &str) -> Result<TfidfVectorizer, TfidfError> {
+        let header: Header = serde_json::from_str(json)
+            .map_err(|e| corrupt(format!("not a gist-tfidf model (invalid JSON: {e})")))?;
+        if header.format.as_deref() != Some(MODEL_FORMAT) {
+            return Err(corrupt(format!(
+                "not a gist-tfidf model: \"format\" is {:?}, expected {MODEL_FORMAT:?}",
+                header.format
+            )));
+        }
+        match header.version.as_ref().and_then(serde_json::Value::as_u64) {
+            Some(v) if v == u64::from(MODEL_VERSION) => {}
+            v => {
+                return Err(TfidfError::new(
+                    TfidfErrorKind::IncompatibleModel,
+                    format!(
+                        "model format version {}: this build of gist-tfidf reads version {MODEL_VERSION}",
+                        v.map_or_else(|| format!("{:?}", header.version), |v| v.to_string())
+                    ),
+                ));
+            }
+        }
+        let saved: Saved =
+            serde_json::from_str(json).map_err(|e| corrupt(format!("invalid model: {e}")))?;
+        let n = saved.terms.len();
+        if saved.df.len() != n || saved.tf.len() != n {
+            return Err(corrupt(format!(
+                "invalid model: {n} terms but {} document frequencies and {} counts",
+                saved.df.len(),
+                saved.tf.len()
+            )));
+        }
+        for (i, (&d, &t)) in saved.df.iter().zip(&saved.tf).enumerate() {
+            if d > saved.n_docs || t < d {
+                return Err(corrupt(format!(
+                    "invalid model: term {:?} has document frequency {d} and count {t} for {} documents",
+                    saved.terms[i], saved.n_docs
+                )));
+            }
+        }
+        match &saved.options.vocabulary {
+            Some(v) if *v != saved.terms => {
+                return Err(corrupt(
+                    "invalid model: \"terms\" differ from the fixed vocabulary of the options",
+                ));
+            }
+            Some(_) => {}
+            None => {
+                if let Some(k) = saved.terms.windows(2).position(|w| w[0] >= w[1]) {
+                    return Err(corrupt(format!(
+                        "invalid model: terms {:?} and {:?} (positions {k} and {}) are not in increasing byte order",
+                        saved.terms[k],
+                        saved.terms[k + 1],
+                        k + 1
+                    )));
+                }
+            }
+        }
+        let terms = Interner::from_unique(&saved.terms).map_err(|k| {
+            corrupt(format!(
+                "invalid model: duplicate term {:?}",
+                saved.terms[k]
+            ))
+        })?;
+        TfidfVectorizer::from_stats(saved.options, saved.n_docs, terms, saved.df, saved.tf).map_err(
+            |e| match e.kind() {
+                TfidfErrorKind::InvalidOption | TfidfErrorKind::EmptyVocabulary => {
+                    corrupt(format!("invalid model: {e}"))
+                }
+                _ => e,
+            },
+        )
+    }
+
+    /// Writes the vocabulary as tab-separated values: a header line `column term df idf`, then
+    /// one line per column. In terms, a backslash, tab, newline and carriage return are written
+    /// `\\`, `\t`, `\n`, `\r`. `idf` is empty when `use_idf` is false.
+    pub fn write_vocabulary_tsv(&self, w: impl Write) -> Result<(), TfidfError> {
+        let err = |e: std::io::Error| TfidfError::io("writing vocabulary", &e);
+        let mut w = std::io::BufWriter::new(w);
+        writeln!(w, "column\tterm\tdf\tidf").map_err(err)?;
+        let df = self.document_frequencies();
+        let idf = self.idf();
+        for (c, term) in self.vocabulary().enumerate() {
+            let mut escaped = String::with_capacity(term.len());
+            for ch in term.chars() {
+                match ch {
+                    '\\' => escaped.push_str("\\\\"),
+                    '\t' => escaped.push_str("\\t"),
+                    '\n' => escaped.push_str("\\n"),
+                    '\r' => escaped.push_str("\\r"),
+                    _ => escaped.push(ch),
+                }
+            }
+            match idf {
+                Some(idf) => writeln!(w, "{c}\t{escaped}\t{}\t{}", df[c], idf[c]),
+                None => writeln!(w, "{c}\t{escaped}\t{}\t", df[c]),
+            }
+            .map_err(err)?;
+        }
+        w.flush().map_err(err)
+    }
+
+    /// The vocabulary as a JSON object mapping each term to its column, like scikit-learn's
+    /// `vocabulary_`.
+    pub fn vocabulary_json(&self) -> String {
+        let map: serde_json::Map<String, serde_json::Value> = self
+            .vocabulary()
+            .enumerate()
+            .map(|(c, t)| (t.to_string(), serde_json::Value::from(c)))
+            .collect();
+        serde_json::Value::Object(map).to_string()
+    }
+}

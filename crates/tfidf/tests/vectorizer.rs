@@ -1,0 +1,481 @@
+//! Tests of the TF-IDF vectorizer against values computed by scikit-learn.
+
+use gist_tfidf::{
+    AnalyzerKind, CsrMatrix, DfThreshold, HashingOptions, HashingVectorizer, Norm, StopWords,
+    TfidfErrorKind, TfidfOptions, TfidfVectorizer, Weighting,
+};
+
+const SKLEARN_DOCS: [&str; 4] = [
+    "This is the first document.",
+    "This document is the second document.",
+    "And this is the third one.",
+    "Is this the first document?",
+];
+
+fn fit(options: TfidfOptions, docs: &[&str]) -> (TfidfVectorizer, CsrMatrix<f64>) {
+    let mut v = TfidfVectorizer::new(options).unwrap();
+    let m = v.fit_transform(docs).unwrap();
+    (v, m)
+}
+
+fn assert_close(got: f64, want: f64, what: &str) {
+    let rel = (got - want).abs() / want.abs().max(1e-300);
+    assert!(
+        rel <= 1e-12,
+        "{what}: got {got}, want {want} (relative error {rel:e})"
+    );
+}
+
+/// Compares a matrix row by row with `(column, value)` pairs.
+fn assert_rows(m: &CsrMatrix<f64>, want: &[&[(u32, f64)]]) {
+    assert_eq!(m.n_rows(), want.len());
+    for (i, row) in want.iter().enumerate() {
+        let (cols, vals) = m.row(i);
+        let want_cols: Vec<u32> = row.iter().map(|p| p.0).collect();
+        assert_eq!(cols, want_cols, "columns of row {i}");
+        for (k, &(_, w)) in row.iter().enumerate() {
+            assert_close(vals[k], w, &format!("row {i} column {}", cols[k]));
+        }
+    }
+}
+
+#[test]
+fn sklearn_documentation_example() {
+    // Values computed by scikit-learn 1.5.2 itself (in /work/main/.venv):
+    //   v = TfidfVectorizer(); X = v.fit_transform(SKLEARN_DOCS)
+    //   v.get_feature_names_out(), v.idf_, X.sorted_indices()
+    let (v, m) = fit(TfidfOptions::default(), &SKLEARN_DOCS);
+    assert_eq!(
+        v.vocabulary().collect::<Vec<_>>(),
+        [
+            "and", "document", "first", "is", "one", "second", "the", "third", "this"
+        ]
+    );
+    let idf = [
+        1.916290731874155,
+        1.2231435513142097,
+        1.5108256237659907,
+        1.0,
+        1.916290731874155,
+        1.916290731874155,
+        1.0,
+        1.916290731874155,
+        1.0,
+    ];
+    for (k, (&got, &want)) in v.idf().unwrap().iter().zip(&idf).enumerate() {
+        assert_close(got, want, &format!("idf {k}"));
+    }
+    let first: &[(u32, f64)] = &[
+        (1, 0.46979138557992045),
+        (2, 0.5802858236844359),
+        (3, 0.38408524091481483),
+        (6, 0.38408524091481483),
+        (8, 0.38408524091481483),
+    ];
+    assert_rows(
+        &m,
+        &[
+            first,
+            &[
+                (1, 0.6876235979836938),
+                (3, 0.281088674033753),
+                (5, 0.5386476208856763),
+                (6, 0.281088674033753),
+                (8, 0.281088674033753),
+            ],
+            &[
+                (0, 0.511848512707169),
+                (3, 0.267103787642168),
+                (4, 0.511848512707169),
+                (6, 0.267103787642168),
+                (7, 0.511848512707169),
+                (8, 0.267103787642168),
+            ],
+            first,
+        ],
+    );
+    // transform after fit gives the same matrix.
+    assert_eq!(v.transform(&SKLEARN_DOCS).unwrap(), m);
+}
+
+#[test]
+fn sklearn_sublinear_bigrams_min_df() {
+    // scikit-learn 1.5.2: TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=2,
+    // smooth_idf=False).fit_transform(SKLEARN_DOCS)
+    let o = TfidfOptions {
+        sublinear_tf: true,
+        min_df: DfThreshold::Count(2),
+        smooth_idf: false,
+        text: gist_tfidf::TextOptions {
+            ngram_range: (1, 2),
+            ..Default::default()
+        },
+        ..TfidfOptions::default()
+    };
+    let (v, m) = fit(o, &SKLEARN_DOCS);
+    assert_eq!(
+        v.vocabulary().collect::<Vec<_>>(),
+        [
+            "document",
+            "first",
+            "first document",
+            "is",
+            "is the",
+            "the",
+            "the first",
+            "this",
+            "this is"
+        ]
+    );
+    let idf = v.idf().unwrap();
+    assert_close(idf[0], 1.2876820724517808, "idf document");
+    assert_close(idf[1], 1.6931471805599454, "idf first");
+    assert_close(idf[4], 1.2876820724517808, "idf 'is the'");
+    let row1: &[(u32, f64)] = &[
+        (0, 0.7106778211360019),
+        (3, 0.3259638217833523),
+        (4, 0.41973776957829007),
+        (5, 0.3259638217833523),
+        (7, 0.3259638217833523),
+    ];
+    assert_rows(
+        &CsrMatrix::from_parts(
+            1,
+            m.n_cols(),
+            vec![0, m.row(1).0.len()],
+            m.row(1).0.to_vec(),
+            m.row(1).1.to_vec(),
+        )
+        .unwrap(),
+        &[row1],
+    );
+}
+
+#[test]
+fn sklearn_char_wb_l1_max_df() {
+    // scikit-learn 1.5.2: TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), norm="l1",
+    // max_df=0.5).fit_transform(SKLEARN_DOCS): 67 features, the first " a", " an", " and".
+    let o = TfidfOptions {
+        norm: Norm::L1,
+        max_df: DfThreshold::Proportion(0.5),
+        text: gist_tfidf::TextOptions {
+            analyzer: AnalyzerKind::CharWb,
+            ngram_range: (2, 4),
+            ..Default::default()
+        },
+        ..TfidfOptions::default()
+    };
+    let (v, m) = fit(o, &SKLEARN_DOCS);
+    assert_eq!(v.n_features(), 67);
+    assert_eq!(
+        v.vocabulary().take(4).collect::<Vec<_>>(),
+        [" a", " an", " and", " f"]
+    );
+    assert_close(v.idf().unwrap()[3], 1.5108256237659907, "idf ' f'");
+    let (cols, vals) = m.row(1);
+    assert_eq!(&cols[..8], [9, 10, 11, 16, 17, 18, 19, 22]);
+    assert_close(vals[0], 0.04329809678265655, "row 1 col 9");
+    assert_close(vals[6], 0.03413671683083277, "row 1 col 19");
+    let l1: f64 = vals.iter().sum();
+    assert!((l1 - 1.0).abs() < 1e-12);
+}
+
+#[test]
+fn sklearn_binary_without_idf_max_features() {
+    // scikit-learn 1.5.2: TfidfVectorizer(binary=True, use_idf=False, max_features=4,
+    // norm=None): features document, is, the, this; row 1 all ones.
+    let o = TfidfOptions {
+        binary: true,
+        use_idf: false,
+        max_features: Some(4),
+        norm: Norm::None,
+        ..TfidfOptions::default()
+    };
+    let (v, m) = fit(o, &SKLEARN_DOCS);
+    assert_eq!(
+        v.vocabulary().collect::<Vec<_>>(),
+        ["document", "is", "the", "this"]
+    );
+    assert!(v.idf().is_none());
+    assert_eq!(m.row(1), (&[0u32, 1, 2, 3][..], &[1.0, 1.0, 1.0, 1.0][..]));
+}
+
+#[test]
+fn stop_words_and_user_lists() {
+    let mut o = TfidfOptions::default();
+    o.text.stop_words = StopWords::English;
+    let (v, _) = fit(o.clone(), &SKLEARN_DOCS);
+    assert_eq!(v.vocabulary().collect::<Vec<_>>(), ["document", "second"]);
+    o.text.stop_words = StopWords::List(vec!["document".into(), "the".into()]);
+    let (v, _) = fit(o, &SKLEARN_DOCS);
+    assert!(v.column("document").is_none() && v.column("the").is_none());
+    assert!(v.column("first").is_some());
+}
+
+fn corpus() -> Vec<String> {
+    // A few hundred varied sentences, enough for several chunks per thread.
+    let words = [
+        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+        "Lambda", "mü", "naïve", "ξι", "omicron", "pi", "rho", "sigma", "tau", "upsilon",
+    ];
+    (0..400)
+        .map(|i: usize| {
+            (0..(i % 13 + 1))
+                .map(|k| words[(i * 7 + k * k * 3) % words.len()])
+                .collect::<Vec<_>>()
+                .join(if i.is_multiple_of(3) { ", " } else { " " })
+        })
+        .collect()
+}
+
+#[test]
+fn results_do_not_depend_on_threads() {
+    let docs = corpus();
+    let mut o = TfidfOptions::default();
+    o.text.ngram_range = (1, 2);
+    o.min_df = DfThreshold::Count(2);
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            let mut v = TfidfVectorizer::new(o.clone()).unwrap();
+            let m = v.fit_transform(&docs).unwrap();
+            let t = v.transform(&docs).unwrap();
+            (
+                v.vocabulary().map(String::from).collect::<Vec<_>>(),
+                v.idf().unwrap().to_vec(),
+                m,
+                t,
+            )
+        })
+    };
+    let one = run(1);
+    assert_eq!(one.2, one.3, "fit_transform equals fit then transform");
+    assert!(
+        one.0.windows(2).all(|w| w[0] < w[1]),
+        "vocabulary in byte order"
+    );
+    for threads in [2, 3, 5] {
+        assert_eq!(run(threads), one, "{threads} threads");
+    }
+}
+
+#[test]
+fn partial_fits_equal_a_fit_on_the_union() {
+    let docs = corpus();
+    let mut o = TfidfOptions {
+        min_df: DfThreshold::Count(3),
+        max_df: DfThreshold::Proportion(0.6),
+        max_features: Some(25),
+        ..TfidfOptions::default()
+    };
+    o.text.ngram_range = (1, 2);
+    let mut whole = TfidfVectorizer::new(o.clone()).unwrap();
+    whole.fit(&docs).unwrap();
+    let mut parts = TfidfVectorizer::new(o).unwrap();
+    for chunk in docs.chunks(77) {
+        parts.partial_fit(chunk).unwrap();
+    }
+    assert_eq!(parts.n_documents(), docs.len() as u64);
+    assert_eq!(
+        parts.vocabulary().collect::<Vec<_>>(),
+        whole.vocabulary().collect::<Vec<_>>()
+    );
+    assert_eq!(parts.idf(), whole.idf());
+    assert_eq!(
+        parts.transform(&docs).unwrap(),
+        whole.transform(&docs).unwrap()
+    );
+}
+
+#[test]
+fn saved_models_load_and_transform_the_same() {
+    let docs = corpus();
+    for o in [
+        TfidfOptions::default(),
+        TfidfOptions {
+            vocabulary: Some(vec!["pi".into(), "alpha".into(), "zzz".into()]),
+            weighting: Weighting::bm25(),
+            ..TfidfOptions::default()
+        },
+    ] {
+        let mut v = TfidfVectorizer::new(o).unwrap();
+        v.fit(&docs[..300]).unwrap();
+        let json = v.to_json().unwrap();
+        let mut back = TfidfVectorizer::from_json(&json).unwrap();
+        assert_eq!(back.options(), v.options());
+        assert_eq!(
+            back.transform(&docs[300..]).unwrap(),
+            v.transform(&docs[300..]).unwrap()
+        );
+        // Partial fit after loading equals a fit on everything.
+        back.partial_fit(&docs[300..]).unwrap();
+        let mut all = TfidfVectorizer::new(v.options().clone()).unwrap();
+        all.fit(&docs).unwrap();
+        assert_eq!(
+            back.transform(&docs).unwrap(),
+            all.transform(&docs).unwrap()
+        );
+    }
+}
+
+#[test]
+fn corrupt_and_incompatible_models_are_typed_errors() {
+    let mut v = TfidfVectorizer::new(TfidfOptions::default()).unwrap();
+    v.fit(&SKLEARN_DOCS).unwrap();
+    let json = v.to_json().unwrap();
+    let kind = |s: &str| TfidfVectorizer::from_json(s).unwrap_err().kind();
+    assert_eq!(kind("not json"), TfidfErrorKind::CorruptModel);
+    assert_eq!(kind(r#"{"format": "other"}"#), TfidfErrorKind::CorruptModel);
+    assert_eq!(
+        kind(&json.replace(r#""version":1"#, r#""version":99"#)),
+        TfidfErrorKind::IncompatibleModel
+    );
+    assert_eq!(
+        kind(&json.replace(r#""n_docs":4"#, r#""n_docs":1"#)),
+        TfidfErrorKind::CorruptModel
+    );
+    assert_eq!(
+        kind(&json.replace(r#""and","#, r#""zzz","#)),
+        TfidfErrorKind::CorruptModel
+    );
+    assert_eq!(kind(&json[..json.len() / 2]), TfidfErrorKind::CorruptModel);
+    let e =
+        TfidfVectorizer::from_json(&json.replace(r#""version":1"#, r#""version":2"#)).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "model format version 2: this build of gist-tfidf reads version 1"
+    );
+    let unfitted = TfidfVectorizer::new(TfidfOptions::default()).unwrap();
+    assert_eq!(
+        unfitted.to_json().unwrap_err().kind(),
+        TfidfErrorKind::NotFitted
+    );
+    assert_eq!(
+        unfitted.transform(&["x"]).unwrap_err().kind(),
+        TfidfErrorKind::NotFitted
+    );
+}
+
+#[test]
+fn invalid_options_are_rejected() {
+    let bad = |o: TfidfOptions| TfidfVectorizer::new(o).unwrap_err().kind();
+    let mut o = TfidfOptions::default();
+    o.text.ngram_range = (2, 1);
+    assert_eq!(bad(o), TfidfErrorKind::InvalidOption);
+    let mut o = TfidfOptions::default();
+    o.text.token_pattern = "[a-z]+".into();
+    assert_eq!(bad(o), TfidfErrorKind::InvalidOption);
+    let o = TfidfOptions {
+        max_df: DfThreshold::Proportion(1.5),
+        ..TfidfOptions::default()
+    };
+    assert_eq!(bad(o), TfidfErrorKind::InvalidOption);
+    let o = TfidfOptions {
+        vocabulary: Some(vec!["a".into(), "a".into()]),
+        ..TfidfOptions::default()
+    };
+    assert_eq!(bad(o), TfidfErrorKind::InvalidOption);
+    // min_df above max_df, and pruning everything, fail at fit time.
+    let o = TfidfOptions {
+        min_df: DfThreshold::Count(3),
+        max_df: DfThreshold::Count(2),
+        ..TfidfOptions::default()
+    };
+    let mut v = TfidfVectorizer::new(o).unwrap();
+    assert_eq!(
+        v.fit(&SKLEARN_DOCS).unwrap_err().kind(),
+        TfidfErrorKind::InvalidOption
+    );
+    let mut o = TfidfOptions {
+        min_df: DfThreshold::Count(4),
+        ..TfidfOptions::default()
+    };
+    o.text.stop_words = StopWords::English;
+    let mut v = TfidfVectorizer::new(o).unwrap();
+    assert_eq!(
+        v.fit(&SKLEARN_DOCS).unwrap_err().kind(),
+        TfidfErrorKind::EmptyVocabulary
+    );
+    let mut v = TfidfVectorizer::new(TfidfOptions::default()).unwrap();
+    assert_eq!(
+        v.fit(&["a b c", "!"]).unwrap_err().kind(),
+        TfidfErrorKind::EmptyVocabulary
+    );
+}
+
+#[test]
+fn bm25_follows_its_formula() {
+    let docs = ["cat cat dog", "dog bird", "cat"];
+    let o = TfidfOptions {
+        weighting: Weighting::Bm25 { k1: 1.5, b: 0.5 },
+        norm: Norm::None,
+        ..TfidfOptions::default()
+    };
+    let (v, m) = fit(o, &docs);
+    // Vocabulary bird, cat, dog; n = 3; df = 1, 2, 2; lengths 3, 2, 1 so avgdl = 2.
+    assert_eq!(v.mean_document_length(), 2.0);
+    let idf = |df: f64| (1.0 + (3.0 - df + 0.5) / (df + 0.5)).ln();
+    let w = |tf: f64, dl: f64, df: f64| idf(df) * tf * 2.5 / (tf + 1.5 * (0.5 + 0.5 * dl / 2.0));
+    assert_close(v.idf().unwrap()[0], idf(1.0), "idf bird");
+    assert_close(m.get(0, 1), w(2.0, 3.0, 2.0), "cat in doc 0");
+    assert_close(m.get(0, 2), w(1.0, 3.0, 2.0), "dog in doc 0");
+    assert_close(m.get(1, 0), w(1.0, 2.0, 1.0), "bird in doc 1");
+    assert_close(m.get(2, 1), w(1.0, 1.0, 2.0), "cat in doc 2");
+}
+
+#[test]
+fn f32_weights_follow_f64_closely() {
+    let docs = corpus();
+    let mut v = TfidfVectorizer::new(TfidfOptions::default()).unwrap();
+    let m64 = v.fit_transform(&docs).unwrap();
+    let m32 = v.transform_f32(&docs).unwrap();
+    assert_eq!(m32.indices(), m64.indices());
+    for (a, b) in m32.data().iter().zip(m64.data()) {
+        assert!((f64::from(*a) - b).abs() <= 1e-6 * b.abs(), "{a} vs {b}");
+    }
+}
+
+#[test]
+fn hashing_matches_sklearn_columns_and_signs() {
+    // scikit-learn 1.5.2: HashingVectorizer(n_features=16).transform(SKLEARN_DOCS)[1]
+    let h = HashingVectorizer::new(HashingOptions {
+        n_features: 16,
+        ..HashingOptions::default()
+    })
+    .unwrap();
+    let m = h.transform(&SKLEARN_DOCS).unwrap();
+    assert_eq!(m.row(1).0, [0, 11, 13, 14]);
+    let want = [
+        -0.8164965809277261,
+        0.4082482904638631,
+        0.4082482904638631,
+        0.0,
+    ];
+    for (g, w) in m.row(1).1.iter().zip(want) {
+        assert!((g - w).abs() < 1e-15, "{g} vs {w}");
+    }
+    assert!(
+        HashingVectorizer::new(HashingOptions {
+            n_features: 0,
+            ..HashingOptions::default()
+        })
+        .is_err()
+    );
+}
+
+#[test]
+fn vocabulary_exports() {
+    let mut o = TfidfOptions::default();
+    o.text.analyzer = AnalyzerKind::Char;
+    let (v, _) = fit(o, &["a\tb"]);
+    let mut tsv = Vec::new();
+    v.write_vocabulary_tsv(&mut tsv).unwrap();
+    let tsv = String::from_utf8(tsv).unwrap();
+    let lines: Vec<&str> = tsv.lines().collect();
+    assert_eq!(lines[0], "column\tterm\tdf\tidf");
+    assert_eq!(lines[1], "0\t\\t\t1\t1");
+    assert_eq!(v.vocabulary_json(), r#"{"\t":0,"a":1,"b":2}"#);
+}
