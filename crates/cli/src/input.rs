@@ -139,8 +139,8 @@ pub fn resolve(inputs: &[String], jsonl: bool) -> (Vec<Source>, Vec<InputError>)
 }
 
 fn walk(root: &Path, dir: &Path, jsonl: bool, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
-    let entries = fs::read_dir(dir)
-        .map_err(|e| InputError::new(dir.to_string_lossy(), describe_io(&e)))?;
+    let entries =
+        fs::read_dir(dir).map_err(|e| InputError::new(dir.to_string_lossy(), describe_io(&e)))?;
     for entry in entries {
         let entry = entry.map_err(|e| InputError::new(dir.to_string_lossy(), describe_io(&e)))?;
         let path = entry.path();
@@ -272,9 +272,7 @@ impl<'a> Reader<'a> {
                 continue; // blank lines are allowed between records
             }
             let size = bytes.len() as u64;
-            return Some(
-                parse_jsonl_record(bytes, state, self.options).map(|doc| (doc, size)),
-            );
+            return Some(parse_jsonl_record(bytes, state, self.options).map(|doc| (doc, size)));
         }
     }
 }
@@ -395,7 +393,10 @@ mod tests {
         let ids: Vec<&str> = sources.iter().map(Source::name).collect();
         assert_eq!(
             ids,
-            [format!("{arg}/1.txt").as_str(), format!("{arg}/b/2.txt").as_str()]
+            [
+                format!("{arg}/1.txt").as_str(),
+                format!("{arg}/b/2.txt").as_str()
+            ]
         );
         let opts = options(false);
         let texts: Vec<String> = Reader::new(sources, &opts)
@@ -419,7 +420,10 @@ mod tests {
         ];
         let (sources, errors) = resolve(&args, false);
         assert_eq!(errors.len(), 2);
-        assert_eq!(errors[0].to_string(), format!("{}: no such file or directory", args[1]));
+        assert_eq!(
+            errors[0].to_string(),
+            format!("{}: no such file or directory", args[1])
+        );
         assert_eq!(
             errors[1].to_string(),
             format!("{}: directory contains no *.txt files", args[2])

@@ -46,8 +46,10 @@ impl Progress {
             None => {
                 let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
                 bar.set_style(
-                    ProgressStyle::with_template("{spinner} {elapsed_precise} {bytes} {binary_bytes_per_sec} {msg}")
-                        .expect("valid template"),
+                    ProgressStyle::with_template(
+                        "{spinner} {elapsed_precise} {bytes} {binary_bytes_per_sec} {msg}",
+                    )
+                    .expect("valid template"),
                 );
                 bar
             }

@@ -70,14 +70,20 @@ fn sentences_jsonl_spans_index_the_text() {
     let sentences = v["sentences"].as_array().unwrap();
     assert_eq!(sentences.len(), 31);
     for s in sentences {
-        let (start, end) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+        let (start, end) = (
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(&text[start..end], s["text"].as_str().unwrap());
     }
 }
 
 #[test]
 fn tokenize_jsonl_from_stdin() {
-    let o = gist_stdin(&["tokenize", "--format", "jsonl"], "The U.S. costs $70, e.g. 84%.");
+    let o = gist_stdin(
+        &["tokenize", "--format", "jsonl"],
+        "The U.S. costs $70, e.g. 84%.",
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
     assert_eq!(v["id"], "<stdin>");
@@ -87,7 +93,10 @@ fn tokenize_jsonl_from_stdin() {
     assert!(texts.contains(&"e.g."), "{texts:?}");
     assert_eq!(tokens[0]["norm"], "the");
     assert_eq!(tokens[0]["kind"], "word");
-    assert_eq!((tokens[0]["start"].as_u64(), tokens[0]["end"].as_u64()), (Some(0), Some(3)));
+    assert_eq!(
+        (tokens[0]["start"].as_u64(), tokens[0]["end"].as_u64()),
+        (Some(0), Some(3))
+    );
 }
 
 #[test]
@@ -100,18 +109,33 @@ fn jsonl_input_with_renamed_fields_keeps_order_and_reports_bad_lines() {
     )
     .unwrap();
     let o = gist(&[
-        "sentences", "--jsonl", "--id-field", "doc", "--text-field", "body", "--format", "jsonl",
+        "sentences",
+        "--jsonl",
+        "--id-field",
+        "doc",
+        "--text-field",
+        "body",
+        "--format",
+        "jsonl",
         path.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(1));
     let ids: Vec<String> = stdout(&o)
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     assert_eq!(ids, ["b", "a"]);
     let err = stderr(&o);
     assert!(
-        err.contains(&format!("{}:3: missing text field \"body\"", path.display())),
+        err.contains(&format!(
+            "{}:3: missing text field \"body\"",
+            path.display()
+        )),
         "{err}"
     );
 }
@@ -129,13 +153,29 @@ fn bad_inputs_are_reported_and_the_rest_processed() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains(&format!("{}: invalid UTF-8", dir.join("bad.txt").display())), "{err}");
+    assert!(
+        err.contains(&format!("{}: invalid UTF-8", dir.join("bad.txt").display())),
+        "{err}"
+    );
     assert!(err.contains("(byte offset 3)"), "{err}");
-    assert!(err.contains(&format!("{}: no such file or directory", missing.display())), "{err}");
+    assert!(
+        err.contains(&format!("{}: no such file or directory", missing.display())),
+        "{err}"
+    );
     let out = stdout(&o);
-    assert!(out.contains(&format!("==> {} <==\nFine text.\nReally.", dir.join("good.txt").display())), "{out}");
+    assert!(
+        out.contains(&format!(
+            "==> {} <==\nFine text.\nReally.",
+            dir.join("good.txt").display()
+        )),
+        "{out}"
+    );
     // --lossy accepts the bad file.
-    let o = gist(&["sentences", "--lossy", dir.join("bad.txt").to_str().unwrap()]);
+    let o = gist(&[
+        "sentences",
+        "--lossy",
+        dir.join("bad.txt").to_str().unwrap(),
+    ]);
     assert!(o.status.success());
     assert_eq!(stdout(&o), "abc\u{fffd}def\n");
 }
@@ -144,7 +184,11 @@ fn bad_inputs_are_reported_and_the_rest_processed() {
 fn unknown_language_is_a_usage_error() {
     let o = gist(&["sentences", "--lang", "klingon", seed().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("unknown language \"klingon\""), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("unknown language \"klingon\""),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -158,8 +202,22 @@ fn output_does_not_depend_on_threads() {
         let rotated = [&paras[k..], &paras[..k]].concat().join("\n\n");
         std::fs::write(dir.join(format!("{i:03}.txt")), rotated).unwrap();
     }
-    let one = gist(&["tokenize", "--threads", "1", "--format", "jsonl", dir.to_str().unwrap()]);
-    let two = gist(&["tokenize", "--threads", "2", "--format", "jsonl", dir.to_str().unwrap()]);
+    let one = gist(&[
+        "tokenize",
+        "--threads",
+        "1",
+        "--format",
+        "jsonl",
+        dir.to_str().unwrap(),
+    ]);
+    let two = gist(&[
+        "tokenize",
+        "--threads",
+        "2",
+        "--format",
+        "jsonl",
+        dir.to_str().unwrap(),
+    ]);
     assert!(one.status.success() && two.status.success());
     assert_eq!(stdout(&one).lines().count(), 40);
     assert_eq!(one.stdout, two.stdout);
@@ -167,18 +225,32 @@ fn output_does_not_depend_on_threads() {
 
 #[test]
 fn stem_words_mode_is_line_for_line() {
-    let o = gist_stdin(&["stem", "--lang", "en", "--words"], "running\r\n\ngenerously\nCATS\n");
+    let o = gist_stdin(
+        &["stem", "--lang", "en", "--words"],
+        "running\r\n\ngenerously\nCATS\n",
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stdout(&o), "run\n\ngenerous\ncat\n");
-    let o = gist_stdin(&["stem", "--algorithm", "porter", "--words"], "generalization\n");
+    let o = gist_stdin(
+        &["stem", "--algorithm", "porter", "--words"],
+        "generalization\n",
+    );
     assert_eq!(stdout(&o), "gener\n");
 }
 
 #[test]
 fn stem_documents() {
-    let o = gist_stdin(&["stem", "--format", "jsonl", "--lang", "de"], "Die Häuser brannten.");
+    let o = gist_stdin(
+        &["stem", "--format", "jsonl", "--lang", "de"],
+        "Die Häuser brannten.",
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
-    let stems: Vec<&str> = v["tokens"].as_array().unwrap().iter().map(|t| t["stem"].as_str().unwrap()).collect();
+    let stems: Vec<&str> = v["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["stem"].as_str().unwrap())
+        .collect();
     assert_eq!(stems, ["die", "haus", "brannt"]);
 }

@@ -36,10 +36,12 @@ pub fn setup(common: &Common) -> io::Result<Setup> {
     for e in &errors {
         job::report(&progress, e);
     }
-    let headers = common.jsonl || common.inputs.len() > 1 || sources.iter().any(|s| match s {
-        Source::File { id, .. } => !common.inputs.contains(id),
-        Source::Stdin => false,
-    });
+    let headers = common.jsonl
+        || common.inputs.len() > 1
+        || sources.iter().any(|s| match s {
+            Source::File { id, .. } => !common.inputs.contains(id),
+            Source::Stdin => false,
+        });
     Ok(Setup {
         sources,
         options: InputOptions {

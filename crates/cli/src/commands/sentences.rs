@@ -32,7 +32,11 @@ struct DocOut<'a> {
 
 /// Runs `gist sentences`.
 pub fn run(args: SentencesArgs) -> io::Result<Outcome> {
-    check_format(args.common.format, &[Format::Text, Format::Jsonl], "sentences")?;
+    check_format(
+        args.common.format,
+        &[Format::Text, Format::Jsonl],
+        "sentences",
+    )?;
     let mut setup = setup(&args.common)?;
     let splitter = SentenceSplitter::new(args.common.lang);
     let mut out = Output::new(setup.headers);

@@ -69,7 +69,7 @@ pub fn run(args: StemArgs) -> io::Result<Outcome> {
     }
     let mut setup = setup(&args.common)?;
     let tokenizer = WordTokenizer::default();
-    let filter = StemFilter::new(stemmer);
+    let filter = StemFilter::with_stemmer(stemmer);
     let mut out = Output::new(setup.headers);
     let format = args.common.format;
     let outcome = job::run(

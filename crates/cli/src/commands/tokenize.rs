@@ -43,7 +43,11 @@ struct DocOut<'a> {
 
 /// Runs `gist tokenize`.
 pub fn run(args: TokenizeArgs) -> io::Result<Outcome> {
-    check_format(args.common.format, &[Format::Text, Format::Jsonl], "tokenize")?;
+    check_format(
+        args.common.format,
+        &[Format::Text, Format::Jsonl],
+        "tokenize",
+    )?;
     let mut setup = setup(&args.common)?;
     let tokenizer = WordTokenizer::new(WordOptions {
         split_hyphens: args.split_hyphens,
