@@ -268,6 +268,8 @@ fn is_closer(c: char) -> bool {
         '"' | '\''
             | '”'
             | '’'
+            | '“'
+            | '‘'
             | '»'
             | '›'
             | ')'
@@ -282,6 +284,11 @@ fn is_closer(c: char) -> bool {
             | '〕'
             | '\u{202C}'
     )
+}
+
+/// Invisible direction marks that may sit around punctuation.
+fn is_format(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}')
 }
 
 /// Opening punctuation that may precede the first letter of a word.
@@ -393,8 +400,10 @@ fn roman_value(s: &str) -> Option<u32> {
         "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
         "xv", "xvi", "xvii", "xviii", "xix", "xx",
     ];
-    let lower = s.to_ascii_lowercase();
-    ROMAN.iter().position(|r| *r == lower).map(|p| p as u32 + 1)
+    ROMAN
+        .iter()
+        .position(|r| r.eq_ignore_ascii_case(s))
+        .map(|p| p as u32 + 1)
 }
 
 /// Reads `s` (the marker without its punctuation) as a list marker.
@@ -432,6 +441,52 @@ fn parse_marker(s: &str, style: MarkerStyle) -> Option<Marker> {
         }
     }
     (m.count > 0).then_some(m)
+}
+
+/// True when `s` starts with a list marker followed by whitespace: "1. ", "b) ", "(iv) ",
+/// "2.) ".
+fn marker_at(s: &str) -> bool {
+    parse_marker_at(s).is_some()
+}
+
+/// The list marker `s` starts with, if it is followed by whitespace.
+fn parse_marker_at(s: &str) -> Option<Marker> {
+    let b = s.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'('));
+    let start = i;
+    while i < b.len() && i - start < 5 && b[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    let body = &s[start..i];
+    let style = if start == 1 {
+        if b.get(i) != Some(&b')') {
+            return None;
+        }
+        i += 1;
+        MarkerStyle::Both
+    } else {
+        match b.get(i) {
+            Some(b'.') if b.get(i + 1) == Some(&b')') => {
+                i += 2;
+                MarkerStyle::Paren
+            }
+            Some(b'.') => {
+                i += 1;
+                MarkerStyle::Dot
+            }
+            Some(b')') => {
+                i += 1;
+                MarkerStyle::Paren
+            }
+            _ => return None,
+        }
+    };
+    let after_space = s[i..].chars().next().is_some_and(char::is_whitespace);
+    if after_space {
+        parse_marker(body, style)
+    } else {
+        None
+    }
 }
 
 impl Marker {
@@ -569,10 +624,77 @@ impl<'a> Scanner<'a> {
         if k >= self.text.len() {
             return k;
         }
-        if breaks >= 2 || self.line_starts_item(k) {
+        if breaks >= 2 || self.line_starts_item(k) || self.line_ends_sentence(i, k) {
             self.cut(i, k);
         }
         k
+    }
+
+    /// A single line break at `i` (the next line starting at `k`) ends a sentence when the
+    /// line before it is a heading-like short line or a separator, or ends a list item, and the
+    /// next line does not continue in lowercase.
+    fn line_ends_sentence(&self, i: usize, k: usize) -> bool {
+        let text = self.text;
+        let line_start = text[..i].rfind(['\n', '\r']).map_or(0, |p| p + 1);
+        let line = text[line_start..i].trim();
+        if line.is_empty() {
+            return false;
+        }
+        if !line.chars().any(char::is_alphanumeric) {
+            return true; // "______" or "* * *"
+        }
+        if NextWord::at(text, k).case == Case::Lower {
+            return false;
+        }
+        if self.start >= line_start
+            && line.chars().count() <= 40
+            && self.starts_with_item(self.start)
+        {
+            return true; // the end of a short list item
+        }
+        // A short heading-like line holding a whole sentence so far (not a line of verse).
+        self.start >= line_start && line.chars().count() <= 60 && heading_like(line)
+    }
+
+    /// "a. here it is b. another": a marker before the full stop at `i` that continues the
+    /// current list starts a new item.
+    fn continue_list(&mut self, i: usize) {
+        let (wstart, word) = self.word_before(i);
+        if word.len() <= 5
+            && let Some(m) = parse_marker(word, MarkerStyle::Dot)
+        {
+            self.list_marker(m, wstart);
+        }
+    }
+
+    /// True when a list marker at `k` opens a list ("a.", "1)", "(i)") or continues the
+    /// current one.
+    fn opens_list_item(&self, k: usize) -> bool {
+        let Some(m) = parse_marker_at(&self.text[k..]) else {
+            return false;
+        };
+        // "x) hello" is a list item wherever it appears; "d. arte" only when it opens a list.
+        m.style != MarkerStyle::Dot
+            || m.readings[..m.count].iter().any(|r| r.1 == 1)
+            || self.list.is_some_and(|prev| {
+                m.readings[..m.count].iter().any(|&(k, v)| {
+                    prev.readings[..prev.count]
+                        .iter()
+                        .any(|&(pk, pv)| pk == k && v == pv + 1)
+                })
+            })
+    }
+
+    /// True when the sentence starting at or after `pos` opens with a bullet or list marker.
+    fn starts_with_item(&self, pos: usize) -> bool {
+        let rest = self.text[pos..].trim_start();
+        let mut chars = rest.chars();
+        match chars.next() {
+            Some(c) if is_bullet(c) => true,
+            Some('-' | '*' | '–') => chars.next().is_some_and(char::is_whitespace),
+            Some(_) => marker_at(rest),
+            None => false,
+        }
     }
 
     /// True when the line at `k` starts with a bullet or a dash/star item marker.
@@ -582,6 +704,7 @@ impl<'a> Scanner<'a> {
         match chars.next() {
             Some(c) if is_bullet(c) => true,
             Some('-' | '*' | '–') => chars.next().is_some_and(char::is_whitespace),
+            Some(c) if c.is_ascii_digit() || c == '(' => marker_at(rest),
             _ => false,
         }
     }
@@ -694,11 +817,29 @@ impl<'a> Scanner<'a> {
         }
         let run_end = j;
         let closers_start = j;
-        while let Some(c) = self.char_at(j) {
-            if !is_closer(c) {
-                break;
+        loop {
+            match self.char_at(j) {
+                Some(c) if is_closer(c) => j += c.len_utf8(),
+                // Citation marks: "martyr.[1] The", "large.[7][8] This".
+                Some('[') => match citation_len(&text[j..]) {
+                    Some(len) => j += len,
+                    None => break,
+                },
+                _ => break,
             }
-            j += c.len_utf8();
+        }
+        // A footnote number glued to a full stop after a word: "cognition (type 2).10 This".
+        if dots == 1 && !other && run_end == i + 1 && j == run_end {
+            let digits = bytes[j..].iter().take_while(|b| b.is_ascii_digit()).count();
+            let after_word = self
+                .char_before(i)
+                .is_some_and(|c| c.is_alphabetic() || c == ')');
+            if (1..=3).contains(&digits)
+                && after_word
+                && self.char_at(j + digits).is_some_and(char::is_whitespace)
+            {
+                j += digits;
+            }
         }
         if j >= n {
             return j;
@@ -726,7 +867,18 @@ impl<'a> Scanner<'a> {
             return k;
         }
         let next = NextWord::at(text, k);
+        if matches!(bytes[k], b'.' | b'!' | b'?') {
+            return k; // "! ! !"
+        }
         if next.case == Case::Lower {
+            if dots == 1 && !other {
+                self.continue_list(i);
+            }
+            if (breaks == 1 && (self.line_starts_item(k) || self.line_ends_sentence(j, k)))
+                || self.opens_list_item(k)
+            {
+                self.cut(j, k);
+            }
             return k;
         }
         // The single "." of "compounds. . . . The": the sentence ends at the attached full
@@ -762,7 +914,8 @@ impl<'a> Scanner<'a> {
         } else {
             self.full_stop(i, &next)
         };
-        if boundary {
+        if boundary || (breaks == 1 && (self.line_starts_item(k) || self.line_ends_sentence(j, k)))
+        {
             self.cut(j, k);
         }
         k
@@ -791,17 +944,34 @@ impl<'a> Scanner<'a> {
         let word: Vec<char> = text[..i]
             .chars()
             .rev()
-            .take_while(|c| c.is_alphabetic())
+            .take_while(|c| c.is_alphanumeric() || *c == ',')
             .collect();
-        if word.len() < 2 || !word.iter().all(|c| c.is_lowercase()) {
+        let lowercase_word = word.len() >= 2 && word.iter().all(|c| c.is_lowercase());
+        let number = word.first().is_some_and(char::is_ascii_digit);
+        let capitalised = word.len() >= 2
+            && word.last().is_some_and(|c| c.is_uppercase())
+            && word[..word.len() - 1].iter().all(|c| c.is_lowercase());
+        if !(lowercase_word || number || capitalised) {
             return;
         }
         let mut after = text[i + 1..].chars();
         let (Some(a), Some(b)) = (after.next(), after.next()) else {
             return;
         };
-        if !(a.is_uppercase() && b.is_lowercase()) {
+        if !(a.is_uppercase() && b.is_alphabetic()) {
             return;
+        }
+        if !lowercase_word {
+            // "Tuesday.Mr. Smith", "1,000.That": only before a clear sentence start.
+            let next = NextWord::at(text, i + 1);
+            let title = self
+                .rules
+                .abbreviations
+                .get(next.word.to_lowercase().as_str())
+                == Some(&Class::Title);
+            if !(title || self.is_starter(&next)) {
+                return;
+            }
         }
         // Not inside a URL, e-mail address or file name.
         let tok_start = text[..i]
@@ -862,9 +1032,9 @@ impl<'a> Scanner<'a> {
             }
             s = self.start.min(i) + p;
         }
-        let tok = &text[s..i];
+        let tok = text[s..i].trim_end_matches(is_format);
         let word = tok.trim_start_matches(is_opener);
-        (i - word.len(), word)
+        (s + (tok.len() - word.len()), word)
     }
 
     /// Number of whitespace-separated words between the sentence start and `pos`.
@@ -914,6 +1084,19 @@ impl<'a> Scanner<'a> {
         {
             return true;
         }
+        let mut chars = word.chars();
+        if let (Some(c), None) = (chars.next(), chars.next())
+            && c.is_uppercase()
+        {
+            if next_is_initial(&self.text[next.pos..]) {
+                return false;
+            }
+            if self.rules.pronoun_i && c == 'I' && self.previous_word_lowercase(wstart) {
+                return true;
+            }
+            // An initial, unless it closes a lowercase phrase before a sentence starter.
+            return self.previous_word_lowercase(wstart) && self.is_starter(next);
+        }
         let lower_buf;
         let lower: &str = if word.is_ascii() {
             lower_buf = word.to_ascii_lowercase();
@@ -930,20 +1113,12 @@ impl<'a> Scanner<'a> {
                 Class::Number | Class::General => self.is_starter(next),
             };
         }
-        let mut chars = word.chars();
-        if let (Some(c), None) = (chars.next(), chars.next())
-            && c.is_alphabetic()
-        {
-            if c.is_uppercase() {
-                if self.rules.pronoun_i && c == 'I' && self.previous_word_lowercase(wstart) {
-                    return true;
-                }
-                // An initial, unless it closes a lowercase phrase before a sentence starter.
-                return self.previous_word_lowercase(wstart) && self.is_starter(next);
-            }
+        if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
             return self.is_starter(next);
         }
-        if is_dotted_abbreviation(word) {
+        if is_dotted_abbreviation(word)
+            || (word.len() >= 2 && word.bytes().all(|b| b"IVXLC".contains(&b)))
+        {
             return self.is_starter(next);
         }
         true
@@ -960,6 +1135,42 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// A title, a table-of-contents or index entry, a label: in capitals, in title case, or
+/// ending with a number, a colon or a closing parenthesis.
+fn heading_like(line: &str) -> bool {
+    if line.ends_with(|c: char| c.is_ascii_digit() || c == ':' || c == ')') {
+        return true;
+    }
+    let mut letters = 0;
+    let mut lower = 0;
+    let mut long_words = 0;
+    let mut long_lower = 0;
+    for w in line.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let n = w.chars().filter(|c| c.is_alphabetic()).count();
+        letters += n;
+        lower += w.chars().filter(|c| c.is_lowercase()).count();
+        if n >= 4 {
+            long_words += 1;
+            long_lower += usize::from(w.chars().next().is_some_and(char::is_lowercase));
+        }
+    }
+    (letters >= 2 && lower == 0) || (long_words > 0 && long_lower == 0)
+}
+
+/// The length of a citation mark `[12]` at the start of `s`.
+fn citation_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let digits = b[1..].iter().take_while(|b| b.is_ascii_digit()).count();
+    ((1..=3).contains(&digits) && b.get(1 + digits) == Some(&b']')).then_some(digits + 2)
+}
+
+/// True when `s` starts with an initial: one uppercase letter and a full stop.
+fn next_is_initial(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!((chars.next(), chars.next()), (Some(c), Some('.')) if c.is_uppercase())
+}
+
 /// "U.S", "e.g", "z.B", "Ph.D": letters in short groups separated by full stops.
 fn is_dotted_abbreviation(word: &str) -> bool {
     word.contains('.')
@@ -974,6 +1185,8 @@ fn looks_like_url_or_email(tok: &str) -> bool {
 
 /// The word after a terminator: its case and its letters.
 struct NextWord<'a> {
+    /// Where the word's first letter is.
+    pos: usize,
     case: Case,
     word: &'a str,
 }
@@ -981,13 +1194,17 @@ struct NextWord<'a> {
 impl<'a> NextWord<'a> {
     fn at(text: &'a str, k: usize) -> NextWord<'a> {
         let rest = &text[k..];
-        let body = rest.trim_start_matches(is_opener);
+        // Openers, and a dialogue dash with its space ("? — she said").
+        let body = rest.trim_start_matches(|c: char| {
+            is_opener(c) || matches!(c, '—' | '–' | '-') || c.is_whitespace()
+        });
         let first = body.chars().next().unwrap_or(' ');
         let end = body
             .char_indices()
             .find(|&(_, c)| !c.is_alphabetic())
             .map_or(body.len(), |(p, _)| p);
         NextWord {
+            pos: k + (rest.len() - body.len()),
             case: case_of(first),
             word: &body[..end],
         }

@@ -269,8 +269,8 @@ fn missing_space_after_full_stop() {
     );
     // Not inside names, file names or numbers.
     check(
-        "Use Node.Js 1.5.Then rest.",
-        &["Use Node.Js 1.5.Then rest."],
+        "Use Node.Js or v1.5.Beta now.",
+        &["Use Node.Js or v1.5.Beta now."],
     );
 }
 
@@ -284,6 +284,60 @@ fn line_breaks_and_paragraphs() {
             "It ends.",
             "The second one",
         ],
+    );
+}
+
+#[test]
+fn footnote_and_citation_marks_stay_with_their_sentence() {
+    check(
+        "It is a saint.[1] The emperor agreed.[7][8] It was (type 2).10 This ends.",
+        &[
+            "It is a saint.[1]",
+            "The emperor agreed.[7][8]",
+            "It was (type 2).10",
+            "This ends.",
+        ],
+    );
+}
+
+#[test]
+fn headings_and_short_lines() {
+    check(
+        "CHAPTER VII\r\nOF THE SECOND SALLY\r\n\r\nIt was late.",
+        &["CHAPTER VII", "OF THE SECOND SALLY", "It was late."],
+    );
+    check(
+        "Putter King Hunt Trophy\nThe team will judge it.",
+        &["Putter King Hunt Trophy", "The team will judge it."],
+    );
+    // Lines of verse and wrapped prose are not headings.
+    check(
+        "Though he and his curst crew\nFierce sign of battle make.",
+        &["Though he and his curst crew\nFierce sign of battle make."],
+    );
+    check(
+        "a. here it is b. another c. one more\n They went.",
+        &["a. here it is", "b. another", "c. one more", "They went."],
+    );
+    check(
+        "His name is Mark E. Smith. a. here it is b. another",
+        &["His name is Mark E. Smith.", "a. here it is", "b. another"],
+    );
+}
+
+#[test]
+fn dialogue_dashes_and_chained_initials() {
+    check_in(
+        Language::Russian,
+        "Бірақ оның енді не керегі бар? — деді. А. И. Семенов пришел.",
+        &[
+            "Бірақ оның енді не керегі бар? — деді.",
+            "А. И. Семенов пришел.",
+        ],
+    );
+    check(
+        "Tuesday.Mr. Smith paid 1,000.That is a lot.",
+        &["Tuesday.", "Mr. Smith paid 1,000.", "That is a lot."],
     );
 }
 
