@@ -1,4 +1,6 @@
 //! Integration tests of gist-stem (one binary).
 
 mod filter;
+mod proptests;
 mod stemmer;
+mod vocabulary;
