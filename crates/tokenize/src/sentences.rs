@@ -286,6 +286,14 @@ fn is_closer(c: char) -> bool {
     )
 }
 
+fn is_cjk_open(c: char) -> bool {
+    matches!(c, '《' | '「' | '『' | '（' | '【' | '〈')
+}
+
+fn is_cjk_close(c: char) -> bool {
+    matches!(c, '》' | '」' | '』' | '）' | '】' | '〉')
+}
+
 /// Invisible direction marks that may sit around punctuation.
 fn is_format(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}')
@@ -512,8 +520,9 @@ fn split_with(rules: &Rules, text: &str) -> Vec<Span> {
         text,
         rules,
         out: &mut out,
-        start: 0,
+        start: text.len() - text.trim_start().len(),
         list: None,
+        cjk_depth: 0,
     };
     s.run();
     out
@@ -527,6 +536,30 @@ struct Scanner<'a> {
     start: usize,
     /// The last list marker seen at the start of a sentence.
     list: Option<Marker>,
+    /// How many CJK quotation brackets ("《", "「") are open in the current sentence.
+    cjk_depth: u32,
+}
+
+/// How far back or ahead the scanner looks for a word or token: a bound that keeps the scan
+/// linear on adversarial text (a megabyte without spaces).
+const LOOK: usize = 256;
+
+/// The char boundary at or before `i - LOOK`.
+fn look_back(text: &str, i: usize) -> usize {
+    let mut p = i.saturating_sub(LOOK);
+    while !text.is_char_boundary(p) {
+        p -= 1;
+    }
+    p
+}
+
+/// The char boundary at or after `i + LOOK` (at most the text's end).
+fn look_ahead(text: &str, i: usize) -> usize {
+    let mut p = (i + LOOK).min(text.len());
+    while !text.is_char_boundary(p) {
+        p += 1;
+    }
+    p
 }
 
 impl<'a> Scanner<'a> {
@@ -553,6 +586,14 @@ impl<'a> Scanner<'a> {
                         self.bullet(i);
                         i + c.len_utf8()
                     }
+                    Some(c) if is_cjk_open(c) => {
+                        self.cjk_depth += 1;
+                        i + c.len_utf8()
+                    }
+                    Some(c) if is_cjk_close(c) => {
+                        self.cjk_depth = self.cjk_depth.saturating_sub(1);
+                        i + c.len_utf8()
+                    }
                     Some(c) => i + c.len_utf8(),
                     None => i + 1,
                 },
@@ -574,6 +615,7 @@ impl<'a> Scanner<'a> {
     fn cut(&mut self, end: usize, next: usize) {
         self.push(end);
         self.start = next;
+        self.cjk_depth = 0;
     }
 
     fn push(&mut self, end: usize) {
@@ -614,9 +656,11 @@ impl<'a> Scanner<'a> {
     /// True when only whitespace, opening punctuation and bullets lie between the start of
     /// the current sentence and `pos`.
     fn at_sentence_start(&self, pos: usize) -> bool {
-        self.text
-            .get(self.start..pos)
-            .is_some_and(|s| s.chars().all(|c| c.is_whitespace() || is_opener(c)))
+        pos.saturating_sub(self.start) <= LOOK
+            && self
+                .text
+                .get(self.start..pos)
+                .is_some_and(|s| s.chars().all(|c| c.is_whitespace() || is_opener(c)))
     }
 
     fn line_break(&mut self, i: usize) -> usize {
@@ -635,7 +679,14 @@ impl<'a> Scanner<'a> {
     /// next line does not continue in lowercase.
     fn line_ends_sentence(&self, i: usize, k: usize) -> bool {
         let text = self.text;
-        let line_start = text[..i].rfind(['\n', '\r']).map_or(0, |p| p + 1);
+        let lo = look_back(text, i);
+        let Some(line_start) = text[lo..i]
+            .rfind(['\n', '\r'])
+            .map(|p| lo + p + 1)
+            .or((lo == 0).then_some(0))
+        else {
+            return false; // a long line is not a heading
+        };
         let line = text[line_start..i].trim();
         if line.is_empty() {
             return false;
@@ -819,7 +870,12 @@ impl<'a> Scanner<'a> {
         let closers_start = j;
         loop {
             match self.char_at(j) {
-                Some(c) if is_closer(c) => j += c.len_utf8(),
+                Some(c) if is_closer(c) => {
+                    if is_cjk_close(c) {
+                        self.cjk_depth = self.cjk_depth.saturating_sub(1);
+                    }
+                    j += c.len_utf8();
+                }
                 // Citation marks: "martyr.[1] The", "large.[7][8] This".
                 Some('[') => match citation_len(&text[j..]) {
                     Some(len) => j += len,
@@ -849,7 +905,7 @@ impl<'a> Scanner<'a> {
             if colon {
                 return j;
             }
-            if strong && !self.inside_cjk_quote(j) {
+            if strong && self.cjk_depth == 0 {
                 self.cut(j, j);
                 return j;
             }
@@ -866,9 +922,16 @@ impl<'a> Scanner<'a> {
             self.cut(j, k);
             return k;
         }
-        let next = NextWord::at(text, k);
+        let mut next = NextWord::at(text, k);
         if matches!(bytes[k], b'.' | b'!' | b'?') {
-            return k; // "! ! !"
+            // "raak. ...en toen": an ellipsis opening the next sentence.
+            let dots_len = bytes[k..].iter().take_while(|&&b| b == b'.').count();
+            if dots_len == 3 && self.char_at(k + 3).is_some_and(char::is_alphabetic) {
+                next = NextWord::at(text, k + 3);
+                next.case = Case::Upper;
+            } else {
+                return k; // "! ! !"
+            }
         }
         if next.case == Case::Lower {
             if dots == 1 && !other {
@@ -885,7 +948,7 @@ impl<'a> Scanner<'a> {
         // stop and the ellipsis opens the next one.
         let attached = self.char_before(i).is_some_and(|c| !c.is_whitespace());
         let boundary = if dots == 0 {
-            if strong && self.inside_cjk_quote(j) {
+            if strong && self.cjk_depth > 0 {
                 false
             } else if run_end == i + 1 && bytes[i] == b'!' && self.exclaim_name(i) {
                 self.is_starter(&next)
@@ -919,23 +982,6 @@ impl<'a> Scanner<'a> {
             self.cut(j, k);
         }
         k
-    }
-
-    /// True when the terminator at `i` sits inside CJK quotation brackets opened in the
-    /// current sentence ("《摔跤吧！爸爸》").
-    fn inside_cjk_quote(&self, i: usize) -> bool {
-        let Some(s) = self.text.get(self.start..i) else {
-            return false;
-        };
-        let mut depth = 0i32;
-        for c in s.chars() {
-            match c {
-                '《' | '「' | '『' | '（' | '【' | '〈' => depth += 1,
-                '》' | '」' | '』' | '）' | '】' | '〉' => depth -= 1,
-                _ => {}
-            }
-        }
-        depth > 0
     }
 
     /// "end.Next": a full stop between a lowercase word and a capitalised one, with no space.
@@ -974,15 +1020,23 @@ impl<'a> Scanner<'a> {
             }
         }
         // Not inside a URL, e-mail address or file name.
-        let tok_start = text[..i]
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| c.is_whitespace())
-            .map_or(0, |(p, c)| p + c.len_utf8());
-        let tok_end = text[i..]
-            .char_indices()
-            .find(|&(_, c)| c.is_whitespace())
-            .map_or(text.len(), |(p, _)| i + p);
+        let lo = look_back(text, i);
+        let hi = look_ahead(text, i);
+        let (Some(tok_start), Some(tok_end)) = (
+            text[lo..i]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c.is_whitespace())
+                .map(|(p, c)| lo + p + c.len_utf8())
+                .or((lo == 0).then_some(0)),
+            text[i..hi]
+                .char_indices()
+                .find(|&(_, c)| c.is_whitespace())
+                .map(|(p, _)| i + p)
+                .or((hi == text.len()).then_some(hi)),
+        ) else {
+            return; // a token longer than LOOK bytes is not prose
+        };
         let tok = &text[tok_start..tok_end];
         if tok.contains(['@', '/', ':', '\\', '_']) || tok.starts_with("www") {
             return;
@@ -1025,12 +1079,13 @@ impl<'a> Scanner<'a> {
     /// with leading opening punctuation removed.
     fn word_before(&self, i: usize) -> (usize, &'a str) {
         let text = self.text;
+        let lo = self.start.min(i).max(look_back(text, i));
         let mut s = i;
-        for (p, c) in text[self.start.min(i)..i].char_indices().rev() {
+        for (p, c) in text[lo..i].char_indices().rev() {
             if c.is_whitespace() {
                 break;
             }
-            s = self.start.min(i) + p;
+            s = lo + p;
         }
         let tok = text[s..i].trim_end_matches(is_format);
         let word = tok.trim_start_matches(is_opener);
@@ -1039,14 +1094,18 @@ impl<'a> Scanner<'a> {
 
     /// Number of whitespace-separated words between the sentence start and `pos`.
     fn words_before(&self, pos: usize) -> usize {
+        if pos.saturating_sub(self.start) > 3 * LOOK {
+            return 3;
+        }
         self.text
             .get(self.start..pos)
-            .map_or(0, |s| s.split_whitespace().count())
+            .map_or(0, |s| s.split_whitespace().take(3).count())
     }
 
     /// Is the word before `pos` (skipping whitespace) lowercase?
     fn previous_word_lowercase(&self, pos: usize) -> bool {
-        let before = self.text.get(self.start..pos).unwrap_or("");
+        let lo = self.start.max(look_back(self.text, pos));
+        let before = self.text.get(lo..pos).unwrap_or("");
         let prev = before.split_whitespace().next_back().unwrap_or("");
         prev.trim_start_matches(is_opener)
             .chars()
@@ -1126,12 +1185,13 @@ impl<'a> Scanner<'a> {
 
     fn token_bounds(&self, i: usize) -> (usize, usize) {
         let text = self.text;
-        let s = text[..i]
+        let lo = self.start.min(i).max(look_back(text, i));
+        let s = text[lo..i]
             .char_indices()
             .rev()
             .find(|&(_, c)| c.is_whitespace())
-            .map_or(0, |(p, c)| p + c.len_utf8());
-        (s.max(self.start.min(i)), i)
+            .map_or(lo, |(p, c)| lo + p + c.len_utf8());
+        (s, i)
     }
 }
 
@@ -1141,21 +1201,24 @@ fn heading_like(line: &str) -> bool {
     if line.ends_with(|c: char| c.is_ascii_digit() || c == ':' || c == ')') {
         return true;
     }
-    let mut letters = 0;
+    let mut upper = 0;
     let mut lower = 0;
+    let mut words = 0;
     let mut long_words = 0;
-    let mut long_lower = 0;
+    let mut long_capitalised = 0;
     for w in line.split_whitespace() {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        let n = w.chars().filter(|c| c.is_alphabetic()).count();
-        letters += n;
+        words += 1;
+        upper += w.chars().filter(|c| c.is_uppercase()).count();
         lower += w.chars().filter(|c| c.is_lowercase()).count();
-        if n >= 4 {
+        if w.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
             long_words += 1;
-            long_lower += usize::from(w.chars().next().is_some_and(char::is_lowercase));
+            long_capitalised += usize::from(w.chars().next().is_some_and(char::is_uppercase));
         }
     }
-    (letters >= 2 && lower == 0) || (long_words > 0 && long_lower == 0)
+    // "CHAPTER VII", or "Putter King Scavenger Hunt Trophy" (two words at least: a lone
+    // capitalised word may be a German noun at the end of a wrapped line).
+    (upper >= 2 && lower == 0) || (words >= 2 && long_words > 0 && long_capitalised == long_words)
 }
 
 /// The length of a citation mark `[12]` at the start of `s`.
@@ -1193,7 +1256,7 @@ struct NextWord<'a> {
 
 impl<'a> NextWord<'a> {
     fn at(text: &'a str, k: usize) -> NextWord<'a> {
-        let rest = &text[k..];
+        let rest = &text[k..look_ahead(text, k)];
         // Openers, and a dialogue dash with its space ("? — she said").
         let body = rest.trim_start_matches(|c: char| {
             is_opener(c) || matches!(c, '—' | '–' | '-') || c.is_whitespace()

@@ -490,6 +490,27 @@ fn sentence_like() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
 }
 
+#[test]
+fn adversarial_inputs_stay_valid() {
+    // Long runs that would make a careless backward or forward scan quadratic.
+    let cases = [
+        "• ".repeat(20_000),
+        "a.Ba".repeat(20_000),
+        "\n(".repeat(20_000),
+        "《好。".repeat(20_000),
+        "x".repeat(100_000) + ". Next.",
+        "! ".repeat(20_000),
+        ". ".repeat(20_000),
+        "1) ".repeat(20_000),
+    ];
+    for text in &cases {
+        for lang in [Language::English, Language::Chinese] {
+            let spans = SentenceSplitter::new(lang).split(text);
+            assert_invariants(text, &spans);
+        }
+    }
+}
+
 proptest! {
     #[test]
     fn spans_are_valid_on_arbitrary_unicode(text in "\\PC{0,200}") {
