@@ -176,7 +176,10 @@ impl WordTokenizer {
         if o.fold_accents {
             s = normalize::then(s, normalize::fold_accents);
         }
-        normalize::then(s, normalize::apostrophes)
+        let s = normalize::then(s, normalize::apostrophes);
+        // A token that normalizes to nothing (a lone combining accent, folded away) keeps its
+        // original text, so no norm is ever empty.
+        if s.is_empty() { Cow::Borrowed(text) } else { s }
     }
 
     /// Tokenizes with the fast path disabled (reference for tests).
@@ -236,6 +239,70 @@ mod tests {
             .iter()
             .map(|t| (&text[t.span()], t.kind))
             .collect()
+    }
+
+    use proptest::prelude::*;
+
+    /// Text over the fast path's alphabet (ASCII, Latin-1, quotes, dashes), plus characters
+    /// that force the general path (Extend, Format, ZWJ, MidLetter, other scripts) and the
+    /// starts of special tokens.
+    fn fast_alphabet_text() -> impl Strategy<Value = String> {
+        let chars = prop::sample::select(vec![
+            'a', 'b', 'W', 'w', 'z', '0', '7', '_', '.', '\'', ',', ';', ':', '-', '!', '(', ')',
+            '/', '@', '#', '$', '%', '&', '"', ' ', '\n', '\t', 'é', 'ß', 'ª', 'µ', '×', '¿', '«',
+            '©', '²', '½', '‘', '’', '“', '—', '‐', '…', '€', '™', '‰', '\u{a0}', '\u{ad}', '·',
+            '\u{301}', '\u{200d}', '\u{fe0f}', '\u{2024}', '\u{2027}', '\u{2044}', 'Σ', 'ä', '日',
+            '👍', '\u{200b}', '\u{85}', '\u{0}',
+        ]);
+        prop::collection::vec(chars, 0..48).prop_map(|v| v.into_iter().collect())
+    }
+
+    fn words_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "www.", "http", "://", "e.g", "U.S", ".com", "can't", "3.14", "1,000", "co-op",
+            "x@y.io", "#tag", "@me", "a", "1", ".", "-", " ", "'",
+        ]);
+        prop::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn fast_path_agrees_with_full_tables(text in fast_alphabet_text()) {
+            for split_hyphens in [false, true] {
+                let t = WordTokenizer::new(WordOptions { split_hyphens, ..WordOptions::default() });
+                prop_assert_eq!(t.tokenize(&text), t.tokenize_reference(&text));
+            }
+        }
+
+        #[test]
+        fn fast_path_agrees_on_word_pieces(text in words_text()) {
+            let t = WordTokenizer::default();
+            prop_assert_eq!(t.tokenize(&text), t.tokenize_reference(&text));
+        }
+    }
+
+    #[test]
+    fn fast_path_agrees_on_real_books() {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/corpus/gutenberg_en"
+        );
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return; // data not present
+        };
+        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        let t = WordTokenizer::default();
+        for path in paths.iter().take(3) {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            assert_eq!(
+                t.tokenize(&text),
+                t.tokenize_reference(&text),
+                "{}",
+                path.display()
+            );
+        }
     }
 
     #[test]

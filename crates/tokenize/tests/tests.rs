@@ -1,3 +1,4 @@
 //! Integration tests of gist-tokenize (one binary).
 
 mod sentences;
+mod words;

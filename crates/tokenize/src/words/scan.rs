@@ -46,52 +46,67 @@ pub(crate) fn tokenize_into(text: &str, config: Config, out: &mut Vec<Token>) {
     }
     let text = &text[..cut];
     let mut e = Emitter { text, out, config };
-    let b = text.as_bytes();
-    let n = b.len();
-    let mut i = 0;
-    while i < n {
-        // Skip separators.
-        let c = b[i];
-        if c < 0x80 {
-            if ASCII_FLAGS[c as usize] & WS != 0 {
-                i += 1;
-                continue;
-            }
-        } else {
-            let Some(ch) = text[i..].chars().next() else {
-                break;
-            };
-            if classify::is_separator(ch) {
-                i += ch.len_utf8();
-                continue;
-            }
-        }
-        // A chunk: everything up to the next separator.
-        let start = i;
-        let mut fast = !config.force_unicode;
-        let mut flags = 0u8;
-        while i < n {
-            let c = b[i];
-            if c < 0x80 {
-                let f = ASCII_FLAGS[c as usize];
-                if f & WS != 0 {
-                    break;
-                }
-                flags |= f;
-                i += 1;
-            } else {
-                let Some(ch) = text[i..].chars().next() else {
-                    break;
-                };
-                if classify::is_separator(ch) {
-                    break;
-                }
-                fast &= classify::fast_nonascii(ch).is_some();
-                i += ch.len_utf8();
-            }
-        }
-        e.chunk(start, i, fast, flags);
+    if config.force_unicode {
+        e.chunked(0, text.len());
+    } else {
+        e.single_pass();
     }
+}
+
+/// Byte codes of the single pass.
+const SINGLE: u8 = 0;
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const UNDERSCORE: u8 = 3;
+const MID_NUM_LET: u8 = 4;
+const MID_LETTER: u8 = 5;
+const MID_NUM: u8 = 6;
+const SPACE: u8 = 7;
+const TRIGGER: u8 = 8;
+const NON_ASCII: u8 = 9;
+
+static BYTE: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = match ASCII_FAST[c] {
+            Fast::Letter => LETTER,
+            Fast::Digit => DIGIT,
+            Fast::Underscore => UNDERSCORE,
+            Fast::MidNumLet => MID_NUM_LET,
+            Fast::MidLetter => MID_LETTER,
+            Fast::MidNum => MID_NUM,
+            Fast::Single => SINGLE,
+        };
+        if ASCII_FLAGS[c] & WS != 0 {
+            t[c] = SPACE;
+        }
+        if ASCII_FLAGS[c] & (AT | HASH) != 0 {
+            t[c] = TRIGGER;
+        }
+        c += 1;
+    }
+    t
+};
+
+fn fast_code(f: Fast) -> u8 {
+    match f {
+        Fast::Letter => LETTER,
+        Fast::Digit => DIGIT,
+        Fast::Underscore => UNDERSCORE,
+        Fast::MidNumLet => MID_NUM_LET,
+        Fast::MidLetter => MID_LETTER,
+        Fast::MidNum => MID_NUM,
+        Fast::Single => SINGLE,
+    }
+}
+
+/// What the single pass found at a position.
+enum Step {
+    /// Continue at this byte.
+    At(usize),
+    /// The chunk needs the general path (special token or a character outside the fast set).
+    Fallback,
 }
 
 struct Emitter<'a> {
@@ -101,6 +116,238 @@ struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
+    /// The general path: split `text[start..end]` into whitespace-free chunks and process each.
+    fn chunked(&mut self, start: usize, end: usize) {
+        let text = self.text;
+        let b = text.as_bytes();
+        let mut i = start;
+        while i < end {
+            // Skip separators.
+            let c = b[i];
+            if c < 0x80 {
+                if ASCII_FLAGS[c as usize] & WS != 0 {
+                    i += 1;
+                    continue;
+                }
+            } else {
+                let Some(ch) = text[i..].chars().next() else {
+                    break;
+                };
+                if classify::is_separator(ch) {
+                    i += ch.len_utf8();
+                    continue;
+                }
+            }
+            // A chunk: everything up to the next separator.
+            let chunk_start = i;
+            let mut fast = !self.config.force_unicode;
+            let mut flags = 0u8;
+            while i < end {
+                let c = b[i];
+                if c < 0x80 {
+                    let f = ASCII_FLAGS[c as usize];
+                    if f & WS != 0 {
+                        break;
+                    }
+                    flags |= f;
+                    i += 1;
+                } else {
+                    let Some(ch) = text[i..].chars().next() else {
+                        break;
+                    };
+                    if classify::is_separator(ch) {
+                        break;
+                    }
+                    fast &= classify::fast_nonascii(ch).is_some();
+                    i += ch.len_utf8();
+                }
+            }
+            self.chunk(chunk_start, i, fast, flags);
+        }
+    }
+
+    /// The fast path over the whole text: one pass over the bytes that segments as it goes.
+    /// When a chunk turns out to need more (a possible URL, e-mail, mention or hashtag, or a
+    /// character outside the fast set), its tokens so far are dropped and the chunk is redone
+    /// by [`chunk`](Self::chunk), so the result is always that of the general path.
+    fn single_pass(&mut self) {
+        let text = self.text;
+        let b = text.as_bytes();
+        let n = b.len();
+        let mut i = 0;
+        let mut chunk_start = 0;
+        let mut chunk_tokens = self.out.len();
+        let mut at_chunk_start = true;
+        while i < n {
+            let c = b[i];
+            let mut code = BYTE[c as usize];
+            let mut len = 1;
+            if code == SPACE {
+                at_chunk_start = true;
+                i += 1;
+                continue;
+            }
+            if code == NON_ASCII {
+                let Some(ch) = text[i..].chars().next() else {
+                    break;
+                };
+                len = ch.len_utf8();
+                if classify::is_separator(ch) {
+                    at_chunk_start = true;
+                    i += len;
+                    continue;
+                }
+                code = classify::fast_nonascii(ch).map_or(TRIGGER, fast_code);
+            }
+            if at_chunk_start {
+                chunk_start = i;
+                chunk_tokens = self.out.len();
+                at_chunk_start = false;
+            }
+            let step = match code {
+                LETTER | DIGIT | UNDERSCORE => {
+                    if c | 0x20 == b'w'
+                        && b.get(i + 1..i + 4)
+                            .is_some_and(|w| w.eq_ignore_ascii_case(b"ww."))
+                    {
+                        Step::Fallback
+                    } else {
+                        self.run(i, code, len)
+                    }
+                }
+                TRIGGER => Step::Fallback,
+                _ => {
+                    if c == b':' && b.get(i + 1..i + 3) == Some(b"//".as_slice()) {
+                        Step::Fallback
+                    } else {
+                        let kind = if len == 1 {
+                            classify::segment_kind(&text[i..i + 1])
+                        } else {
+                            classify::segment_kind(&text[i..i + len])
+                        };
+                        self.push_single(i, i + len, kind);
+                        Step::At(i + len)
+                    }
+                }
+            };
+            match step {
+                Step::At(j) => i = j,
+                Step::Fallback => {
+                    let end = chunk_end(text, i);
+                    self.out.truncate(chunk_tokens);
+                    self.chunked(chunk_start, end);
+                    i = end;
+                    at_chunk_start = true;
+                }
+            }
+        }
+    }
+
+    /// A run of letters, digits and `_` starting at `i` (first character of `code`, `len`
+    /// bytes) joined by mid characters per UAX #29: pushes it and returns where it ends.
+    #[inline]
+    fn run(&mut self, i: usize, code: u8, len: usize) -> Step {
+        let text = self.text;
+        let b = text.as_bytes();
+        let n = b.len();
+        let mut j = i + len;
+        let mut last = code;
+        let mut first = code;
+        let mut dot = false;
+        while j < n {
+            let mut cj = BYTE[b[j] as usize];
+            let mut lj = 1;
+            if cj == NON_ASCII {
+                let Some(ch) = text[j..].chars().next() else {
+                    break;
+                };
+                if classify::is_separator(ch) {
+                    break;
+                }
+                match classify::fast_nonascii(ch) {
+                    Some(f) => {
+                        cj = fast_code(f);
+                        lj = ch.len_utf8();
+                    }
+                    None => return Step::Fallback,
+                }
+            }
+            match cj {
+                LETTER | DIGIT | UNDERSCORE => {
+                    if first == UNDERSCORE {
+                        first = cj;
+                    }
+                    last = cj;
+                    j += lj;
+                }
+                MID_NUM_LET | MID_LETTER | MID_NUM => {
+                    let k = j + lj;
+                    if k >= n {
+                        break;
+                    }
+                    let (cn, ln) = match BYTE[b[k] as usize] {
+                        NON_ASCII => match text[k..].chars().next() {
+                            Some(ch) => match classify::fast_nonascii(ch) {
+                                Some(f) => (fast_code(f), ch.len_utf8()),
+                                // Not ours to decide: the next character may be Extend or
+                                // Format, which UAX #29 skips over.
+                                None if !classify::is_separator(ch) => return Step::Fallback,
+                                None => (SPACE, ch.len_utf8()),
+                            },
+                            None => break,
+                        },
+                        x => (x, 1),
+                    };
+                    let joins = (last == LETTER && cn == LETTER && cj != MID_NUM)
+                        || (last == DIGIT && cn == DIGIT && cj != MID_LETTER);
+                    if !joins {
+                        break;
+                    }
+                    dot |= b[j] == b'.';
+                    last = cn;
+                    j = k + ln;
+                }
+                _ => break,
+            }
+        }
+        let kind = match first {
+            DIGIT => TokenKind::Number,
+            LETTER => TokenKind::Word,
+            _ => TokenKind::Punctuation,
+        };
+        self.push_run(i, j, kind, dot);
+        Step::At(j)
+    }
+
+    /// Pushes a run from the single pass (`dot`: it contains a period).
+    #[inline]
+    fn push_run(&mut self, a: usize, z: usize, kind: TokenKind, dot: bool) {
+        let b = self.text.as_bytes();
+        let after_hyphen = a > 0
+            && (b[a - 1] == b'-'
+                || (a >= 3
+                    && b[a - 3] == 0xE2
+                    && b[a - 2] == 0x80
+                    && matches!(b[a - 1], 0x90 | 0x91)));
+        if dot || after_hyphen {
+            self.push(a, z, kind);
+        } else {
+            self.out.push(token(a, z, kind));
+        }
+    }
+
+    /// Pushes a single-character segment from the single pass.
+    #[inline]
+    fn push_single(&mut self, a: usize, z: usize, kind: TokenKind) {
+        if (kind == TokenKind::Punctuation && self.text.as_bytes()[a] == b'.')
+            || matches!(kind, TokenKind::Word | TokenKind::Number)
+        {
+            self.push(a, z, kind);
+        } else {
+            self.out.push(token(a, z, kind));
+        }
+    }
+
     fn chunk(&mut self, start: usize, end: usize, fast: bool, flags: u8) {
         let maybe_special = flags & (AT | HASH) != 0
             || (flags & COLON != 0 && self.text[start..end].contains("://"))
@@ -281,6 +528,14 @@ pub(crate) fn is_dotted_abbreviation(s: &str) -> bool {
         }
         (1..=2).contains(&n)
     })
+}
+
+/// The end of the chunk containing byte `i`: the next separator or the end of the text.
+fn chunk_end(text: &str, i: usize) -> usize {
+    text[i..]
+        .char_indices()
+        .find(|&(_, c)| classify::is_separator(c))
+        .map_or(text.len(), |(k, _)| i + k)
 }
 
 fn has_www(b: &[u8]) -> bool {

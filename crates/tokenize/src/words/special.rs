@@ -73,8 +73,16 @@ fn www_url(text: &str, cursor: usize, i: usize, end: usize) -> Option<(usize, us
     {
         return None;
     }
-    if char_before(text, cursor, i).is_some_and(|c| c.is_alphanumeric() || c == '.') {
-        return None;
+    // Only at the start of a UAX #29 word: not after a letter, digit or `_`, nor after a
+    // letter and a period, apostrophe or colon (which UAX #29 would join to it).
+    let before = text.get(cursor..i).unwrap_or("");
+    let mut back = before.chars().rev();
+    match back.next() {
+        Some(c) if c.is_alphanumeric() || c == '_' || c == '.' => return None,
+        Some('\'' | '’' | '‘' | ':') if back.next().is_some_and(char::is_alphabetic) => {
+            return None;
+        }
+        _ => {}
     }
     let z = url_end(text, i + 4, end)?;
     // The host after "www." needs a dot of its own ("www.example.com").
