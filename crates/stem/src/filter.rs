@@ -100,6 +100,12 @@ impl StemFilter {
     }
 }
 
+/// A distinct word's stem, and where it is stored in the document's arena (once it is).
+struct Cached {
+    stem: Box<str>,
+    arena: StrRef,
+}
+
 impl Analyzer for StemFilter {
     fn name(&self) -> &str {
         "stem"
@@ -111,15 +117,15 @@ impl Analyzer for StemFilter {
         };
         let t = doc.tokens_mut();
         let text = t.text;
-        // Distinct normalized word -> its stem.
-        let mut cache: HashMap<Box<str>, Box<str>> = HashMap::new();
+        // Distinct normalized word -> its stem, and the stem's arena slot once interned.
+        let mut cache: HashMap<Box<str>, Cached> = HashMap::new();
         let mut norm_buf = String::new();
         for i in 0..t.tokens.len() {
             let token = t.tokens[i];
             if token.kind != TokenKind::Word {
                 continue;
             }
-            // The norm may live in the arena, which `derive` below mutates: copy it out then.
+            // The norm may live in the arena, which `intern` below mutates: copy it out then.
             let norm: &str = match token.norm {
                 StrRef::Arena(_) => {
                     norm_buf.clear();
@@ -129,14 +135,23 @@ impl Analyzer for StemFilter {
                 StrRef::Source(span) => span.get(text).unwrap_or_default(),
                 _ => token.span().get(text).unwrap_or_default(),
             };
-            let stem = match cache.get(norm) {
-                Some(s) => s,
-                None => {
-                    let s: Box<str> = stemmer.stem(norm).into();
-                    cache.entry(norm.into()).or_insert(s)
-                }
+            let cached = match cache.get_mut(norm) {
+                Some(c) => c,
+                None => cache.entry(norm.into()).or_insert(Cached {
+                    stem: stemmer.stem(norm).into(),
+                    arena: StrRef::None,
+                }),
             };
-            t.tokens[i].stem = t.strings.derive(text, token.span(), stem);
+            // What `Strings::derive` does, remembering the arena slot of each distinct stem.
+            let span = token.span();
+            t.tokens[i].stem = if span.get(text) == Some(&*cached.stem) {
+                StrRef::Source(span)
+            } else {
+                if !cached.arena.is_set() {
+                    cached.arena = t.strings.intern(&cached.stem);
+                }
+                cached.arena
+            };
         }
         Ok(())
     }
