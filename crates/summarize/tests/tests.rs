@@ -1,0 +1,3 @@
+//! Integration tests of gist-summarize (one binary; one module per area).
+
+mod rouge;
