@@ -75,3 +75,42 @@ fn greek_words_that_panic_rust_stemmers_do_not_panic() {
         let _ = el.stem(w);
     }
 }
+
+#[test]
+fn overlong_words_are_lowercased_not_stemmed() {
+    let word = "Connections".repeat(gist_stem::MAX_WORD_BYTES / 11 + 1);
+    for backend in Backend::ALL {
+        let en = Stemmer::with_backend(Language::English, *backend).unwrap();
+        assert_eq!(en.stem(&word), word.to_lowercase());
+        let just_fits = "Connections".repeat(gist_stem::MAX_WORD_BYTES / 11);
+        assert!(en.stem(&just_fits).ends_with("connect"));
+    }
+}
+
+#[test]
+fn backends_and_algorithms_by_name() {
+    assert_eq!(Backend::default(), Backend::Snowball);
+    assert_eq!(Backend::Snowball2.to_string(), "snowball2");
+    assert_eq!(
+        "Porter2".parse::<Algorithm>().unwrap(),
+        Algorithm::Language(Language::English)
+    );
+    assert_eq!(
+        "early-modern-english".parse::<Algorithm>().unwrap(),
+        Algorithm::EarlyModernEnglish
+    );
+    assert_eq!(
+        "klingon".parse::<Algorithm>().unwrap_err().to_string(),
+        "unknown stemming algorithm \"klingon\" (expected a language name or code such as \
+         \"english\" or \"de\", or one of \"porter\", \"lovins\", \"dutch_porter\", \
+         \"earlymodernenglish\")"
+    );
+    assert!(Algorithm::Porter.is_supported_by(Backend::Snowball));
+    assert!(!Algorithm::Porter.is_supported_by(Backend::Snowball2));
+    assert!(Algorithm::DutchPorter.is_supported_by(Backend::Snowball2));
+    assert_eq!(Algorithm::Lovins.language(), Language::English);
+    // Snowball 2's Dutch is today's Dutch-Porter.
+    let dp = Stemmer::for_algorithm(Algorithm::DutchPorter, Backend::Snowball).unwrap();
+    let nl2 = Stemmer::with_backend(Language::Dutch, Backend::Snowball2).unwrap();
+    assert_eq!(dp.stem("aanbevelingen"), nl2.stem("aanbevelingen"));
+}
