@@ -8,5 +8,5 @@ pub mod summarizers;
 
 pub use summarizers::{
     Algorithm, IdfSource, IdfTable, Length, Options, Summarizer, Summary, SummarySentence,
-    UnknownAlgorithm, summarize_corpus,
+    UnknownAlgorithm, pipeline, prepare, summarize_corpus,
 };

@@ -41,13 +41,22 @@ pub(crate) fn term_key<'a>(doc: &'a Document, t: &Token) -> &'a str {
     doc.stem(t).unwrap_or_else(|| doc.norm(t))
 }
 
+/// Which form of a token identifies its term.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Keys {
+    /// The stem when a stemmer ran, else the normalized form.
+    Stems,
+    /// The normalized form, even when a stem is set.
+    Norms,
+}
+
 /// True for tokens that count as content terms.
 pub(crate) fn is_content(t: &Token) -> bool {
     t.kind.is_lexical() && !t.stopword
 }
 
 impl Analysis {
-    pub(crate) fn new(doc: &Document, idf: &IdfSource) -> Analysis {
+    pub(crate) fn new(doc: &Document, idf: &IdfSource, by: Keys) -> Analysis {
         let n = doc.sentences().len();
         let mut ids: HashMap<&str, u32> = HashMap::new();
         let mut keys: Vec<&str> = Vec::new();
@@ -74,7 +83,10 @@ impl Analysis {
                     seq.push(None);
                     continue;
                 }
-                let key = term_key(doc, t);
+                let key = match by {
+                    Keys::Stems => term_key(doc, t),
+                    Keys::Norms => doc.norm(t),
+                };
                 let id = *ids.entry(key).or_insert_with(|| {
                     keys.push(key);
                     doc_tf.push(0);
