@@ -1,0 +1,207 @@
+//! The Rust side of `scripts/compare.sh tokenize`: gist's word tokenizer, sentence splitter and
+//! stemmer, and the sentencex crate, timed on the same input as the Python tools.
+//!
+//! ```text
+//! compare_tokenize prepare --bytes N --out DIR
+//!     writes DIR/input.txt (the first N bytes of the benchmark corpus, see gist_benches) and
+//!     DIR/words.txt (its lowercase alphabetic words, one a line); prints the corpus source.
+//! compare_tokenize measure --dir DIR [--min-time SECONDS]
+//!     times each tool on DIR/input.txt (stemmers on DIR/words.txt), single thread, and prints
+//!     one JSON object a line: task, tool, version, bytes, seconds, items, unit, mb_per_s,
+//!     items_per_s. Each figure is the best of several runs (at least SECONDS in all, at most 5).
+//! ```
+
+use gist_core::{Analyzer, Document, Language};
+use gist_stem::{Backend, Stemmer};
+use gist_tokenize::{SentenceSplitter, WordTokenizer};
+use serde_json::json;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+/// The sentencex version in benches/Cargo.toml, for the table.
+const SENTENCEX_VERSION: &str = "0.1.33";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("compare_tokenize: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    let option = |name: &str| -> Option<&str> {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .map(String::as_str)
+    };
+    match args.first().map(String::as_str) {
+        Some("prepare") => {
+            let bytes: usize = option("--bytes")
+                .unwrap_or("10000000")
+                .parse()
+                .map_err(|e| format!("--bytes: {e}"))?;
+            let out = PathBuf::from(option("--out").ok_or("prepare needs --out DIR")?);
+            prepare(bytes, &out)
+        }
+        Some("measure") => {
+            let dir = PathBuf::from(option("--dir").ok_or("measure needs --dir DIR")?);
+            let min_time: f64 = option("--min-time")
+                .unwrap_or("2")
+                .parse()
+                .map_err(|e| format!("--min-time: {e}"))?;
+            measure(&dir, Duration::from_secs_f64(min_time))
+        }
+        _ => Err(
+            "usage: compare_tokenize prepare --bytes N --out DIR | measure --dir DIR [--min-time S]"
+                .into(),
+        ),
+    }
+}
+
+fn prepare(bytes: usize, out: &Path) -> Result<(), String> {
+    let text = gist_benches::corpus_text(bytes);
+    let words = gist_benches::lowercase_words(&text);
+    let write = |name: &str, contents: &str| {
+        let path = out.join(name);
+        std::fs::write(&path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    write("input.txt", &text)?;
+    let mut list = words.join("\n");
+    list.push('\n');
+    write("words.txt", &list)?;
+    let source = gist_benches::source();
+    println!("{} ({})", source.name(), source.dir().display());
+    Ok(())
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// Best time of `f` over runs lasting at least `min_time` in all (at least twice unless one run
+/// alone takes that long, at most five times), and the last result.
+fn best_time<T>(min_time: Duration, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let start = Instant::now();
+    let mut best = Duration::MAX;
+    let mut runs = 0;
+    loop {
+        let t0 = Instant::now();
+        let out = black_box(f());
+        let took = t0.elapsed();
+        best = best.min(took);
+        runs += 1;
+        let enough = (start.elapsed() >= min_time && runs >= 2) || (runs == 1 && took >= min_time);
+        if runs >= 5 || enough {
+            return (best, out);
+        }
+        drop(out);
+    }
+}
+
+fn report(task: &str, tool: &str, version: &str, bytes: usize, time: Duration, items: usize) {
+    let unit = match task {
+        "words" => "tokens",
+        "sentences" => "sentences",
+        _ => "words",
+    };
+    let seconds = time.as_secs_f64();
+    let mb_per_s = (bytes > 0).then(|| bytes as f64 / seconds / 1e6);
+    let row = json!({
+        "task": task,
+        "tool": tool,
+        "version": version,
+        "bytes": bytes,
+        "seconds": seconds,
+        "items": items,
+        "unit": unit,
+        "mb_per_s": mb_per_s,
+        "items_per_s": items as f64 / seconds,
+    });
+    println!("{row}");
+}
+
+fn measure(dir: &Path, min_time: Duration) -> Result<(), String> {
+    let text = read(&dir.join("input.txt"))?;
+    let words_file = read(&dir.join("words.txt"))?;
+    let words: Vec<&str> = words_file.lines().collect();
+    let n = text.len();
+    let gist = env!("CARGO_PKG_VERSION");
+
+    let tokenizer = WordTokenizer::default();
+    let (t, tokens) = best_time(min_time, || tokenizer.tokenize(&text));
+    report(
+        "words",
+        "gist WordTokenizer::tokenize",
+        gist,
+        n,
+        t,
+        tokens.len(),
+    );
+    drop(tokens);
+
+    let (t, doc) = best_time(min_time, || {
+        let mut doc = Document::new("input", text.clone()).with_language(Language::English);
+        tokenizer.analyze(&mut doc).map(|()| doc)
+    });
+    let doc = doc.map_err(|e| format!("WordTokenizer failed: {e}"))?;
+    report(
+        "words",
+        "gist WordTokenizer as Analyzer (Document, norms)",
+        gist,
+        n,
+        t,
+        doc.tokens().len(),
+    );
+    drop(doc);
+
+    let splitter = SentenceSplitter::new(Language::English);
+    let (t, sentences) = best_time(min_time, || splitter.split(&text));
+    report(
+        "sentences",
+        "gist SentenceSplitter",
+        gist,
+        n,
+        t,
+        sentences.len(),
+    );
+    drop(sentences);
+
+    let (t, sentences) = best_time(min_time, || sentencex::segment("en", &text));
+    report(
+        "sentences",
+        "sentencex::segment (Rust)",
+        SENTENCEX_VERSION,
+        n,
+        t,
+        sentences.len(),
+    );
+    drop(sentences);
+
+    for &backend in Backend::ALL {
+        let stemmer = Stemmer::with_backend(Language::English, backend)
+            .map_err(|e| format!("no English stemmer: {e}"))?;
+        let (t, total) = best_time(min_time, || {
+            words
+                .iter()
+                .map(|w| black_box(stemmer.stem(w)).len())
+                .sum::<usize>()
+        });
+        black_box(total);
+        report(
+            "stem",
+            &format!("gist Stemmer ({})", backend.name()),
+            gist,
+            0,
+            t,
+            words.len(),
+        );
+    }
+    Ok(())
+}
