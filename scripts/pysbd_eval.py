@@ -7,6 +7,12 @@ A case passes when the list of sentences, each stripped, equals the expected `se
 Two columns: pySBD with clean=False (keeps the text, like gist's spans) and pySBD with each
 case's own `clean` flag and `doc_type` (how pySBD's own tests run it; cleaning may rewrite the
 text, e.g. join lines broken inside a sentence).
+
+    .venv/bin/python scripts/pysbd_eval.py --joined ../shared/data/corpus/leipzig
+
+measures boundaries the way `sentence_eval --joined` does: the first 2,000 sentences of each
+Leipzig `*-sentences.txt` file, joined ten at a time with one space, split with pySBD
+(clean=False, char_span=True), internal boundaries compared (precision, recall, F1).
 """
 import json
 import sys
@@ -39,7 +45,55 @@ def run(seg_cache, lang, text, clean, doc_type):
         return [f"<error {e}>"]
 
 
+LEIPZIG = {"deu": "de", "eng": "en", "fra": "fr", "ita": "it", "spa": "es"}
+
+
+def joined(folder):
+    print("| file | language | boundaries | precision | recall | F1 |")
+    print("|---|---|---:|---:|---:|---:|")
+    for path in sorted(Path(folder).glob("*-sentences.txt")):
+        lang = LEIPZIG.get(path.name[:3])
+        if lang is None:
+            continue
+        sentences = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if "\t" in line:
+                s = line.split("\t", 1)[1].strip()
+                if s:
+                    sentences.append(s)
+            if len(sentences) == 2000:
+                break
+        seg = pysbd.Segmenter(language=lang, clean=False, char_span=True)
+        gold_n = found_n = hits = 0
+        for i in range(0, len(sentences), 10):
+            group = sentences[i:i + 10]
+            text = " ".join(group)
+            gold, end = set(), 0
+            for s in group[:-1]:
+                end += len(s)
+                gold.add(end)
+                end += 1
+            found = set()
+            for span in seg.segment(text):
+                e = span.end
+                # pySBD's spans include trailing whitespace; compare at the last non-space.
+                while e > span.start and text[e - 1].isspace():
+                    e -= 1
+                if e < len(text):
+                    found.add(e)
+            gold_n += len(gold)
+            found_n += len(found)
+            hits += len(gold & found)
+        p = hits / max(found_n, 1)
+        r = hits / max(gold_n, 1)
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        print(f"| {path.name} | {lang} | {gold_n} | {p:.3f} | {r:.3f} | {f:.3f} |")
+
+
 def main():
+    if len(sys.argv) > 2 and sys.argv[1] == "--joined":
+        joined(sys.argv[2])
+        return
     root = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/sentences")
     print("| file | language | cases | pySBD passed | % | pySBD (case's clean flag) passed | % |")
     print("|---|---|---:|---:|---:|---:|---:|")

@@ -10,6 +10,11 @@
 //! prints a markdown table: a case passes when the list of sentences, each stripped of
 //! surrounding whitespace, equals the expected `sentences` exactly. Higher is better.
 //! `--failures` also prints every failing case.
+//!
+//! `--joined <folder>` instead measures boundaries on one-sentence-per-line corpora (the Leipzig
+//! `*-sentences.txt` samples, `N<TAB>sentence`): the first 2,000 sentences of each file are
+//! joined ten at a time with a single space, split again, and the internal boundaries found are
+//! compared with the true ones (precision, recall, F1; higher is better).
 
 use gist_core::Language;
 use gist_tokenize::SentenceSplitter;
@@ -40,8 +45,102 @@ fn json_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Boundary precision, recall and F1 on joined one-sentence-per-line files.
+fn joined(dir: &Path, show: bool) -> Result<(), Box<dyn std::error::Error>> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with("-sentences.txt"))
+        .collect();
+    paths.sort();
+    println!("| file | language | boundaries | precision | recall | F1 |");
+    println!("|---|---|---:|---:|---:|---:|");
+    for path in paths {
+        let name = path.file_name().and_then(|s| s.to_str()).unwrap_or("");
+        let lang = match name.get(..3) {
+            Some("deu") => Language::German,
+            Some("eng") => Language::English,
+            Some("fra") => Language::French,
+            Some("ita") => Language::Italian,
+            Some("spa") => Language::Spanish,
+            _ => continue,
+        };
+        let data = std::fs::read_to_string(&path)?;
+        let sentences: Vec<&str> = data
+            .lines()
+            .filter_map(|l| l.split_once('\t').map(|(_, s)| s.trim()))
+            .filter(|s| !s.is_empty())
+            .take(2000)
+            .collect();
+        let splitter = SentenceSplitter::new(lang);
+        let (mut gold_n, mut found_n, mut hits) = (0usize, 0usize, 0usize);
+        for group in sentences.chunks(10) {
+            let text = group.join(" ");
+            let mut gold = Vec::new();
+            let mut end = 0;
+            for s in &group[..group.len() - 1] {
+                end += s.len();
+                gold.push(end);
+                end += 1;
+            }
+            let found: Vec<usize> = splitter
+                .split(&text)
+                .iter()
+                .map(|s| s.end as usize)
+                .filter(|&e| e < text.len())
+                .collect();
+            if show {
+                let around = |e: usize| {
+                    let mut lo = e.saturating_sub(40);
+                    while !text.is_char_boundary(lo) {
+                        lo -= 1;
+                    }
+                    let mut hi = (e + 40).min(text.len());
+                    while !text.is_char_boundary(hi) {
+                        hi += 1;
+                    }
+                    format!("{:?} | {:?}", &text[lo..e], &text[e..hi])
+                };
+                for e in gold.iter().filter(|e| !found.contains(e)) {
+                    eprintln!("{name} missed: {}", around(*e));
+                }
+                for e in found.iter().filter(|e| gold.binary_search(e).is_err()) {
+                    eprintln!("{name} false: {}", around(*e));
+                }
+            }
+            gold_n += gold.len();
+            found_n += found.len();
+            hits += found
+                .iter()
+                .filter(|e| gold.binary_search(e).is_ok())
+                .count();
+        }
+        let p = hits as f64 / found_n.max(1) as f64;
+        let r = hits as f64 / gold_n.max(1) as f64;
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        println!(
+            "| {name} | {} | {gold_n} | {:.3} | {:.3} | {:.3} |",
+            lang.code(),
+            p,
+            r,
+            f
+        );
+    }
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(i) = args.iter().position(|a| a == "--joined") {
+        let dir = args
+            .get(i + 1)
+            .ok_or("--joined needs a folder of *-sentences.txt files")?;
+        return joined(Path::new(dir), args.iter().any(|a| a == "--failures"));
+    }
     let show_failures = args.iter().any(|a| a == "--failures");
     let dir = args
         .iter()

@@ -707,6 +707,18 @@ impl<'a> Scanner<'a> {
         self.start >= line_start && line.chars().count() <= 60 && heading_like(line)
     }
 
+    /// True when the full stop at `i` ends an abbreviation ("u. a.", "z.B.", "etc.").
+    fn abbreviation_before(&self, i: usize) -> bool {
+        let (_, word) = self.word_before(i);
+        word.chars().count() <= 1
+            || is_dotted_abbreviation(word)
+            || (word.len() <= 32
+                && self
+                    .rules
+                    .abbreviations
+                    .contains_key(word.to_lowercase().as_str()))
+    }
+
     /// "a. here it is b. another": a marker before the full stop at `i` that continues the
     /// current list starts a new item.
     fn continue_list(&mut self, i: usize) {
@@ -938,7 +950,7 @@ impl<'a> Scanner<'a> {
                 self.continue_list(i);
             }
             if (breaks == 1 && (self.line_starts_item(k) || self.line_ends_sentence(j, k)))
-                || self.opens_list_item(k)
+                || (self.opens_list_item(k) && !self.abbreviation_before(i))
             {
                 self.cut(j, k);
             }
@@ -1135,8 +1147,14 @@ impl<'a> Scanner<'a> {
             return false;
         }
         let first = word.chars().next().unwrap_or(' ');
-        if word.bytes().all(|b| b.is_ascii_digit()) && self.is_ordinal_context(next) {
-            return false;
+        if word.bytes().all(|b| b.is_ascii_digit()) && !self.rules.ordinal_before.is_empty() {
+            // German, Danish...: "am 3. Mai", "im 19. Jahrhundert", "der 1. FC".
+            if self.is_ordinal_context(next) {
+                return false;
+            }
+            if word.len() <= 3 && next.case == Case::Upper {
+                return self.is_starter(next);
+            }
         }
         if first.is_ascii_digit()
             || (word.chars().any(|c| c.is_ascii_digit()) && !word.chars().any(char::is_alphabetic))
@@ -1164,7 +1182,13 @@ impl<'a> Scanner<'a> {
             lower_buf = word.to_lowercase();
             &lower_buf
         };
-        if let Some(&class) = self.rules.abbreviations.get(lower) {
+        // "Serien-Nr.": the last part of a hyphenated compound.
+        let class = self.rules.abbreviations.get(lower).or_else(|| {
+            lower
+                .rsplit_once('-')
+                .and_then(|(_, last)| self.rules.abbreviations.get(last))
+        });
+        if let Some(&class) = class {
             return match class {
                 Class::Title => false,
                 Class::Number if next.case == Case::Digit => false,
