@@ -18,15 +18,13 @@
 //! from the cached JSON written by `scripts/bbc_reference_systems.py`.
 use gist_core::{Document, Language};
 use gist_summarize::rouge::{RougeMean, RougeOptions, RougeScorer, RougeScores};
-use gist_tokenize::SentenceSplitter;
+use gist_summarize::{Algorithm, Length, Summarizer, prepare};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 struct Article {
-    id: String,
-    title: String,
-    body: String,
+    doc: Document,
     reference: String,
     reference_sentences: usize,
 }
@@ -78,7 +76,7 @@ fn load(root: &Path, limit: usize) -> Result<Vec<Article>, String> {
         paths.truncate(limit);
     }
     paths
-        .iter()
+        .par_iter()
         .map(|p| {
             let category = p.parent().and_then(|c| c.file_name()).unwrap_or_default();
             let name = p.file_name().unwrap_or_default();
@@ -86,14 +84,13 @@ fn load(root: &Path, limit: usize) -> Result<Vec<Article>, String> {
             let reference = read(&root.join("summaries").join(category).join(name))?;
             let (title, body) = text.split_once('\n').unwrap_or((&text, ""));
             let reference = reference.trim().to_string();
+            let id = format!(
+                "{}/{}",
+                category.to_string_lossy(),
+                p.file_stem().unwrap_or_default().to_string_lossy()
+            );
             Ok(Article {
-                id: format!(
-                    "{}/{}",
-                    category.to_string_lossy(),
-                    p.file_stem().unwrap_or_default().to_string_lossy()
-                ),
-                title: title.trim().to_string(),
-                body: body.trim().to_string(),
+                doc: document(&id, title.trim(), body.trim())?,
                 reference_sentences: reference_sentence_count(&reference),
                 reference,
             })
@@ -101,33 +98,39 @@ fn load(root: &Path, limit: usize) -> Result<Vec<Article>, String> {
         .collect()
 }
 
-/// A summarizer under test: article and sentence count in, summary text out.
-type System = Box<dyn Fn(&Article, usize) -> String + Sync>;
+/// A summarizer under test: an article and the summary lengths wanted (in sentences) in,
+/// one summary text per length out.
+type System = Box<dyn Fn(&Article, &[usize]) -> Vec<String> + Sync>;
 
 fn systems() -> Vec<(String, System)> {
     let mut out: Vec<(String, System)> = Vec::new();
-    out.push((
-        "Lead-N (gist sentences)".into(),
-        Box::new(|a: &Article, n: usize| {
-            let spans = SentenceSplitter::new(Language::English).split(&a.body);
-            let texts: Vec<&str> = spans
-                .iter()
-                .take(n)
-                .filter_map(|s| s.get(&a.body))
-                .collect();
-            texts.join(" ")
-        }),
-    ));
+    for &algorithm in Algorithm::ALL {
+        let summarizer = Summarizer::new(algorithm);
+        out.push((
+            format!("gist {}", algorithm.name()),
+            Box::new(move |a: &Article, lengths: &[usize]| {
+                lengths
+                    .iter()
+                    .map(|&n| {
+                        summarizer
+                            .summarize(&a.doc, Length::sentences(n))
+                            .to_text(a.doc.text())
+                    })
+                    .collect()
+            }),
+        ));
+    }
     out
 }
 
-/// Makes the document a summarizer sees: the body, with the title as metadata.
-#[allow(dead_code)]
-fn document(a: &Article) -> Document {
-    let mut doc = Document::new(a.id.clone(), a.body.clone()).with_language(Language::English);
+/// Makes the document the summarizers see: the body, with the title as metadata, prepared
+/// (sentences, tokens, stopwords, stems) by [`gist_summarize::prepare`].
+fn document(id: &str, title: &str, body: &str) -> Result<Document, String> {
+    let mut doc = Document::new(id, body).with_language(Language::English);
     doc.metadata
-        .insert("title".into(), serde_json::Value::String(a.title.clone()));
-    doc
+        .insert("title".into(), serde_json::Value::String(title.to_string()));
+    prepare(&mut doc).map_err(|e| format!("{id}: {e}"))?;
+    Ok(doc)
 }
 
 struct Row {
@@ -185,11 +188,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let scores: Vec<(RougeScores, RougeScores)> = articles
             .par_iter()
             .map(|a| {
-                let s3 = system(a, 3);
-                let sr = system(a, a.reference_sentences.max(1));
+                let texts = system(a, &[3, a.reference_sentences.max(1)]);
                 (
-                    scorer.score(&a.reference, &s3),
-                    scorer.score(&a.reference, &sr),
+                    scorer.score(&a.reference, &texts[0]),
+                    scorer.score(&a.reference, &texts[1]),
                 )
             })
             .collect();
