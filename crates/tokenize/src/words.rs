@@ -19,6 +19,9 @@
 //!    - **hyphenated words** are one word: "e-mail", "pay-per-view", "COVID-19", "U.S.-based"
 //!      (a hyphen between two alphanumeric segments, at least one of them a word, so number
 //!      ranges like "10-20" stay apart). [`WordOptions::split_hyphens`] turns this off;
+//!    - **underscores at the edges of a word** are split off as punctuation ("_Hamlet_" →
+//!      "_" "Hamlet" "_": italics markup in Gutenberg texts and Markdown); inner underscores
+//!      stay ("snake_case");
 //!    - a dotted word ending in a well-known top-level domain ("example.com", "bbc.co.uk") is a
 //!      URL.
 //!
@@ -135,7 +138,9 @@ impl WordTokenizer {
     /// Spans are `u32` byte offsets: of a text longer than 4 GiB only the first 4 GiB are
     /// tokenized (the [`Analyzer`] implementation reports an error instead).
     pub fn tokenize(&self, text: &str) -> Vec<Token> {
-        let mut out = Vec::with_capacity(text.len() / 5 + 1);
+        // English prose has about one token per 4.8 bytes: reserve a little more than that so the
+        // vector is not reallocated (untouched capacity costs no memory pages).
+        let mut out = Vec::with_capacity(text.len() / 4 + 16);
         self.tokenize_into(text, &mut out);
         out
     }
@@ -195,30 +200,53 @@ impl WordTokenizer {
     }
 }
 
+/// The error for a document of `len` bytes, if that is more than spans can address.
+fn too_long(id: &str, len: usize) -> Option<Error> {
+    u32::try_from(len).is_err().then(|| {
+        Error::new(
+            ErrorKind::TextTooLong,
+            format!("document {id:?} has {len} bytes; word tokenization handles at most 4 GiB (u32 offsets)"),
+        )
+    })
+}
+
 impl Analyzer for WordTokenizer {
     /// Replaces the document's tokens with the tokens of its text, norms set. Fails with
     /// [`ErrorKind::TextTooLong`] for a text over 4 GiB.
     fn analyze(&self, doc: &mut Document) -> Result<(), Error> {
-        let len = doc.text().len();
-        if u32::try_from(len).is_err() {
-            return Err(Error::new(
-                ErrorKind::TextTooLong,
-                format!(
-                    "document {:?} has {len} bytes; word tokenization handles at most 4 GiB (u32 offsets)",
-                    doc.id()
-                ),
-            ));
+        if let Some(err) = too_long(doc.id(), doc.text().len()) {
+            return Err(err);
         }
         let tokens = self.tokenize(doc.text());
         let language = doc.language;
         doc.set_tokens(tokens)?;
         let t = doc.tokens_mut();
+        // ASCII text is its own NFKC, accent-free, apostrophe-normal form: only lowercasing can
+        // change it, and (outside Turkish) by ASCII rules. Such tokens skip the general path
+        // and reuse one buffer.
+        let ascii_rules = language != Language::Turkish;
+        let mut buf = String::new();
         for token in t.tokens.iter_mut() {
             let span = token.span();
             let original = &t.text[span];
-            token.norm = match self.normalize(original, token.kind, language) {
-                Cow::Borrowed(_) => StrRef::Source(span),
-                Cow::Owned(n) => t.strings.derive(t.text, span, &n),
+            token.norm = if ascii_rules && original.is_ascii() {
+                let lexical = token.kind.is_lexical() || token.kind == TokenKind::Other;
+                if lexical
+                    && self.options.lowercase
+                    && original.bytes().any(|b| b.is_ascii_uppercase())
+                {
+                    buf.clear();
+                    buf.push_str(original);
+                    buf.make_ascii_lowercase();
+                    t.strings.intern(&buf)
+                } else {
+                    StrRef::Source(span)
+                }
+            } else {
+                match self.normalize(original, token.kind, language) {
+                    Cow::Borrowed(_) => StrRef::Source(span),
+                    Cow::Owned(n) => t.strings.derive(t.text, span, &n),
+                }
             };
         }
         Ok(())
@@ -303,6 +331,17 @@ mod tests {
                 path.display()
             );
         }
+    }
+
+    #[test]
+    fn texts_over_4_gib_are_an_error() {
+        assert!(too_long("a", u32::MAX as usize).is_none());
+        let err = too_long("big.txt", u32::MAX as usize + 1).unwrap();
+        assert_eq!(err.kind(), ErrorKind::TextTooLong);
+        assert_eq!(
+            err.to_string(),
+            "document \"big.txt\" has 4294967296 bytes; word tokenization handles at most 4 GiB (u32 offsets)"
+        );
     }
 
     #[test]

@@ -211,6 +211,31 @@ fn hyphenated_words() {
 }
 
 #[test]
+fn underscores_at_word_edges_are_markup() {
+    check(
+        "_Hamlet_ snake_case _i.e._ __init__",
+        &[
+            ("_", P),
+            ("Hamlet", Word),
+            ("_", P),
+            ("snake_case", Word),
+            ("_", P),
+            ("i.e.", Word),
+            ("_", P),
+            ("_", P),
+            ("_", P),
+            ("init", Word),
+            ("_", P),
+            ("_", P),
+        ],
+    );
+    check(
+        "_1st_ ___",
+        &[("_", P), ("1st", Number), ("_", P), ("___", P)],
+    );
+}
+
+#[test]
 fn contractions_and_apostrophes() {
     check(
         "I've can't won’t rock'n'roll o'clock dogs' 'tis",

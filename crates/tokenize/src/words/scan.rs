@@ -329,7 +329,7 @@ impl Emitter<'_> {
                     && b[a - 3] == 0xE2
                     && b[a - 2] == 0x80
                     && matches!(b[a - 1], 0x90 | 0x91)));
-        if dot || after_hyphen {
+        if dot || after_hyphen || b[a] == b'_' || b[z - 1] == b'_' {
             self.push(a, z, kind);
         } else {
             self.out.push(token(a, z, kind));
@@ -476,6 +476,11 @@ impl Emitter<'_> {
                 }
             }
             TokenKind::Word | TokenKind::Number => {
+                let b = text.as_bytes();
+                if b[a] == b'_' || b[z - 1] == b'_' {
+                    self.push_underscored(a, z);
+                    return;
+                }
                 if kind == TokenKind::Word && special::is_domain(&text[a..z]) {
                     self.out.push(token(a, z, TokenKind::Url));
                     return;
@@ -500,6 +505,29 @@ impl Emitter<'_> {
             _ => {}
         }
         self.out.push(token(a, z, kind));
+    }
+}
+
+impl Emitter<'_> {
+    /// A word with underscores at its edges, which UAX #29 joins to it (WB13a/b) but which in
+    /// prose are markup ("_Hamlet_" is italics in Project Gutenberg texts and Markdown): each
+    /// edge underscore becomes a punctuation token and the inside a word or number of its own.
+    /// Inner underscores ("snake_case") stay.
+    fn push_underscored(&mut self, a: usize, z: usize) {
+        let text = self.text;
+        let s = &text[a..z];
+        let inner = s.trim_matches('_');
+        let ia = a + (s.len() - s.trim_start_matches('_').len());
+        let iz = ia + inner.len();
+        for k in a..ia {
+            self.out.push(token(k, k + 1, TokenKind::Punctuation));
+        }
+        if ia < iz {
+            self.push(ia, iz, classify::segment_kind(inner));
+        }
+        for k in iz..z {
+            self.out.push(token(k, k + 1, TokenKind::Punctuation));
+        }
     }
 }
 
