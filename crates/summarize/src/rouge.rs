@@ -301,7 +301,9 @@ impl RougeScorer {
     }
 
     /// Scores `candidate` (the system summary) against `reference`. Never panics; empty or
-    /// token-less texts score 0.
+    /// token-less texts score 0. ROUGE-N is linear in the text lengths; ROUGE-L takes time
+    /// proportional to the product of the two token counts (as in rouge-score), memory
+    /// proportional to the candidate's.
     pub fn score(&self, reference: &str, candidate: &str) -> RougeScores {
         let mut ids: HashMap<Vec<u8>, u32> = HashMap::new();
         let mut intern = |text: &str| {
@@ -462,6 +464,18 @@ mod tests {
         assert_eq!(lcs_length(&[1, 2, 3, 4], &[2, 4]), 2);
         assert_eq!(lcs_length(&[1, 2, 3, 2, 4, 1, 2], &[2, 4, 3, 1, 2, 1]), 4);
         assert_eq!(lcs_length(&[1], &[2]), 0);
+    }
+
+    #[test]
+    fn only_two_non_ascii_characters_lowercase_to_ascii_alphanumerics() {
+        // Python 3.11: [c for c in map(chr, range(0x80, 0x110000)) if re.search("[a-z0-9]",
+        // c.lower())] == ["\u0130", "\u212a"]; Rust's tables must agree for the tokenizer.
+        let found: Vec<u32> = (0x80..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.to_lowercase().any(|l| l.is_ascii_alphanumeric()))
+            .map(|c| c as u32)
+            .collect();
+        assert_eq!(found, [0x130, 0x212A]);
     }
 
     #[test]
