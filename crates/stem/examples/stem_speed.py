@@ -7,6 +7,7 @@ PyStemmer's default cache (10,000 words) and with the cache disabled, and of a P
 `stemWord`. Single thread.
 """
 
+import importlib.metadata
 import sys
 import time
 
@@ -29,7 +30,8 @@ def main():
     if words and words[-1] == "":
         words.pop()
     n = len(words)
-    print(f"PyStemmer {Stemmer.version()} (package 2.2.0.3 = Snowball 2.2 C code), {algorithm}, {n} tokens\n")
+    package = importlib.metadata.version("PyStemmer")
+    print(f"PyStemmer {package} (module version {Stemmer.version()}), {algorithm}, {n} tokens\n")
     print("| measurement | tokens | best ms | M tokens/s |")
     print("|---|---:|---:|---:|")
     for label, cache in [("stemWords, default cache", 10000), ("stemWords, no cache", 0)]:
