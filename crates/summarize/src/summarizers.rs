@@ -353,7 +353,8 @@ impl From<IdfTable> for IdfSource {
 pub struct Options {
     /// Maximal marginal relevance (Carbonell & Goldstein 1998): `None` selects by score alone;
     /// `Some(λ)` selects greedily by `λ · relevance − (1 − λ) · max similarity to the sentences
-    /// already chosen`, relevance being the score rescaled to `0..=1` and similarity the
+    /// already chosen`, relevance being the score divided by the best score (rescaled min-max
+    /// when some scores are negative) and similarity the
     /// TF-IDF cosine. λ = 1 is selection by score; usual values 0.5–0.8. Default `None` (the
     /// references of the BBC evaluation are not redundancy-controlled, and MMR lowered ROUGE).
     pub mmr_lambda: Option<f64>,
@@ -583,9 +584,14 @@ impl Summarizer {
                     .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &s| {
                         (lo.min(s), hi.max(s))
                     });
+                // Relevance in 0..=1: the score over the best score (min-max rescaled if
+                // some scores are negative).
                 let rel = |i: usize| {
-                    if hi > lo {
-                        (ranking.scores[i] - lo) / (hi - lo)
+                    let s = ranking.scores[i];
+                    if lo >= 0.0 && hi > 0.0 {
+                        s / hi
+                    } else if hi > lo {
+                        (s - lo) / (hi - lo)
                     } else {
                         1.0
                     }

@@ -227,8 +227,9 @@ pub(crate) fn lsa(a: &Analysis, opts: &Options) -> Vec<f64> {
 /// SumBasic (Nenkova & Vanderwende 2005): word probabilities `p(w) = count / total`; repeatedly
 /// choose, among the sentences containing the currently most probable word, the one with the
 /// highest mean word probability, then square the probabilities of its words. A sentence's
-/// score is its mean probability when chosen; sentences never chosen score their initial mean
-/// probability (below every chosen one).
+/// score is its mean probability when chosen, capped by the previous choice's score so that
+/// scores never increase along the greedy order; sentences never chosen score below every
+/// chosen one, in the order of their initial mean probability.
 pub(crate) fn sumbasic(a: &Analysis, wanted: usize) -> Ranking {
     let total = a.total_terms() as f64;
     let mut p: Vec<f64> = a
@@ -279,8 +280,8 @@ pub(crate) fn sumbasic(a: &Analysis, wanted: usize) -> Ranking {
         }
         let Some((i, m)) = best else { break };
         chosen[i] = true;
+        scores[i] = order.last().map_or(m, |&prev| m.min(scores[prev]));
         order.push(i);
-        scores[i] = m;
         for c in &a.sent_terms[i] {
             let x = &mut p[c.term as usize];
             *x *= *x;
@@ -291,9 +292,10 @@ pub(crate) fn sumbasic(a: &Analysis, wanted: usize) -> Ranking {
 
 /// KL-Sum (Haghighi & Vanderwende 2009): greedily add the sentence that minimizes
 /// `KL(P_doc ‖ P_summary)` between the document's unigram distribution and the summary's
-/// (additively smoothed with `klsum_smoothing` per term). A chosen sentence scores
-/// `exp(-KL)` of the summary right after it was added (in (0, 1]); sentences never chosen score
-/// below every chosen one.
+/// (additively smoothed with `klsum_smoothing` per term). A chosen sentence scores the drop in
+/// divergence it brought, capped by the previous choice's score so that scores never increase
+/// along the greedy order; sentences never chosen score below every chosen one, in the order of
+/// their divergence alone.
 pub(crate) fn klsum(a: &Analysis, opts: &Options, wanted: usize) -> Ranking {
     let v = a.vocab;
     let total = a.total_terms() as f64;
@@ -331,6 +333,7 @@ pub(crate) fn klsum(a: &Analysis, opts: &Options, wanted: usize) -> Ranking {
             (-kl(&c, s)).exp()
         })
         .collect();
+    let mut current = kl(&counts, size);
     while order.len() < wanted.min(a.n) {
         let mut best: Option<(usize, f64)> = None;
         for i in 0..a.n {
@@ -356,8 +359,10 @@ pub(crate) fn klsum(a: &Analysis, opts: &Options, wanted: usize) -> Ranking {
             size += t.count as f64;
         }
         chosen[i] = true;
+        let gain = (current - d).max(0.0);
+        scores[i] = order.last().map_or(gain, |&prev| gain.min(scores[prev]));
         order.push(i);
-        scores[i] = (-d).exp();
+        current = d;
     }
     finish_greedy(order, scores, &initial, &chosen)
 }
