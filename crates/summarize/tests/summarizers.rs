@@ -100,12 +100,16 @@ fn lsa_picks_the_sentence_strongest_in_the_main_topic() {
     // Three sentences about football, one about music: the first latent topic is football, and
     // sentence 1 carries the most of it.
     let d = doc("Football match goal. Football match goal team. Football goal. Piano concert.");
-    let mut o = Options::default();
-    o.lsa_dimensions = 1;
+    let o = Options {
+        lsa_dimensions: 1,
+        ..Options::default()
+    };
     assert_eq!(pick_with(Algorithm::Lsa, o, &d, 1), [1]);
     // The music sentence lies outside the main topic: it scores 0 with one dimension.
-    let mut o = Options::default();
-    o.lsa_dimensions = 1;
+    let o = Options {
+        lsa_dimensions: 1,
+        ..Options::default()
+    };
     let scores = Summarizer::with_options(Algorithm::Lsa, o).scores(&d);
     assert!(scores[3].abs() < 1e-9, "{scores:?}");
 }
@@ -163,8 +167,10 @@ fn mmr_avoids_a_near_duplicate() {
     let d = doc(text);
     let by_score = pick(Algorithm::Centroid, &d, 2);
     assert_eq!(by_score, [0, 1]);
-    let mut o = Options::default();
-    o.mmr_lambda = Some(0.5);
+    let o = Options {
+        mmr_lambda: Some(0.5),
+        ..Options::default()
+    };
     let with_mmr = pick_with(Algorithm::Centroid, o, &d, 2);
     assert_eq!(with_mmr.len(), 2);
     assert!(
@@ -172,8 +178,10 @@ fn mmr_avoids_a_near_duplicate() {
         "{with_mmr:?}"
     );
     // λ = 1 is selection by score.
-    let mut o = Options::default();
-    o.mmr_lambda = Some(1.0);
+    let o = Options {
+        mmr_lambda: Some(1.0),
+        ..Options::default()
+    };
     assert_eq!(pick_with(Algorithm::Centroid, o, &d, 2), [0, 1]);
 }
 
