@@ -24,6 +24,7 @@
 
 use gist_core::{Analyzer, Document, Error, Language, Span};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// Splits text into sentences, as byte spans of the original text.
@@ -125,11 +126,11 @@ enum Class {
 
 #[derive(Debug, Default)]
 struct Rules {
-    abbreviations: HashMap<&'static str, Class>,
-    starters: HashSet<&'static str>,
-    exclaim: HashSet<&'static str>,
+    abbreviations: HashMap<&'static str, Class, FastHash>,
+    starters: HashSet<&'static str, FastHash>,
+    exclaim: HashSet<&'static str, FastHash>,
     /// Words before which "3." is an ordinal (month names in German, Danish...).
-    ordinal_before: HashSet<&'static str>,
+    ordinal_before: HashSet<&'static str, FastHash>,
     /// English: a lone "I." after a lowercase word is the pronoun, not an initial.
     pronoun_i: bool,
     /// Greek: ";" is the question mark.
@@ -137,6 +138,32 @@ struct Rules {
     /// Armenian, Arabic: ":" ends sentences.
     colon_stop: bool,
 }
+
+/// FNV-1a, for the short keys of the word lists: faster than SipHash on a few bytes. Only the
+/// built-in lists are inserted, so lookups of arbitrary text cannot degrade the tables.
+#[derive(Clone, Copy, Debug, Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastHash = BuildHasherDefault<Fnv>;
 
 fn parse_rules(data: &'static str, rules: &mut Rules) {
     let mut section = "general";
@@ -523,6 +550,7 @@ fn split_with(rules: &Rules, text: &str) -> Vec<Span> {
         start: text.len() - text.trim_start().len(),
         list: None,
         cjk_depth: 0,
+        line_start: 0,
     };
     s.run();
     out
@@ -538,6 +566,8 @@ struct Scanner<'a> {
     list: Option<Marker>,
     /// How many CJK quotation brackets ("《", "「") are open in the current sentence.
     cjk_depth: u32,
+    /// Where the current line starts.
+    line_start: usize,
 }
 
 /// How far back or ahead the scanner looks for a word or token: a bound that keeps the scan
@@ -635,22 +665,33 @@ impl<'a> Scanner<'a> {
 
     /// The end of the whitespace run starting at `i`, and the number of line breaks in it.
     fn skip_space(&self, i: usize) -> (usize, usize) {
+        let (end, breaks, _) = self.skip_space_lines(i);
+        (end, breaks)
+    }
+
+    /// Like [`skip_space`](Self::skip_space), also returning where the last line in the run
+    /// starts (`i` when the run has no line break).
+    fn skip_space_lines(&self, i: usize) -> (usize, usize, usize) {
         let mut breaks = 0;
         let mut prev_cr = false;
         let mut end = i;
+        let mut line = i;
         for (off, c) in self.text[i..].char_indices() {
             if !c.is_whitespace() {
-                return (i + off, breaks);
+                return (i + off, breaks, line);
             }
             match c {
-                '\n' if prev_cr => {}
-                '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0085}' => breaks += 1,
+                '\n' if prev_cr => line = i + off + 1,
+                '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0085}' => {
+                    breaks += 1;
+                    line = i + off + c.len_utf8();
+                }
                 _ => {}
             }
             prev_cr = c == '\r';
             end = i + off + c.len_utf8();
         }
-        (end, breaks)
+        (end, breaks, line)
     }
 
     /// True when only whitespace, opening punctuation and bullets lie between the start of
@@ -664,11 +705,12 @@ impl<'a> Scanner<'a> {
     }
 
     fn line_break(&mut self, i: usize) -> usize {
-        let (k, breaks) = self.skip_space(i);
+        let (k, breaks, next_line) = self.skip_space_lines(i);
+        let line_start = std::mem::replace(&mut self.line_start, next_line);
         if k >= self.text.len() {
             return k;
         }
-        if breaks >= 2 || self.line_starts_item(k) || self.line_ends_sentence(i, k) {
+        if breaks >= 2 || self.line_starts_item(k) || self.line_ends_sentence(line_start, i, k) {
             self.cut(i, k);
         }
         k
@@ -677,34 +719,28 @@ impl<'a> Scanner<'a> {
     /// A single line break at `i` (the next line starting at `k`) ends a sentence when the
     /// line before it is a heading-like short line or a separator, or ends a list item, and the
     /// next line does not continue in lowercase.
-    fn line_ends_sentence(&self, i: usize, k: usize) -> bool {
+    fn line_ends_sentence(&self, line_start: usize, i: usize, k: usize) -> bool {
         let text = self.text;
-        let lo = look_back(text, i);
-        let Some(line_start) = text[lo..i]
-            .rfind(['\n', '\r'])
-            .map(|p| lo + p + 1)
-            .or((lo == 0).then_some(0))
-        else {
+        if line_start > i || i - line_start > 4 * LOOK {
             return false; // a long line is not a heading
-        };
-        let line = text[line_start..i].trim();
-        if line.is_empty() {
-            return false;
         }
-        if !line.chars().any(char::is_alphanumeric) {
+        let line = text[line_start..i].trim();
+        let Some(first) = line.chars().next() else {
+            return false;
+        };
+        if !first.is_alphanumeric() && !line.chars().any(char::is_alphanumeric) {
             return true; // "______" or "* * *"
         }
-        if NextWord::at(text, k).case == Case::Lower {
+        // The rules below need the whole sentence so far on this line, and a short line.
+        if self.start < line_start || line.len() > 4 * 60 {
             return false;
         }
-        if self.start >= line_start
-            && line.chars().count() <= 40
-            && self.starts_with_item(self.start)
-        {
-            return true; // the end of a short list item
+        let chars = line.chars().count();
+        if chars > 60 || NextWord::at(text, k).case == Case::Lower {
+            return false;
         }
-        // A short heading-like line holding a whole sentence so far (not a line of verse).
-        self.start >= line_start && line.chars().count() <= 60 && heading_like(line)
+        // The end of a short list item, or a heading-like line (not a line of verse).
+        (chars <= 40 && self.starts_with_item(self.start)) || heading_like(line)
     }
 
     /// True when the full stop at `i` ends an abbreviation ("u. a.", "z.B.", "etc.").
@@ -926,7 +962,11 @@ impl<'a> Scanner<'a> {
             }
             return j;
         }
-        let (k, breaks) = self.skip_space(j);
+        let (k, breaks, next_line) = self.skip_space_lines(j);
+        let line_start = self.line_start;
+        if breaks > 0 {
+            self.line_start = next_line;
+        }
         if k >= n {
             return k;
         }
@@ -949,7 +989,8 @@ impl<'a> Scanner<'a> {
             if dots == 1 && !other {
                 self.continue_list(i);
             }
-            if (breaks == 1 && (self.line_starts_item(k) || self.line_ends_sentence(j, k)))
+            if (breaks == 1
+                && (self.line_starts_item(k) || self.line_ends_sentence(line_start, j, k)))
                 || (self.opens_list_item(k) && !self.abbreviation_before(i))
             {
                 self.cut(j, k);
@@ -989,7 +1030,9 @@ impl<'a> Scanner<'a> {
         } else {
             self.full_stop(i, &next)
         };
-        if boundary || (breaks == 1 && (self.line_starts_item(k) || self.line_ends_sentence(j, k)))
+        if boundary
+            || (breaks == 1
+                && (self.line_starts_item(k) || self.line_ends_sentence(line_start, j, k)))
         {
             self.cut(j, k);
         }
@@ -1174,19 +1217,23 @@ impl<'a> Scanner<'a> {
             // An initial, unless it closes a lowercase phrase before a sentence starter.
             return self.previous_word_lowercase(wstart) && self.is_starter(next);
         }
+        let mut buf = [0u8; 32];
         let lower_buf;
-        let lower: &str = if word.is_ascii() {
-            lower_buf = word.to_ascii_lowercase();
-            &lower_buf
+        let lower: &str = if word.is_ascii() && word.len() <= buf.len() {
+            buf[..word.len()].copy_from_slice(word.as_bytes());
+            buf[..word.len()].make_ascii_lowercase();
+            std::str::from_utf8(&buf[..word.len()]).unwrap_or("")
         } else {
             lower_buf = word.to_lowercase();
             &lower_buf
         };
         // "Serien-Nr.": the last part of a hyphenated compound.
         let class = self.rules.abbreviations.get(lower).or_else(|| {
-            lower
-                .rsplit_once('-')
-                .and_then(|(_, last)| self.rules.abbreviations.get(last))
+            let (_, last) = word.rsplit_once('-')?;
+            if !last.starts_with(char::is_uppercase) {
+                return None; // "next-gen." is a word
+            }
+            self.rules.abbreviations.get(last.to_lowercase().as_str())
         });
         if let Some(&class) = class {
             return match class {
@@ -1280,6 +1327,28 @@ struct NextWord<'a> {
 
 impl<'a> NextWord<'a> {
     fn at(text: &'a str, k: usize) -> NextWord<'a> {
+        // Fast path: an ASCII word.
+        let b = text.as_bytes();
+        if let Some(&first) = b.get(k)
+            && first.is_ascii_alphabetic()
+        {
+            let end = k + b[k..]
+                .iter()
+                .take(64)
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+            if b.get(end).is_none_or(|&c| c < 0x80) {
+                return NextWord {
+                    pos: k,
+                    case: if first.is_ascii_lowercase() {
+                        Case::Lower
+                    } else {
+                        Case::Upper
+                    },
+                    word: &text[k..end],
+                };
+            }
+        }
         let rest = &text[k..look_ahead(text, k)];
         // Openers, and a dialogue dash with its space ("? — she said").
         let body = rest.trim_start_matches(|c: char| {
