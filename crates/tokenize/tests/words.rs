@@ -755,3 +755,20 @@ fn kinds_are_never_other_for_ordinary_text() {
         && t.kind != Email
         && t.kind != Url));
 }
+
+/// Inputs that would take quadratic time with a naive scanner (repeated candidates for special
+/// tokens, long merge chains). A regression would make this test hang, not fail slowly.
+#[test]
+fn pathological_inputs_are_handled_in_one_pass() {
+    const N: usize = 100_000;
+    let count = |text: &str| WordTokenizer::default().tokenize(text).len();
+    assert_eq!(count(&format!("ab://x{}", ")".repeat(N))), N + 1);
+    assert_eq!(count(&"(www.".repeat(N)), 3 * N);
+    assert_eq!(count(&"a@".repeat(N)), 2 * N);
+    assert_eq!(count(&"#".repeat(N)), N);
+    assert_eq!(count(&"-a".repeat(N)), 2);
+    assert_eq!(count(&"1,".repeat(N)), 2);
+    assert_eq!(count(&"\u{301}".repeat(N)), 1);
+    assert_eq!(count(&"e.".repeat(N)), 1);
+    assert_eq!(count(&format!("http://{}", "a.".repeat(N))), 2); // the URL and its final period
+}

@@ -84,19 +84,24 @@ fn www_url(text: &str, cursor: usize, i: usize, end: usize) -> Option<(usize, us
         }
         _ => {}
     }
+    // The host after "www." needs a dot of its own ("www.example.com"); checked first, so a
+    // failed candidate costs only the length of its host.
+    let rest = &text[i + 4..end];
+    let host_len = rest
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '-' || c == '.'))
+        .map_or(rest.len(), |(k, _)| k);
+    let host = rest[..host_len].trim_end_matches('.');
+    if !(host.contains('.') && host.split('.').all(|l| !l.is_empty())) {
+        return None;
+    }
     let z = url_end(text, i + 4, end)?;
-    // The host after "www." needs a dot of its own ("www.example.com").
-    let host_end = text[i + 4..z]
-        .find(['/', '?', '#'])
-        .map_or(z, |k| i + 4 + k);
-    let host = &text[i + 4..host_end];
-    let ok = host.contains('.') && host.split('.').all(|l| !l.is_empty());
-    ok.then_some((i, z, TokenKind::Url))
+    Some((i, z, TokenKind::Url))
 }
 
 /// The end of a URL whose body starts at `start`: up to the chunk end or a character that
 /// cannot be in a URL, minus trailing punctuation and unbalanced closing brackets.
-/// `None` if nothing remains.
+/// `None` if nothing remains. Linear in the length of the body.
 fn url_end(text: &str, start: usize, end: usize) -> Option<usize> {
     let body = &text[start..end];
     let mut z = body
@@ -104,18 +109,36 @@ fn url_end(text: &str, start: usize, end: usize) -> Option<usize> {
             '<', '>', '"', '`', '“', '”', '‘', '’', '«', '»', '‹', '›', '|', '\\', '^',
         ])
         .unwrap_or(body.len());
+    // Open minus close count of each bracket pair in body[..z].
+    let mut balance = [0isize; 3];
+    for b in body[..z].bytes() {
+        match b {
+            b'(' => balance[0] += 1,
+            b')' => balance[0] -= 1,
+            b'[' => balance[1] += 1,
+            b']' => balance[1] -= 1,
+            b'{' => balance[2] += 1,
+            b'}' => balance[2] -= 1,
+            _ => {}
+        }
+    }
     loop {
-        let s = &body[..z];
-        let last = s.chars().next_back()?;
-        let trim = match last {
-            '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' => true,
-            ')' => s.matches('(').count() < s.matches(')').count(),
-            ']' => s.matches('[').count() < s.matches(']').count(),
-            '}' => s.matches('{').count() < s.matches('}').count(),
-            _ => false,
+        let last = body[..z].chars().next_back()?;
+        let pair = match last {
+            ')' => Some(0),
+            ']' => Some(1),
+            '}' => Some(2),
+            _ => None,
+        };
+        let trim = match pair {
+            Some(k) => balance[k] < 0,
+            None => matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*'),
         };
         if !trim {
             break;
+        }
+        if let Some(k) = pair {
+            balance[k] += 1;
         }
         z -= last.len_utf8();
     }
