@@ -19,6 +19,8 @@
 //!    - **hyphenated words** are one word: "e-mail", "pay-per-view", "COVID-19", "U.S.-based"
 //!      (a hyphen between two alphanumeric segments, at least one of them a word, so number
 //!      ranges like "10-20" stay apart). [`WordOptions::split_hyphens`] turns this off;
+//!    - **runs of periods or hyphens** are one punctuation token: the ellipsis "..." and the
+//!      typewriter dash "--";
 //!    - **underscores at the edges of a word** are split off as punctuation ("_Hamlet_" →
 //!      "_" "Hamlet" "_": italics markup in Gutenberg texts and Markdown); inner underscores
 //!      stay ("snake_case");

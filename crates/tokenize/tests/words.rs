@@ -176,8 +176,7 @@ fn hyphenated_words() {
         "a--b c - d e-\nf g—h",
         &[
             ("a", Word),
-            ("-", P),
-            ("-", P),
+            ("--", P),
             ("b", Word),
             ("c", Word),
             ("-", P),
@@ -206,6 +205,25 @@ fn hyphenated_words() {
             ("e", Word),
             ("-", P),
             ("mail", Word),
+        ],
+    );
+}
+
+#[test]
+fn ellipses_and_typewriter_dashes_are_one_token() {
+    check(
+        "Wait... what--really?.. U.S... ---",
+        &[
+            ("Wait", Word),
+            ("...", P),
+            ("what", Word),
+            ("--", P),
+            ("really", Word),
+            ("?", P),
+            ("..", P),
+            ("U.S.", Word),
+            ("..", P),
+            ("---", P),
         ],
     );
 }
@@ -342,6 +360,7 @@ fn emoji_sequences() {
             ("★", Symbol),
         ],
     );
+    check("#️⃣ *️⃣", &[("#️⃣", Emoji), ("*️⃣", Emoji)]);
     check(
         "great!😀😀",
         &[("great", Word), ("!", P), ("😀", Emoji), ("😀", Emoji)],

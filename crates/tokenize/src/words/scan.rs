@@ -339,7 +339,7 @@ impl Emitter<'_> {
     /// Pushes a single-character segment from the single pass.
     #[inline]
     fn push_single(&mut self, a: usize, z: usize, kind: TokenKind) {
-        if (kind == TokenKind::Punctuation && self.text.as_bytes()[a] == b'.')
+        if (kind == TokenKind::Punctuation && matches!(self.text.as_bytes()[a], b'.' | b'-'))
             || matches!(kind, TokenKind::Word | TokenKind::Number)
         {
             self.push(a, z, kind);
@@ -465,14 +465,21 @@ impl Emitter<'_> {
     fn push(&mut self, a: usize, z: usize, kind: TokenKind) {
         let text = self.text;
         match kind {
-            TokenKind::Punctuation if z - a == 1 && text.as_bytes()[a] == b'.' => {
+            TokenKind::Punctuation if z - a == 1 && matches!(text.as_bytes()[a], b'.' | b'-') => {
+                let c = text.as_bytes()[a];
                 if let Some(last) = self.out.last_mut()
-                    && last.kind == TokenKind::Word
                     && last.span().end as usize == a
-                    && is_dotted_abbreviation(&text[last.span()])
                 {
-                    *last = Token::new(Span::new(last.span().start, z as u32), TokenKind::Word);
-                    return;
+                    let prev = &text[last.span()];
+                    // "U.S" + "." = "U.S."
+                    let abbreviation =
+                        c == b'.' && last.kind == TokenKind::Word && is_dotted_abbreviation(prev);
+                    // "." + "." = "..", "-" + "-" = "--" (ellipsis, dash)
+                    let run = last.kind == TokenKind::Punctuation && prev.bytes().all(|p| p == c);
+                    if abbreviation || run {
+                        *last = Token::new(Span::new(last.span().start, z as u32), last.kind);
+                        return;
+                    }
                 }
             }
             TokenKind::Word | TokenKind::Number => {
