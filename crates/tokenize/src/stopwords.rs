@@ -125,7 +125,8 @@ enum Words {
 /// [`WordTokenizer`](crate::WordTokenizer) first).
 ///
 /// When norms are accent-folded ("même" → "meme"), the lowercased original text is also
-/// looked up, so folding does not hide stopwords.
+/// looked up, so folding does not hide stopwords. Elided words ("l'", "qu'", "dell'") are
+/// looked up without their apostrophe.
 ///
 /// ```
 /// use gist_core::{Analyzer, Document, Language, Pipeline};
@@ -192,7 +193,13 @@ impl StopwordFilter {
         }
     }
 
+    /// Whether `word` is a stopword; an elided form ("l'", "qu'") is looked up without its
+    /// apostrophe.
     fn contains(&self, language: Language, word: &str) -> bool {
+        let word = match word.strip_suffix('\'') {
+            Some(w) if !w.is_empty() => w,
+            _ => word,
+        };
         match &self.words {
             Words::DocumentLanguage => is_stopword(language, word),
             Words::Language(l) => is_stopword(*l, word),

@@ -19,6 +19,10 @@
 //!    - **hyphenated words** are one word: "e-mail", "pay-per-view", "COVID-19", "U.S.-based"
 //!      (a hyphen between two alphanumeric segments, at least one of them a word, so number
 //!      ranges like "10-20" stay apart). [`WordOptions::split_hyphens`] turns this off;
+//!    - **elisions** of French, Italian and Catalan are split after the apostrophe:
+//!      "l'homme" → "l'" "homme", "qu'il" → "qu'" "il", "dell'anno" → "dell'" "anno" (a short
+//!      list of elided articles, pronouns and prepositions; "rock'n'roll" and "o'clock" are
+//!      not elisions);
 //!    - **runs of periods or hyphens** are one punctuation token: the ellipsis "..." and the
 //!      typewriter dash "--";
 //!    - **underscores at the edges of a word** are split off as punctuation ("_Hamlet_" →
@@ -27,8 +31,9 @@
 //!    - a dotted word ending in a well-known top-level domain ("example.com", "bbc.co.uk") is a
 //!      URL.
 //!
-//! Deliberate choices: **contractions stay one token** ("can't", "I've"; the English stopword
-//! list contains them in this form), so do possessives' apostrophes inside words ("o'clock");
+//! Deliberate choices: **English contractions stay one token** ("can't", "I've", "John's"; the
+//! English stopword list contains them in this form, and the Snowball stemmer removes "'s"),
+//! and so do other apostrophes inside words ("o'clock");
 //! a trailing apostrophe is punctuation ("dogs'" → "dogs" "'"). **Currency and percent signs
 //! are separate symbol tokens** ("$70" → "$" symbol + "70" number; "84%" → "84" number + "%"
 //! symbol), so the number is usable as a number. A token starting with a digit is a number

@@ -269,7 +269,23 @@ fn contractions_and_apostrophes() {
             ("tis", Word),
         ],
     );
-    check("l'été dell’anno", &[("l'été", Word), ("dell’anno", Word)]);
+    // Elisions of French, Italian and Catalan are split after the apostrophe.
+    check(
+        "L'homme qu'il aime jusqu'à dell’anno d'un",
+        &[
+            ("L'", Word),
+            ("homme", Word),
+            ("qu'", Word),
+            ("il", Word),
+            ("aime", Word),
+            ("jusqu'", Word),
+            ("à", Word),
+            ("dell’", Word),
+            ("anno", Word),
+            ("d'", Word),
+            ("un", Word),
+        ],
+    );
 }
 
 #[test]
@@ -567,6 +583,31 @@ fn stopword_filter_marks_words_of_the_document_language() {
         .unwrap();
     let stop: Vec<bool> = doc.tokens().iter().map(|t| t.stopword).collect();
     assert_eq!(stop, [false, true]);
+}
+
+#[test]
+fn stopword_filter_handles_elisions() {
+    let mut doc = Document::new("d", "L'homme qu'il aime").with_language(Language::French);
+    Pipeline::new()
+        .then(WordTokenizer::default())
+        .then(StopwordFilter::default())
+        .analyze(&mut doc)
+        .unwrap();
+    let stop: Vec<(&str, bool)> = doc
+        .tokens()
+        .iter()
+        .map(|t| (doc.norm(t), t.stopword))
+        .collect();
+    assert_eq!(
+        stop,
+        [
+            ("l'", true),
+            ("homme", false),
+            ("qu'", true),
+            ("il", true),
+            ("aime", false)
+        ]
+    );
 }
 
 #[test]

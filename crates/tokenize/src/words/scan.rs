@@ -253,6 +253,7 @@ impl Emitter<'_> {
         let mut j = i + len;
         let mut last = code;
         let mut first = code;
+        // Whether the run has an inner period or apostrophe (refinements look at those).
         let mut dot = false;
         while j < n {
             let mut cj = BYTE[b[j] as usize];
@@ -303,7 +304,8 @@ impl Emitter<'_> {
                     if !joins {
                         break;
                     }
-                    dot |= b[j] == b'.';
+                    // Any MidNumLet: a period or an apostrophe (' ‘ ’).
+                    dot |= cj == MID_NUM_LET;
                     last = cn;
                     j = k + ln;
                 }
@@ -488,6 +490,13 @@ impl Emitter<'_> {
                     self.push_underscored(a, z);
                     return;
                 }
+                if kind == TokenKind::Word
+                    && let Some(k) = elision_end(&text[a..z])
+                {
+                    self.push(a, a + k, TokenKind::Word);
+                    self.push(a + k, z, classify::segment_kind(&text[a + k..z]));
+                    return;
+                }
                 if kind == TokenKind::Word && special::is_domain(&text[a..z]) {
                     self.out.push(token(a, z, TokenKind::Url));
                     return;
@@ -544,6 +553,35 @@ fn token(a: usize, z: usize, kind: TokenKind) -> Token {
     Token::new(Span::new(a as u32, z as u32), kind)
 }
 
+/// Elided articles, pronouns and prepositions of French, Italian and Catalan, lowercase,
+/// sorted: "l'homme", "qu'il", "dell'anno", "d'un" are split after the apostrophe.
+const ELISIONS: &[&str] = &[
+    "all", "anch", "c", "coll", "d", "dall", "dell", "j", "jusqu", "l", "lorsqu", "m", "n", "nell",
+    "puisqu", "qu", "quell", "quelqu", "quest", "quoiqu", "s", "sull", "t", "un",
+];
+
+/// Where the word after an elision starts ("l'" in "l'homme": 2), if `word` starts with one
+/// of [`ELISIONS`] and an apostrophe (' or ’) followed by a letter.
+fn elision_end(word: &str) -> Option<usize> {
+    let p = word.find(['\'', '\u{2019}'])?;
+    let prefix = &word[..p];
+    if prefix.len() > 6 || !prefix.is_ascii() {
+        return None;
+    }
+    let mut lower = [0u8; 6];
+    for (l, c) in lower.iter_mut().zip(prefix.bytes()) {
+        *l = c.to_ascii_lowercase();
+    }
+    let lower = std::str::from_utf8(&lower[..prefix.len()]).ok()?;
+    ELISIONS.binary_search(&lower).ok()?;
+    let apostrophe = if word[p..].starts_with('\'') { 1 } else { 3 };
+    let rest = &word[p + apostrophe..];
+    rest.chars()
+        .next()
+        .is_some_and(char::is_alphabetic)
+        .then_some(p + apostrophe)
+}
+
 fn is_hyphen(s: &str) -> bool {
     matches!(s, "-" | "\u{2010}" | "\u{2011}")
 }
@@ -575,4 +613,31 @@ fn chunk_end(text: &str, i: usize) -> usize {
 
 fn has_www(b: &[u8]) -> bool {
     b.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elisions() {
+        assert!(ELISIONS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(elision_end("l'homme"), Some(2));
+        assert_eq!(elision_end("L’Oréal"), Some(4));
+        assert_eq!(elision_end("jusqu'à"), Some(6));
+        assert_eq!(elision_end("can't"), None);
+        assert_eq!(elision_end("l'"), None);
+        assert_eq!(elision_end("d'1"), None);
+        assert_eq!(elision_end("rock'n'roll"), None);
+    }
+
+    #[test]
+    fn dotted_abbreviations() {
+        assert!(is_dotted_abbreviation("U.S"));
+        assert!(is_dotted_abbreviation("Ph.D"));
+        assert!(!is_dotted_abbreviation("U.S."));
+        assert!(!is_dotted_abbreviation("etc"));
+        assert!(!is_dotted_abbreviation("www.bbc"));
+        assert!(!is_dotted_abbreviation("3.14"));
+    }
 }
