@@ -576,10 +576,11 @@ fn elision_end(word: &str) -> Option<usize> {
     ELISIONS.binary_search(&lower).ok()?;
     let apostrophe = if word[p..].starts_with('\'') { 1 } else { 3 };
     let rest = &word[p + apostrophe..];
-    rest.chars()
-        .next()
-        .is_some_and(char::is_alphabetic)
-        .then_some(p + apostrophe)
+    // English clitics after a word that happens to be on the list ("All's well") stay.
+    let clitic = ["s", "t", "d", "m", "ll", "re", "ve"]
+        .iter()
+        .any(|c| rest.eq_ignore_ascii_case(c));
+    (!clitic && rest.chars().next().is_some_and(char::is_alphabetic)).then_some(p + apostrophe)
 }
 
 fn is_hyphen(s: &str) -> bool {
@@ -629,6 +630,8 @@ mod tests {
         assert_eq!(elision_end("l'"), None);
         assert_eq!(elision_end("d'1"), None);
         assert_eq!(elision_end("rock'n'roll"), None);
+        assert_eq!(elision_end("All's"), None);
+        assert_eq!(elision_end("l'a"), Some(2));
     }
 
     #[test]
