@@ -1,7 +1,7 @@
 //! Word n-grams over a tokenized document.
 //!
 //! An n-gram is `n` consecutive *lexical* tokens (words, numbers, hashtags, mentions — see
-//! [`TokenKind::is_lexical`]). Punctuation, symbols, emoji, URLs and e-mail addresses are
+//! [`TokenKind::is_lexical`](gist_core::TokenKind::is_lexical)). Punctuation, symbols, emoji, URLs and e-mail addresses are
 //! boundaries: "salt, pepper" has no bigram "salt pepper" — unless
 //! [`NgramOptions::cross_punctuation`] is set, which skips over them instead. Sentence
 //! boundaries (when the document has sentences) are always boundaries.
