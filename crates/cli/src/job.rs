@@ -91,11 +91,13 @@ pub fn report(progress: &Progress, error: &dyn std::fmt::Display) {
 
 /// Reads every document from `sources`, runs `process` on them in parallel batches, and hands
 /// the results to `emit` in input order. Input errors and processing errors are reported on
-/// stderr (in input order) and counted; the other documents are still processed.
+/// stderr (in input order, unless `silent`: for a first pass over inputs that a second pass
+/// reports) and counted; the other documents are still processed.
 pub fn run<R, P, E>(
     sources: Vec<Source>,
     options: &InputOptions,
     progress: &mut Progress,
+    silent: bool,
     process: P,
     mut emit: E,
 ) -> io::Result<Outcome>
@@ -138,7 +140,9 @@ where
                 }
                 Err(failure) => {
                     outcome.errors += 1;
-                    report(progress, &failure);
+                    if !silent {
+                        report(progress, &failure);
+                    }
                 }
             }
         }

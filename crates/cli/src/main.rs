@@ -5,6 +5,7 @@
 //! This is the only crate of gist that knows about files, terminals and output formats.
 
 mod commands;
+mod html;
 mod input;
 mod job;
 mod output;
@@ -29,6 +30,10 @@ enum Command {
     Sentences(commands::sentences::SentencesArgs),
     /// Stems the words of each document, or (with --words) one word per input line.
     Stem(commands::stem::StemArgs),
+    /// Top keywords and keyphrases of each document, scored by TF-IDF (higher is better).
+    Keywords(commands::keywords::KeywordsArgs),
+    /// Extractive summary of each document (and optionally its keywords).
+    Summarize(commands::summarize::SummarizeArgs),
 }
 
 /// Options shared by every command that reads documents.
@@ -85,6 +90,8 @@ fn main() -> ExitCode {
         Command::Tokenize(args) => commands::tokenize::run(args),
         Command::Sentences(args) => commands::sentences::run(args),
         Command::Stem(args) => commands::stem::run(args),
+        Command::Keywords(args) => commands::keywords::run(args),
+        Command::Summarize(args) => commands::summarize::run(args),
     };
     match result {
         Ok(outcome) if outcome.errors == 0 => ExitCode::SUCCESS,

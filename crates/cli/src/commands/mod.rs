@@ -1,7 +1,9 @@
 //! One module per subcommand.
 
+pub mod keywords;
 pub mod sentences;
 pub mod stem;
+pub mod summarize;
 pub mod tokenize;
 
 use crate::input::{self, InputOptions, Source};
@@ -76,4 +78,72 @@ pub fn finish(setup: &Setup, outcome: Outcome) -> Outcome {
         documents: outcome.documents,
         errors: outcome.errors + setup.errors,
     }
+}
+
+/// Copies standard input to a temporary file so that a two-pass job (document frequencies,
+/// then extraction) can read it twice. The document ids stay `<stdin>`.
+pub fn spool_stdin(sources: &mut [Source]) -> io::Result<Option<TempFile>> {
+    if !sources.iter().any(|s| matches!(s, Source::Stdin)) {
+        return Ok(None);
+    }
+    let path = std::env::temp_dir().join(format!("gist-stdin-{}.tmp", std::process::id()));
+    let mut file = std::fs::File::create(&path)?;
+    io::copy(&mut io::stdin().lock(), &mut file)?;
+    for s in sources.iter_mut() {
+        if matches!(s, Source::Stdin) {
+            *s = Source::File {
+                path: path.clone(),
+                id: "<stdin>".to_string(),
+            };
+        }
+    }
+    Ok(Some(TempFile(path)))
+}
+
+/// A temporary file removed when dropped.
+pub struct TempFile(std::path::PathBuf);
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// First pass of a keyword job: the document frequencies of the keyword candidates of every
+/// readable input document, counted in parallel batches and merged in input order. Errors are
+/// not reported here (the second pass reports them).
+pub fn corpus_doc_freqs(
+    setup: &mut Setup,
+    extractor: &gist::tfidf::keywords::KeywordExtractor,
+) -> io::Result<gist::tfidf::docfreq::DocFreqs> {
+    let mut df = gist::tfidf::docfreq::DocFreqs::new();
+    let mut quiet = Progress::new(&[], true);
+    job::run(
+        setup.sources.clone(),
+        &setup.options,
+        &mut quiet,
+        true,
+        |mut doc| {
+            extractor.prepare(&mut doc);
+            Ok(extractor.terms(&doc))
+        },
+        |terms| {
+            df.add_document(terms);
+            Ok(())
+        },
+    )?;
+    Ok(df)
+}
+
+/// Loads document frequencies saved by `gist keywords --save-model` (the TSV of
+/// `DocFreqs::to_tsv`).
+pub fn load_doc_freqs(path: &std::path::Path) -> io::Result<gist::tfidf::docfreq::DocFreqs> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+    gist::tfidf::docfreq::DocFreqs::from_tsv(&text).map_err(|e| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("{}: not a keyword model: {e}", path.display()),
+        )
+    })
 }

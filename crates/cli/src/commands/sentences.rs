@@ -45,6 +45,7 @@ pub fn run(args: SentencesArgs) -> io::Result<Outcome> {
         std::mem::take(&mut setup.sources),
         &setup.options,
         &mut setup.progress,
+        false,
         |doc| {
             let spans: Vec<Span> = splitter.split(doc.text());
             Ok((doc, spans))

@@ -76,6 +76,7 @@ pub fn run(args: StemArgs) -> io::Result<Outcome> {
         std::mem::take(&mut setup.sources),
         &setup.options,
         &mut setup.progress,
+        false,
         |mut doc| {
             tokenizer
                 .analyze(&mut doc)

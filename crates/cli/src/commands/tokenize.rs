@@ -61,6 +61,7 @@ pub fn run(args: TokenizeArgs) -> io::Result<Outcome> {
         std::mem::take(&mut setup.sources),
         &setup.options,
         &mut setup.progress,
+        false,
         |mut doc| {
             tokenizer
                 .analyze(&mut doc)
