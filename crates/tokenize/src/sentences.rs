@@ -211,6 +211,8 @@ fn data_for(language: Language) -> Option<&'static str> {
         Language::Portuguese => include_str!("sentences/abbreviations/pt.txt"),
         Language::Danish => include_str!("sentences/abbreviations/da.txt"),
         Language::Greek => include_str!("sentences/abbreviations/el.txt"),
+        Language::Slovak => include_str!("sentences/abbreviations/sk.txt"),
+        Language::Czech => include_str!("sentences/abbreviations/cs.txt"),
         _ => return None,
     })
 }
