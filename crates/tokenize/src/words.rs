@@ -17,8 +17,11 @@
 //!      "etc.") keeps the period separate: whether it ends a sentence is the sentence
 //!      splitter's call;
 //!    - **hyphenated words** are one word: "e-mail", "pay-per-view", "COVID-19", "U.S.-based"
-//!      (a hyphen between two alphanumeric segments, at least one of them a word, so number
-//!      ranges like "10-20" stay apart). [`WordOptions::split_hyphens`] turns this off;
+//!      (a hyphen between two letter-or-digit segments). Between two numbers it makes one
+//!      number: scores "21-0", ranges "1990-1995", phone numbers "817-515-4741".
+//!      [`WordOptions::split_hyphens`] turns this off;
+//!    - **numbers joined by `:` or `/`** are one number: times "10:30", "6:30pm", verses
+//!      "3:16", dates and fractions "12/25/2016", "1/2";
 //!    - **elisions** of French, Italian and Catalan are split after the apostrophe:
 //!      "l'homme" → "l'" "homme", "qu'il" → "qu'" "il", "dell'anno" → "dell'" "anno" (a short
 //!      list of elided articles, pronouns and prepositions; "rock'n'roll" and "o'clock" are

@@ -117,17 +117,20 @@ fn numbers() {
         ],
     );
     check(
-        "10-20 10:30 1/2",
+        "10-20 10:30 6:30pm 1/2 12/25/2016 817-515-4741 10 - 20 10/ 3",
         &[
+            ("10-20", Number),
+            ("10:30", Number),
+            ("6:30pm", Number),
+            ("1/2", Number),
+            ("12/25/2016", Number),
+            ("817-515-4741", Number),
             ("10", Number),
             ("-", P),
             ("20", Number),
             ("10", Number),
-            (":", P),
-            ("30", Number),
-            ("1", Number),
             ("/", P),
-            ("2", Number),
+            ("3", Number),
         ],
     );
     check("٣٫١٤ ४२", &[("٣٫١٤", Number), ("४२", Number)]);
@@ -195,7 +198,7 @@ fn hyphenated_words() {
     });
     check_with(
         &split,
-        "pay-per-view e-mail",
+        "pay-per-view e-mail 21-0 10:30",
         &[
             ("pay", Word),
             ("-", P),
@@ -205,6 +208,10 @@ fn hyphenated_words() {
             ("e", Word),
             ("-", P),
             ("mail", Word),
+            ("21", Number),
+            ("-", P),
+            ("0", Number),
+            ("10:30", Number),
         ],
     );
 }

@@ -327,6 +327,7 @@ impl Emitter<'_> {
         let b = self.text.as_bytes();
         let after_hyphen = a > 0
             && (b[a - 1] == b'-'
+                || (kind == TokenKind::Number && matches!(b[a - 1], b':' | b'/'))
                 || (a >= 3
                     && b[a - 3] == 0xE2
                     && b[a - 2] == 0x80
@@ -501,21 +502,35 @@ impl Emitter<'_> {
                     self.out.push(token(a, z, TokenKind::Url));
                     return;
                 }
-                if !self.config.split_hyphens
-                    && let [.., x, h] = self.out.as_slice()
+                if let [.., x, h] = self.out.as_slice()
                     && h.kind == TokenKind::Punctuation
                     && h.span().end as usize == a
                     && h.span().start == x.span().end
                     && matches!(x.kind, TokenKind::Word | TokenKind::Number)
-                    && (x.kind == TokenKind::Word || kind == TokenKind::Word)
-                    && is_hyphen(&text[h.span()])
                 {
-                    let start = x.span().start;
-                    let n = self.out.len();
-                    self.out.truncate(n - 2);
-                    self.out
-                        .push(Token::new(Span::new(start, z as u32), TokenKind::Word));
-                    return;
+                    let sep = &text[h.span()];
+                    let both_numbers = x.kind == TokenKind::Number && kind == TokenKind::Number;
+                    let merged = if is_hyphen(sep) && !self.config.split_hyphens {
+                        // "e-mail", "COVID-19"; "21-0", "817-515-4741" are numbers.
+                        Some(if both_numbers {
+                            TokenKind::Number
+                        } else {
+                            TokenKind::Word
+                        })
+                    } else if both_numbers && matches!(sep, ":" | "/") {
+                        // "10:30", "3:16", "24/7", "12/25/2016".
+                        Some(TokenKind::Number)
+                    } else {
+                        None
+                    };
+                    if let Some(merged) = merged {
+                        let start = x.span().start;
+                        let n = self.out.len();
+                        self.out.truncate(n - 2);
+                        self.out
+                            .push(Token::new(Span::new(start, z as u32), merged));
+                        return;
+                    }
                 }
             }
             _ => {}
