@@ -764,7 +764,12 @@ fn check_invariants(text: &str) {
             );
             prev_end = s.end;
         }
-        let mut doc = Document::new("p", text);
+        let language = if options.fold_accents {
+            Language::Turkish
+        } else {
+            Language::English
+        };
+        let mut doc = Document::new("p", text).with_language(language);
         tokenizer.analyze(&mut doc).unwrap();
         assert_eq!(doc.tokens().len(), tokens.len());
         for t in doc.tokens() {
