@@ -315,6 +315,13 @@ fn is_closer(c: char) -> bool {
     )
 }
 
+/// Han ideographs, kana and CJK punctuation.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{2FFFF}')
+}
+
 fn is_cjk_open(c: char) -> bool {
     matches!(c, '《' | '「' | '『' | '（' | '【' | '〈')
 }
@@ -732,6 +739,15 @@ impl<'a> Scanner<'a> {
         };
         if !first.is_alphanumeric() && !line.chars().any(char::is_alphanumeric) {
             return true; // "______" or "* * *"
+        }
+        // Chinese and Japanese are not hard-wrapped in plain text: a line is a paragraph.
+        if line.chars().next_back().is_some_and(is_cjk)
+            && text[k..]
+                .chars()
+                .next()
+                .is_some_and(|c| is_cjk(c) || is_opener(c))
+        {
+            return true;
         }
         // The rules below need the whole sentence so far on this line, and a short line.
         if self.start < line_start || line.len() > 4 * 60 {
