@@ -149,8 +149,9 @@ impl WordTokenizer {
     /// tokenized (the [`Analyzer`] implementation reports an error instead).
     pub fn tokenize(&self, text: &str) -> Vec<Token> {
         // English prose has about one token per 4.8 bytes: reserve a little more than that so the
-        // vector is not reallocated (untouched capacity costs no memory pages).
-        let mut out = Vec::with_capacity(text.len() / 4 + 16);
+        // vector is not reallocated (untouched capacity costs no memory pages), up to 16M tokens
+        // (700 MB); beyond that the vector grows as needed.
+        let mut out = Vec::with_capacity((text.len() / 4 + 16).min(1 << 24));
         self.tokenize_into(text, &mut out);
         out
     }
