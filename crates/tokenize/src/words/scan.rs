@@ -256,7 +256,20 @@ impl Emitter<'_> {
         // Whether the run has an inner period or apostrophe (refinements look at those).
         let mut dot = false;
         while j < n {
+            // The common case first: more ASCII letters, digits or underscores.
             let mut cj = BYTE[b[j] as usize];
+            if (LETTER..=UNDERSCORE).contains(&cj) && first != UNDERSCORE {
+                let mut k = j + 1;
+                while k < n && (LETTER..=UNDERSCORE).contains(&BYTE[b[k] as usize]) {
+                    k += 1;
+                }
+                last = BYTE[b[k - 1] as usize];
+                j = k;
+                if j >= n {
+                    break;
+                }
+                cj = BYTE[b[j] as usize];
+            }
             let mut lj = 1;
             if cj == NON_ASCII {
                 let Some(ch) = text[j..].chars().next() else {
