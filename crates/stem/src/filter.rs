@@ -1,7 +1,8 @@
 //! [`StemFilter`]: the analyzer that fills `token.stem`.
 
 use crate::{Backend, Stemmer};
-use gist_core::{Analyzer, Document, Error, Language, StrRef, TokenKind};
+use gist_core::{Analyzer, Document, Error, Language, Span, StrRef, TokenKind};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// What [`StemFilter`] does with a document whose language has no stemmer.
@@ -102,8 +103,24 @@ impl StemFilter {
 
 /// A distinct word's stem, and where it is stored in the document's arena (once it is).
 struct Cached {
-    stem: Box<str>,
+    /// The stem, when it differs from the word.
+    changed: Option<String>,
+    /// The stem's slot in the arena, once a token needed it there.
     arena: StrRef,
+}
+
+impl Cached {
+    fn new(stemmer: &Stemmer, norm: &str) -> Cached {
+        let changed = match stemmer.stem(norm) {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(s) if s == norm => None,
+            Cow::Owned(s) => Some(s),
+        };
+        Cached {
+            changed,
+            arena: StrRef::None,
+        }
+    }
 }
 
 impl Analyzer for StemFilter {
@@ -117,38 +134,54 @@ impl Analyzer for StemFilter {
         };
         let t = doc.tokens_mut();
         let text = t.text;
-        // Distinct normalized word -> its stem, and the stem's arena slot once interned.
-        let mut cache: HashMap<Box<str>, Cached> = HashMap::new();
+        // Each distinct normalized word is stemmed once. Keys borrow the text (norms that are
+        // slices of it, the common case) or are arena slots (the arena deduplicates, so one
+        // slot per distinct string): no allocation per distinct word but its changed stem.
+        // Sized for a typical share of distinct words (capped), to avoid most rehashing.
+        let mut by_text: HashMap<&str, Cached> =
+            HashMap::with_capacity((t.tokens.len() / 2).min(4096));
+        let mut by_slot: HashMap<Span, Cached> = HashMap::new();
         let mut norm_buf = String::new();
         for i in 0..t.tokens.len() {
             let token = t.tokens[i];
             if token.kind != TokenKind::Word {
                 continue;
             }
-            // The norm may live in the arena, which `intern` below mutates: copy it out then.
-            let norm: &str = match token.norm {
-                StrRef::Arena(_) => {
-                    norm_buf.clear();
-                    norm_buf.push_str(t.norm(&token));
-                    &norm_buf
-                }
-                StrRef::Source(span) => span.get(text).unwrap_or_default(),
-                _ => token.span().get(text).unwrap_or_default(),
-            };
-            let cached = match cache.get_mut(norm) {
-                Some(c) => c,
-                None => cache.entry(norm.into()).or_insert(Cached {
-                    stem: stemmer.stem(norm).into(),
-                    arena: StrRef::None,
-                }),
-            };
-            // What `Strings::derive` does, remembering the arena slot of each distinct stem.
             let span = token.span();
-            t.tokens[i].stem = if span.get(text) == Some(&*cached.stem) {
+            let original = span.get(text).unwrap_or_default();
+            let (norm, cached): (&str, &mut Cached) = match token.norm {
+                StrRef::Arena(slot) => {
+                    // Copied out: `intern` below appends to the arena.
+                    norm_buf.clear();
+                    norm_buf.push_str(t.strings.resolve(text, token.norm).unwrap_or(original));
+                    let cached = by_slot
+                        .entry(slot)
+                        .or_insert_with(|| Cached::new(&stemmer, &norm_buf));
+                    (&norm_buf, cached)
+                }
+                StrRef::Source(s) => {
+                    let norm = s.get(text).unwrap_or(original);
+                    (
+                        norm,
+                        by_text
+                            .entry(norm)
+                            .or_insert_with(|| Cached::new(&stemmer, norm)),
+                    )
+                }
+                StrRef::None => (
+                    original,
+                    by_text
+                        .entry(original)
+                        .or_insert_with(|| Cached::new(&stemmer, original)),
+                ),
+            };
+            let stem = cached.changed.as_deref().unwrap_or(norm);
+            // What `Strings::derive` does, remembering the arena slot of each distinct stem.
+            t.tokens[i].stem = if original == stem {
                 StrRef::Source(span)
             } else {
                 if !cached.arena.is_set() {
-                    cached.arena = t.strings.intern(&cached.stem);
+                    cached.arena = t.strings.intern(stem);
                 }
                 cached.arena
             };

@@ -36,9 +36,11 @@
 //! ## Caching
 //!
 //! [`Stemmer::stem`] does not cache (it is a pure function of its input). [`StemFilter`]
-//! stems each distinct word once per document, which doubles its throughput on English prose
-//! (see `examples/stem_speed.rs`); the cache lives only for one `analyze` call, so results do
-//! not depend on what was analyzed before, or on the number of threads.
+//! stems each distinct word once per document, with keys that borrow the text or name arena
+//! slots (no allocation per distinct word): on English prose it executes 75% fewer
+//! instructions than stemming every token for one large document, 15% fewer for 500-token
+//! documents (`examples/filter_cost.rs`). The cache lives only for one `analyze` call, so
+//! results do not depend on what was analyzed before, or on the number of threads.
 //!
 //! ```
 //! use gist_core::{Analyzer, Document, Span, Token, TokenKind};

@@ -98,3 +98,35 @@ fn languages_without_stemmer() {
         "no stemmer for japanese (backend snowball)"
     );
 }
+
+#[test]
+fn arena_and_source_norms_give_what_derive_gives() {
+    // "Cats" and "CATS" get the arena norm "cats"; "cats" keeps its text; "cat" gets the
+    // (artificial) norm "cats", whose stem equals its original text.
+    let mut d = doc("Cats cats CATS cat ran", Language::English);
+    let t = d.tokens_mut();
+    for i in [0, 2, 3] {
+        let span = t.tokens[i].span();
+        t.tokens[i].norm = t.strings.derive(t.text, span, "cats");
+    }
+    let arena_before = d.strings().len();
+    StemFilter::new().analyze(&mut d).unwrap();
+    assert_eq!(
+        stems(&d),
+        [
+            Some("cat"),
+            Some("cat"),
+            Some("cat"),
+            Some("cat"),
+            Some("ran")
+        ]
+    );
+    let tokens = d.tokens();
+    assert!(matches!(tokens[0].stem, StrRef::Arena(_)));
+    assert_eq!(tokens[0].stem, tokens[1].stem);
+    assert_eq!(tokens[0].stem, tokens[2].stem);
+    assert_eq!(tokens[3].stem, StrRef::Source(tokens[3].span()));
+    assert_eq!(tokens[4].stem, StrRef::Source(tokens[4].span()));
+    // One new arena entry: "cat".
+    assert_eq!(d.strings().len(), arena_before + "cat".len());
+}
