@@ -42,10 +42,13 @@
 //! symbol), so the number is usable as a number. A token starting with a digit is a number
 //! ("2nd", "1990s").
 //!
-//! Speed: chunks made only of ASCII, Latin-1 and common typographic quotes and dashes take a
-//! fast path that implements the UAX #29 rules for exactly those characters (tested against
-//! unicode-segmentation on random text from that alphabet); everything else goes through the
-//! full tables.
+//! Speed: the text is scanned once, byte by byte, by a fast path that implements the UAX #29
+//! rules for exactly the characters it accepts — ASCII, Latin-1 and the common typographic
+//! quotes and dashes. A whitespace-free chunk with any other character, or with a possible URL,
+//! e-mail address, mention or hashtag, is redone by the general path (full unicode-segmentation
+//! tables), so the result is always the general path's: property tests compare the two on
+//! random text, and a test compares them on real books. About 200 MB/s on one core for English
+//! prose (`examples/words_speed.rs`).
 //!
 //! ```
 //! use gist_core::TokenKind;
