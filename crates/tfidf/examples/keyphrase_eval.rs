@@ -45,6 +45,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(v) = env("KW_PHRASE") {
         options.phrase_weight = v;
     }
+    if let Some(v) = env("KW_WHOLE") {
+        options.whole_weight = v;
+    }
+    if let Some(v) = env("KW_TF") {
+        options.tf_exponent = v;
+    }
     if let Some(v) = env("KW_SUBSUMED") {
         options.drop_subsumed = v != 0.0;
     }

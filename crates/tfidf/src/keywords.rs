@@ -7,12 +7,14 @@
 //! "child rape". Candidates are grouped by their stems ("networks" and "network" are one
 //! candidate); each is shown in its most frequent lowercased surface form.
 //!
-//! **Scores** (higher is better; comparable within one call, not across documents): a
-//! candidate's score adds the TF-IDF weights of its words — each word's frequency in the
-//! document times its smoothed idf (see [`DocFreqs::idf`]) — taken over the candidate's own
-//! occurrences, then multiplied by a bonus for candidates that appear early in the document
-//! (titles and lead sentences name the topic) and divided by a phrase-length normalization.
-//! See [`KeywordOptions`] for the exact formula and its knobs.
+//! **Scores** (higher is better; comparable within one document's result, not across
+//! documents): a candidate's score adds the TF-IDF weights of its words (each word's dampened
+//! frequency in the document times its smoothed idf, see [`DocFreqs::idf`]), divided by a
+//! phrase-length normalization, and multiplied by three bonuses: for phrases that recur and
+//! are rare as a whole, for candidates that appear early (titles and lead sentences name the
+//! topic), and for candidates that stand alone between stopwords or punctuation rather than
+//! as part of a longer run of words. No part-of-speech tagger is needed. See
+//! [`KeywordOptions`] for the exact formula and its knobs.
 //!
 //! **Document frequencies** come from the corpus being analyzed ([`KeywordExtractor::doc_freqs`]).
 //! A single document, or a handful, is too little to estimate idf: when the corpus has fewer
@@ -46,17 +48,22 @@ use std::collections::HashMap;
 
 /// How keywords are selected and scored.
 ///
-/// For a candidate `c` of `n` words `w1..wn` occurring `tf(c)` times, first in sentence `s`
-/// (0-based) of a document of `S` sentences:
+/// For a candidate `c` of `n` words `w1..wn` occurring `tf(c)` times, `whole(c)` of them as a
+/// whole chunk (with a stopword, punctuation or sentence boundary on both sides), first in
+/// sentence `s` (0-based) of the document:
 ///
 /// ```text
-/// score(c) = (Σ_i tfidf(w_i)) / n^length_norm × phrase(c) × (1 + position_weight / (1 + s))
-/// tfidf(w) = tf(w) × idf(w)        (tf: occurrences of the stem in the document)
+/// score(c) = (Σ_i tf(w_i)^tf_exponent × idf(w_i)) / n^length_norm
+///            × phrase(c)
+///            × (1 + position_weight / (1 + s))
+///            × (1 + whole_weight × whole(c) / tf(c))
 /// phrase(c) = (tf(c) × idf(c) / idf_max)^phrase_weight   for n ≥ 2, 1 for n = 1
 /// ```
 ///
-/// where `idf` is the smoothed idf of [`DocFreqs::idf`] (of the word's stem, or of the whole
-/// phrase's stems for `idf(c)`), and `idf_max` the idf of an unseen term.
+/// where `tf(w)` counts the occurrences of the word's stem in the document, `idf` is the
+/// smoothed idf of [`DocFreqs::idf`] (of a word's stem, or of the phrase's stems for `idf(c)`),
+/// and `idf_max` the idf of an unseen term. Higher is better. The defaults were tuned on the
+/// Inspec and 500N-KPCrowd keyphrase sets (see `results/keyphrases.md`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -69,13 +76,20 @@ pub struct KeywordOptions {
     /// background model of the document's language. Default 20.
     pub min_corpus_docs: u64,
     /// Exponent of the phrase-length normalization (0: a phrase scores the sum of its words;
-    /// 1: their mean). Default 0.5.
+    /// 1: their mean). Default 0.8.
     pub length_norm: f64,
-    /// Strength of the bonus for candidates that appear early. Default 1.0.
+    /// Strength of the bonus for candidates that appear early. Default 2.0.
     pub position_weight: f64,
     /// Exponent of the phrase factor, which rewards multi-word candidates that recur as a
-    /// whole and are rare as a whole. Default 0.5.
+    /// whole and are rare as a whole. Default 1.0.
     pub phrase_weight: f64,
+    /// Exponent applied to word frequencies (1: raw counts; below 1 dampens repetition).
+    /// Default 0.5.
+    pub tf_exponent: f64,
+    /// Strength of the bonus for candidates that stand alone between stopwords or punctuation
+    /// (rather than as a part of a longer run of words): the score is multiplied by
+    /// `1 + whole_weight × whole(c) / tf(c)`. Default 3.0.
+    pub whole_weight: f64,
     /// Drop a candidate when a longer selected candidate contains it and it occurs (almost)
     /// only inside that one. Default true.
     pub drop_subsumed: bool,
@@ -87,9 +101,11 @@ impl Default for KeywordOptions {
             top_k: 10,
             max_ngram: 3,
             min_corpus_docs: 20,
-            length_norm: 0.5,
-            position_weight: 1.0,
-            phrase_weight: 0.5,
+            length_norm: 0.8,
+            position_weight: 2.0,
+            phrase_weight: 1.0,
+            whole_weight: 3.0,
+            tf_exponent: 0.5,
             drop_subsumed: true,
         }
     }
@@ -127,6 +143,8 @@ struct Candidate {
     /// Stem key of each word (indices into the document's word table).
     words: Vec<u32>,
     tf: u32,
+    /// Occurrences that are a whole chunk (bounded by stopwords or punctuation on both sides).
+    whole: u32,
     first_sentence: u32,
     first: Span,
     /// Surface forms and their counts, in first-seen order.
@@ -198,11 +216,11 @@ impl KeywordExtractor {
 
     /// The top keywords of a whole corpus, best first. A candidate's corpus score is the mean,
     /// over all documents, of its score in each document divided by that document's best score
-    /// (0 where it does not occur), so each document weighs the same whatever its length.
+    /// (0 where it does not occur), so each document weighs the same whatever its length. Its
+    /// count is its number of occurrences in the whole corpus, its surface form the most
+    /// frequent one, and `doc`/`first` locate its first occurrence.
     pub fn extract_corpus(&self, docs: &[Document], df: &DocFreqs) -> Vec<Keyword> {
-        // Each document contributes its best candidates (a generous multiple of top_k).
-        let per_doc_k = self.options.top_k.saturating_mul(5).max(50);
-        let per_doc = map_ordered(docs, |d| self.select(self.score_all(d, df), per_doc_k));
+        let per_doc = map_ordered(docs, |d| self.score_all(d, df));
         let mut agg: HashMap<String, Keyword> = HashMap::new();
         let mut surface_counts: HashMap<String, HashMap<String, u32>> = HashMap::new();
         let n = docs.len().max(1) as f64;
@@ -245,8 +263,7 @@ impl KeywordExtractor {
             })
             .collect();
         sort_keywords(&mut out);
-        out.truncate(self.options.top_k);
-        out
+        self.select(out, self.options.top_k)
     }
 
     /// Every candidate of `doc`, scored, best first (after subsumption filtering).
@@ -265,7 +282,7 @@ impl KeywordExtractor {
             let sum: f64 = cand
                 .words
                 .iter()
-                .map(|&w| c.word_tf[w as usize] as f64 * word_idf[w as usize])
+                .map(|&w| (c.word_tf[w as usize] as f64).powf(o.tf_exponent) * word_idf[w as usize])
                 .sum();
             let mut score = sum / (n as f64).powf(o.length_norm);
             if n >= 2 && o.phrase_weight != 0.0 {
@@ -273,6 +290,7 @@ impl KeywordExtractor {
                 score *= p.powf(o.phrase_weight);
             }
             score *= 1.0 + o.position_weight / (1.0 + cand.first_sentence as f64);
+            score *= 1.0 + o.whole_weight * cand.whole as f64 / cand.tf.max(1) as f64;
             let term = cand
                 .surfaces
                 .iter()
@@ -439,6 +457,7 @@ fn collect_candidates(doc: &Document, max_ngram: usize) -> DocCandidates {
                         out.cands.push(Candidate {
                             words: grams.iter().map(|&(_, w)| w).collect(),
                             tf: 0,
+                            whole: 0,
                             first_sentence: sentence as u32,
                             first,
                             surfaces: Vec::new(),
@@ -448,6 +467,9 @@ fn collect_candidates(doc: &Document, max_ngram: usize) -> DocCandidates {
                 };
                 let c = &mut out.cands[id];
                 c.tf += 1;
+                if len == chunk.len() {
+                    c.whole += 1;
+                }
                 match c.surfaces.iter_mut().find(|(s, _)| *s == surface) {
                     Some((_, n)) => *n += 1,
                     None => c.surfaces.push((surface, 1)),
