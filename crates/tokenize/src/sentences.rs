@@ -287,7 +287,12 @@ fn is_strong(c: char) -> bool {
 }
 
 fn is_bullet(c: char) -> bool {
-    matches!(c, '•' | '◦' | '‣' | '⁃' | '▪' | '●' | '■' | '►' | '➢' | '∙')
+    matches!(
+        c,
+        '•' | '◦' | '‣' | '⁃' | '▪' | '●' | '■' | '►' | '➢' | '∙'
+            | '\u{2460}'..='\u{2473}' // ① to ⑳
+            | '\u{2776}'..='\u{277F}' // ❶ to ❿
+    )
 }
 
 /// Closing punctuation that may follow a terminator and stays with its sentence.
@@ -560,6 +565,7 @@ fn split_with(rules: &Rules, text: &str) -> Vec<Span> {
         list: None,
         cjk_depth: 0,
         line_start: 0,
+        in_list: false,
     };
     s.run();
     out
@@ -577,6 +583,8 @@ struct Scanner<'a> {
     cjk_depth: u32,
     /// Where the current line starts.
     line_start: usize,
+    /// True when the current sentence is a list item that continues a list or follows a bullet.
+    in_list: bool,
 }
 
 /// How far back or ahead the scanner looks for a word or token: a bound that keeps the scan
@@ -655,6 +663,7 @@ impl<'a> Scanner<'a> {
         self.push(end);
         self.start = next;
         self.cjk_depth = 0;
+        self.in_list = false;
     }
 
     fn push(&mut self, end: usize) {
@@ -749,16 +758,19 @@ impl<'a> Scanner<'a> {
         {
             return true;
         }
-        // The rules below need the whole sentence so far on this line, and a short line.
-        if self.start < line_start || line.len() > 4 * 60 {
+        // The rules below need the whole sentence so far on this line.
+        if self.start < line_start || i - self.start > 4 * 60 {
             return false;
         }
-        let chars = line.chars().count();
-        if chars > 60 || NextWord::at(text, k).case == Case::Lower {
+        let item = text[self.start..i].trim_end();
+        let short_item = item.len() <= 4 * 40 && item.chars().count() <= 40;
+        let short_line = line.len() <= 4 * 60 && line.chars().count() <= 60;
+        if !(short_item || short_line) || NextWord::at(text, k).case == Case::Lower {
             return false;
         }
         // The end of a short list item, or a heading-like line (not a line of verse).
-        (chars <= 40 && self.starts_with_item(self.start)) || heading_like(line)
+        (short_item && self.in_list && self.starts_with_item(self.start))
+            || (short_line && heading_like(line))
     }
 
     /// True when the full stop at `i` ends an abbreviation ("u. a.", "z.B.", "etc.").
@@ -830,6 +842,7 @@ impl<'a> Scanner<'a> {
         let after_space = self.char_before(i).is_none_or(char::is_whitespace);
         if after_space && !self.at_sentence_start(i) {
             self.cut(i, i);
+            self.in_list = true;
         }
     }
 
@@ -876,6 +889,7 @@ impl<'a> Scanner<'a> {
         } else if self.list.is_some_and(|prev| m.follows(&prev)) {
             self.cut(pos, pos);
             self.list = Some(m);
+            self.in_list = true;
             true
         } else {
             false
@@ -961,6 +975,23 @@ impl<'a> Scanner<'a> {
                 && self.char_at(j + digits).is_some_and(char::is_whitespace)
             {
                 j += digits;
+                // More footnote numbers: "consultation.11 12 Take".
+                loop {
+                    let more = bytes[j + 1..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_digit())
+                        .count();
+                    let next = j + 1 + more;
+                    if bytes[j] == b' '
+                        && (1..=3).contains(&more)
+                        && bytes.get(next) == Some(&b' ')
+                        && bytes.get(next + 1).is_some_and(u8::is_ascii_uppercase)
+                    {
+                        j = next;
+                    } else {
+                        break;
+                    }
+                }
             }
         }
         if j >= n {
