@@ -384,12 +384,12 @@ fn corpus_summaries_do_not_depend_on_the_thread_count() {
 
 #[test]
 fn long_documents_use_the_approximate_svd_consistently() {
-    // Over 256 sentences LSA switches to subspace iteration: results stay valid and repeatable.
+    // Long documents go through subspace iteration: results stay valid and repeatable.
     let text: String = (0..300)
         .map(|i| format!("Topic {} item {} concerns area {}. ", i % 7, i % 13, i % 3))
         .collect();
     let d = doc(&text);
-    assert!(d.sentences().len() > 256);
+    assert!(d.sentences().len() > 32);
     let s = Summarizer::new(Algorithm::Lsa);
     let a = s.summarize(&d, Length::sentences(5));
     assert_eq!(a.len(), 5);

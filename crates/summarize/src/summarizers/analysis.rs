@@ -3,6 +3,51 @@
 use super::IdfSource;
 use gist_core::{Document, Token};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small, fast, deterministic hasher for the per-document term table (the keys are short
+/// strings from one document; no adversary can choose them to collide, and lookup order never
+/// affects results: term ids follow first occurrence).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `HashMap` with [`FxHasher`].
+pub(crate) type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// A term of a sentence and how often it occurs there.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -58,7 +103,9 @@ pub(crate) fn is_content(t: &Token) -> bool {
 impl Analysis {
     pub(crate) fn new(doc: &Document, idf: &IdfSource, by: Keys) -> Analysis {
         let n = doc.sentences().len();
-        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let tokens = doc.tokens();
+        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+        ids.reserve(tokens.len() / 2);
         let mut keys: Vec<&str> = Vec::new();
         let mut sent_terms = Vec::with_capacity(n);
         let mut sent_seq = Vec::with_capacity(n);
@@ -68,14 +115,23 @@ impl Analysis {
         let mut sent_df: Vec<u32> = Vec::new();
         let text = doc.text();
         let mut prev_end = 0usize;
-        for i in 0..n {
-            let span = doc.sentences()[i];
+        // One pass over the tokens: `next` is the first token not yet assigned to a sentence
+        // (a token belongs to the sentence it starts in, as in `Document::sentence_tokens`).
+        let mut next = 0usize;
+        for &span in doc.sentences() {
             let gap = text.get(prev_end..span.start as usize).unwrap_or("");
-            para_start.push(i == 0 || gap.contains('\n'));
+            para_start.push(sent_seq.is_empty() || gap.contains('\n'));
             prev_end = span.end as usize;
-            let mut seq = Vec::new();
-            let mut counts: Vec<TermCount> = Vec::new();
-            for t in doc.sentence_tokens(i) {
+            while next < tokens.len() && tokens[next].span().start < span.start {
+                next += 1;
+            }
+            let first = next;
+            while next < tokens.len() && tokens[next].span().start < span.end {
+                next += 1;
+            }
+            let mut seq = Vec::with_capacity(next - first);
+            let mut counts: Vec<TermCount> = Vec::with_capacity(next - first);
+            for t in &tokens[first..next] {
                 if !t.kind.is_lexical() {
                     continue;
                 }

@@ -3,12 +3,21 @@
 //! LSA needs the right singular vectors `V` and singular values `Σ` of the term-by-sentence
 //! matrix `A`. They are the eigenvectors and the square roots of the eigenvalues of the
 //! sentence-by-sentence Gram matrix `G = AᵀA`, which is small (sentences, not terms). For up to
-//! [`EXACT_LIMIT`] sentences `G` is diagonalized exactly with the cyclic Jacobi method; above it,
-//! the leading eigenpairs are found by subspace iteration with a Rayleigh–Ritz step, multiplying
-//! by `A` and `Aᵀ` sparsely so `G` is never formed.
+//! [`EXACT_LIMIT`] sentences `G` is diagonalized exactly with the cyclic Jacobi method. Above it,
+//! the leading `r` eigenpairs are approximated as randomized SVD does (Halko, Martinsson & Tropp
+//! 2011): [`ITERATIONS`] rounds of subspace iteration on `r + 5` vectors from a fixed
+//! pseudo-random start, then a Rayleigh–Ritz step (Jacobi on the small projected matrix). `G` is
+//! formed densely up to [`DENSE_LIMIT`] sentences; above it, products go through the sparse
+//! columns of `A` and `G` is never formed. Everything is deterministic.
 
 /// Largest number of sentences diagonalized exactly.
-pub(crate) const EXACT_LIMIT: usize = 256;
+pub(crate) const EXACT_LIMIT: usize = 8;
+
+/// Largest number of sentences for which subspace iteration forms `G` densely.
+const DENSE_LIMIT: usize = 512;
+
+/// Rounds of subspace iteration.
+const ITERATIONS: usize = 10;
 
 /// Eigen-decomposition of the symmetric `n * n` row-major matrix `a` by cyclic Jacobi rotations.
 /// Returns eigenvalues in decreasing order and the matching unit eigenvectors as columns of a
@@ -103,7 +112,7 @@ pub(crate) fn gram_top_eigen(
 
 fn subspace_iteration(columns: &[Vec<(u32, f64)>], rows: usize, r: usize) -> (Vec<f64>, Vec<f64>) {
     let n = columns.len();
-    let b = (r + 6).min(n);
+    let b = (r + 5).min(n);
     // Deterministic start: a fixed pseudo-random matrix (splitmix-style hash of the position).
     let mut q: Vec<Vec<f64>> = (0..b)
         .map(|j| {
@@ -120,27 +129,53 @@ fn subspace_iteration(columns: &[Vec<(u32, f64)>], rows: usize, r: usize) -> (Ve
         })
         .collect();
     orthonormalize(&mut q);
-    let mut tmp = vec![0.0; rows];
-    let apply = |x: &[f64], tmp: &mut Vec<f64>| -> Vec<f64> {
-        // G x = Aᵀ (A x)
-        tmp.iter_mut().for_each(|t| *t = 0.0);
-        for (col, &xi) in columns.iter().zip(x) {
-            for &(row, v) in col {
-                tmp[row as usize] += v * xi;
+    // G x = Aᵀ (A x): with G formed densely when it is small enough (n² sparse dot products
+    // once, then plain matrix-vector products), else through the sparse columns of A.
+    let dense: Option<Vec<f64>> = (n <= DENSE_LIMIT).then(|| {
+        let mut g = vec![0.0; n * n];
+        for i in 0..n {
+            for j in i..n {
+                let s = super::analysis::sparse_dot(&columns[i], &columns[j]);
+                g[i * n + j] = s;
+                g[j * n + i] = s;
             }
         }
-        columns
-            .iter()
-            .map(|col| col.iter().map(|&(row, v)| v * tmp[row as usize]).sum())
-            .collect()
+        g
+    });
+    let mut tmp = vec![0.0; rows];
+    let mut apply = |x: &[f64], out: &mut [f64]| match &dense {
+        Some(g) => {
+            for (o, row) in out.iter_mut().zip(g.chunks_exact(n)) {
+                *o = row.iter().zip(x).map(|(a, b)| a * b).sum();
+            }
+        }
+        None => {
+            tmp.iter_mut().for_each(|t| *t = 0.0);
+            for (col, &xi) in columns.iter().zip(x) {
+                for &(row, v) in col {
+                    tmp[row as usize] += v * xi;
+                }
+            }
+            for (o, col) in out.iter_mut().zip(columns) {
+                *o = col.iter().map(|&(row, v)| v * tmp[row as usize]).sum();
+            }
+        }
     };
-    for _ in 0..80 {
-        let mut z: Vec<Vec<f64>> = q.iter().map(|x| apply(x, &mut tmp)).collect();
+    let mut z: Vec<Vec<f64>> = vec![vec![0.0; n]; b];
+    // A fixed number of rounds: the subspace converges at the rate (λ_{b+1} / λ_r)^k, and the
+    // Rayleigh–Ritz step below recovers the leading eigenpairs from it.
+    for _ in 0..ITERATIONS {
+        for (x, out) in q.iter().zip(z.iter_mut()) {
+            apply(x, out);
+        }
         orthonormalize(&mut z);
-        q = z;
+        std::mem::swap(&mut q, &mut z);
+    }
+    let mut gq: Vec<Vec<f64>> = vec![vec![0.0; n]; b];
+    for (x, out) in q.iter().zip(gq.iter_mut()) {
+        apply(x, out);
     }
     // Rayleigh–Ritz: H = Qᵀ G Q, diagonalized exactly.
-    let gq: Vec<Vec<f64>> = q.iter().map(|x| apply(x, &mut tmp)).collect();
     let mut h = vec![0.0; b * b];
     for i in 0..b {
         for j in 0..b {
@@ -227,7 +262,9 @@ mod tests {
 
     #[test]
     fn subspace_iteration_matches_exact_decomposition() {
-        // 300 sentences over 40 terms, with a few strong topics.
+        // 300 sentences over 40 terms, with a few strong topics. The iteration is approximate
+        // (a fixed number of rounds): eigenvalues agree to 1e-4 of the largest, eigenvectors to
+        // a cosine of 0.999.
         let n = 300;
         let columns: Vec<Vec<(u32, f64)>> = (0..n)
             .map(|i| {
@@ -254,7 +291,7 @@ mod tests {
         let (vals, vecs) = jacobi_eigen(g, n);
         for c in 0..3 {
             assert!(
-                (approx_vals[c] - vals[c]).abs() < 1e-6 * vals[0],
+                (approx_vals[c] - vals[c]).abs() < 1e-4 * vals[0],
                 "{c}: {} vs {}",
                 approx_vals[c],
                 vals[c]
@@ -263,7 +300,7 @@ mod tests {
             let dot: f64 = (0..n)
                 .map(|k| approx_vecs[k * 3 + c] * vecs[k * n + c])
                 .sum();
-            assert!((dot.abs() - 1.0).abs() < 1e-6, "{c}: {dot}");
+            assert!((dot.abs() - 1.0).abs() < 1e-3, "{c}: {dot}");
         }
     }
 }

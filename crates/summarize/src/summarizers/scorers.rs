@@ -125,10 +125,11 @@ pub(crate) fn textrank(a: &Analysis, opts: &Options) -> Vec<f64> {
         .iter()
         .map(|t| t.iter().map(|c| c.count as f64).sum())
         .collect();
+    let ln: Vec<f64> = len.iter().map(|l| l.ln()).collect();
     let mut w = vec![0.0; n * n];
     for i in 0..n {
         for j in i + 1..n {
-            let denom = len[i].ln() + len[j].ln();
+            let denom = ln[i] + ln[j];
             if denom <= 0.0 {
                 continue;
             }
@@ -309,60 +310,64 @@ pub(crate) fn klsum(a: &Analysis, opts: &Options, wanted: usize) -> Ranking {
     } else {
         0.01
     };
-    let kl = |counts: &[f64], size: f64| -> f64 {
-        let z = size + alpha * v as f64;
-        pdoc.iter()
-            .zip(counts)
-            .filter(|(pd, _)| **pd > 0.0)
-            .map(|(pd, c)| pd * (pd / ((c + alpha) / z)).ln())
-            .sum()
-    };
-    let mut counts = vec![0.0; v];
+    // KL(P‖Q) = Σ p ln p − Σ p ln q with q_w = (c_w + α) / (size + αV). Every vocabulary term
+    // has p > 0, so Σ p ln q = Σ p ln(c_w + α) − ln(size + αV); adding a sentence changes the
+    // first sum only on its own terms, which keeps each candidate's evaluation to its terms.
+    let plogp: f64 = pdoc.iter().map(|&p| p * p.ln()).sum();
+    let z = |size: f64| (size + alpha * v as f64).ln();
+    let kl = |base: f64, size: f64| if v == 0 { 0.0 } else { plogp - base + z(size) };
+    let ln_alpha = alpha.ln();
+    let mut counts = vec![0.0f64; v];
+    let mut base: f64 = ln_alpha * pdoc.iter().sum::<f64>();
     let mut size = 0.0;
     let mut chosen = vec![false; a.n];
     let mut order = Vec::new();
     let mut scores = vec![0.0; a.n];
+    let delta = |counts: &[f64], i: usize| -> (f64, f64) {
+        let mut d = 0.0;
+        let mut len = 0.0;
+        for t in &a.sent_terms[i] {
+            let (p, c, f) = (
+                pdoc[t.term as usize],
+                counts[t.term as usize],
+                t.count as f64,
+            );
+            d += p * ((c + f + alpha).ln() - (c + alpha).ln());
+            len += f;
+        }
+        (d, len)
+    };
+    // Each sentence on its own, for ordering the sentences never chosen (higher = closer).
     let initial: Vec<f64> = (0..a.n)
         .map(|i| {
-            let mut c = vec![0.0; v];
-            let mut s = 0.0;
-            for t in &a.sent_terms[i] {
-                c[t.term as usize] += t.count as f64;
-                s += t.count as f64;
-            }
-            (-kl(&c, s)).exp()
+            let (d, len) = delta(&counts, i);
+            (-kl(base + d, len)).exp()
         })
         .collect();
-    let mut current = kl(&counts, size);
+    let mut current = kl(base, size);
     while order.len() < wanted.min(a.n) {
-        let mut best: Option<(usize, f64)> = None;
+        let mut best: Option<(usize, f64, f64, f64)> = None;
         for i in 0..a.n {
             if chosen[i] {
                 continue;
             }
-            let mut s = size;
-            for t in &a.sent_terms[i] {
-                counts[t.term as usize] += t.count as f64;
-                s += t.count as f64;
-            }
-            let d = kl(&counts, s);
-            for t in &a.sent_terms[i] {
-                counts[t.term as usize] -= t.count as f64;
-            }
-            if best.is_none_or(|(_, bd)| d < bd) {
-                best = Some((i, d));
+            let (d, len) = delta(&counts, i);
+            let k = kl(base + d, size + len);
+            if best.is_none_or(|(_, bk, _, _)| k < bk) {
+                best = Some((i, k, d, len));
             }
         }
-        let Some((i, d)) = best else { break };
+        let Some((i, k, d, len)) = best else { break };
         for t in &a.sent_terms[i] {
             counts[t.term as usize] += t.count as f64;
-            size += t.count as f64;
         }
+        base += d;
+        size += len;
         chosen[i] = true;
-        let gain = (current - d).max(0.0);
+        let gain = (current - k).max(0.0);
         scores[i] = order.last().map_or(gain, |&prev| gain.min(scores[prev]));
         order.push(i);
-        current = d;
+        current = k;
     }
     finish_greedy(order, scores, &initial, &chosen)
 }

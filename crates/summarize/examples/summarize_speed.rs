@@ -1,0 +1,126 @@
+//! Throughput of gist's summarizers, for `scripts/compare_summarize.py`: documents per second on
+//! one thread for each algorithm, on analyzed documents ("summarize") and with the analysis
+//! (sentences, words, stopwords, stems) included ("analysis+summarize"); the analysis alone;
+//! then the whole corpus, analysis included, with the default algorithm on 1 and 2 threads.
+//!
+//! ```text
+//! cargo run --release -p gist-summarize --example summarize_speed -- FILE_LIST [--sentences N] [--min-seconds S]
+//! ```
+//!
+//! `FILE_LIST` is a file naming one text file per line (the Python script writes it, so both
+//! sides read the same documents). Prints one JSON object per line:
+//! `{"algorithm": "lexrank", "threads": 1, "measured": "summarize", "docs": 1313, "seconds": 0.41, "docs_per_second": 3200.0}`.
+//! Each measurement repeats the whole corpus until at least `--min-seconds` (default 2) have passed
+//! and reports the mean.
+use gist_core::{Document, Language};
+use gist_summarize::{Algorithm, Length, Summarizer, prepare};
+use std::time::Instant;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let list = args
+        .next()
+        .ok_or("usage: summarize_speed FILE_LIST [--sentences N] [--min-seconds S]")?;
+    let mut sentences = 3;
+    let mut min_seconds = 2.0;
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--sentences" => sentences = args.next().ok_or("--sentences needs N")?.parse()?,
+            "--min-seconds" => min_seconds = args.next().ok_or("--min-seconds needs S")?.parse()?,
+            _ => return Err(format!("unexpected argument {a:?}").into()),
+        }
+    }
+    let texts: Vec<String> = std::fs::read_to_string(&list)?
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|p| std::fs::read_to_string(p.trim()).map_err(|e| format!("{p}: {e}")))
+        .collect::<Result<_, _>>()?;
+    let length = Length::sentences(sentences);
+    let run = |s: &Summarizer| -> usize {
+        let mut chosen = 0;
+        for (i, t) in texts.iter().enumerate() {
+            let mut d = Document::new(i.to_string(), t.as_str()).with_language(Language::English);
+            prepare(&mut d).expect("text under 4 GiB");
+            chosen += s.summarize(&d, length).len();
+        }
+        chosen
+    };
+    let measure = |f: &dyn Fn() -> usize| -> f64 {
+        let started = Instant::now();
+        let mut rounds = 0;
+        while rounds == 0 || started.elapsed().as_secs_f64() < min_seconds {
+            std::hint::black_box(f());
+            rounds += 1;
+        }
+        started.elapsed().as_secs_f64() / rounds as f64
+    };
+    let report = |name: &str, threads: usize, what: &str, seconds: f64| {
+        println!(
+            "{{\"algorithm\": \"{name}\", \"threads\": {threads}, \"measured\": \"{what}\", \"docs\": {}, \"seconds\": {seconds:.6}, \"docs_per_second\": {:.1}}}",
+            texts.len(),
+            texts.len() as f64 / seconds
+        );
+    };
+    let analyzed: Vec<Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let mut d = Document::new(i.to_string(), t.as_str()).with_language(Language::English);
+            prepare(&mut d).expect("text under 4 GiB");
+            d
+        })
+        .collect();
+    // Profiling aid: `SUMMARIZE_ONLY=<algorithm>` times that algorithm alone on analyzed
+    // documents and exits.
+    if let Ok(name) = std::env::var("SUMMARIZE_ONLY") {
+        let s = Summarizer::new(name.parse()?);
+        let seconds = measure(&|| analyzed.iter().map(|d| s.summarize(d, length).len()).sum());
+        report(&name, 1, "summarize", seconds);
+        return Ok(());
+    }
+    report(
+        "analysis-only",
+        1,
+        "analysis",
+        measure(&|| {
+            texts
+                .iter()
+                .map(|t| {
+                    let mut d = Document::new("d", t.as_str()).with_language(Language::English);
+                    prepare(&mut d).expect("text under 4 GiB");
+                    d.sentences().len()
+                })
+                .sum()
+        }),
+    );
+    for &a in Algorithm::ALL {
+        let s = Summarizer::new(a);
+        report(
+            a.name(),
+            1,
+            "summarize",
+            measure(&|| analyzed.iter().map(|d| s.summarize(d, length).len()).sum()),
+        );
+        report(a.name(), 1, "analysis+summarize", measure(&|| run(&s)));
+    }
+    // The corpus run: analysis and summaries in parallel through map_ordered.
+    let s = Summarizer::default();
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()?;
+        let seconds = pool.install(|| {
+            measure(&|| {
+                gist_core::map_ordered(&texts, |t| {
+                    let mut d = Document::new("d", t.as_str()).with_language(Language::English);
+                    prepare(&mut d).expect("text under 4 GiB");
+                    s.summarize(&d, length).len()
+                })
+                .into_iter()
+                .sum()
+            })
+        });
+        report("corpus-default", threads, "analysis+summarize", seconds);
+    }
+    Ok(())
+}
