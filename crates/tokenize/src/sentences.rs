@@ -20,7 +20,15 @@
 //! * numbers, URLs and e-mail addresses (their inner full stops never split);
 //! * ellipses (`...`, `…`, `. . .`, `. . . .`) and "[...]" omission marks;
 //! * list items (`1.`, `2)`, `a.`, `(iv)`, bullets), split before the next item of a sequence;
-//! * "Yahoo!"-style names, a missing space after a full stop ("end.Next"), paragraph breaks.
+//! * "Yahoo!"-style names, a missing space after a full stop ("end.Next"), paragraph breaks,
+//!   headings and list items on their own line, footnote marks ("martyr.\[1\]").
+//!
+//! Sentences inside quotations are split like any others ("“It is late. We go,” he said." is
+//! two sentences); a quotation followed by a lowercase word stays with it.
+//!
+//! The abbreviation lists for Danish, Dutch, French, German, Italian, Polish, Russian and
+//! Spanish are derived from pySBD's (MIT licence, © 2019 Nipun Sadvilkar); the others, the
+//! sentence starters and the classes are gist's own. Each file names its source.
 
 use gist_core::{Analyzer, Document, Error, Language, Span};
 use std::collections::{HashMap, HashSet};
