@@ -63,7 +63,7 @@ def load_pairs(root):
 
 
 SYSTEMS = [
-    "Lead-N (sumy/NLTK sentences)",
+    "Lead-N, NLTK sentences (Python)",
     "sumy LexRank",
     "sumy TextRank",
     "sumy LSA",
@@ -117,10 +117,10 @@ def run(root, limit):
         candidates = {}
         for setting, n in lengths.items():
             t = time.perf_counter()
-            candidates[("Lead-N (sumy/NLTK sentences)", setting)] = " ".join(
+            candidates[("Lead-N, NLTK sentences (Python)", setting)] = " ".join(
                 str(s) for s in document.sentences[:n]
             )
-            seconds["Lead-N (sumy/NLTK sentences)"] += time.perf_counter() - t
+            seconds["Lead-N, NLTK sentences (Python)"] += time.perf_counter() - t
             for name, summarizer in sumy_systems.items():
                 t = time.perf_counter()
                 picked = summarizer(document, n)

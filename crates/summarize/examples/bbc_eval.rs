@@ -239,7 +239,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .map(|k| format!("{:.1}", s[&k].as_f64().unwrap_or(f64::NAN)))
                 .collect();
             println!(
-                "| {} (Python) | {} |",
+                "| {} | {} |",
                 s["system"].as_str().unwrap_or("?"),
                 cells.join(" | ")
             );
