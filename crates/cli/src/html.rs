@@ -61,7 +61,11 @@ pub fn document(
     summary: &[(Span, f64)],
     keywords: &[(String, f64)],
 ) -> io::Result<()> {
-    writeln!(w, "<section>\n<h2>{}</h2>\n<div class=\"cols\">\n<div class=\"text\">", escape(id))?;
+    writeln!(
+        w,
+        "<section>\n<h2>{}</h2>\n<div class=\"cols\">\n<div class=\"text\">",
+        escape(id)
+    )?;
     // Rank of each summary sentence by score (1 = best), shown beside the highlight.
     let mut order: Vec<usize> = (0..summary.len()).collect();
     order.sort_by(|&a, &b| summary[b].1.total_cmp(&summary[a].1).then(a.cmp(&b)));
@@ -86,7 +90,9 @@ pub fn document(
         Ok(())
     };
     for (i, (span, score)) in summary.iter().enumerate() {
-        let Some(sentence) = span.get(text) else { continue };
+        let Some(sentence) = span.get(text) else {
+            continue;
+        };
         if (span.start as usize) < pos {
             continue;
         }
@@ -106,7 +112,11 @@ pub fn document(
         writeln!(w, "<h3>Keywords</h3>\n<ul class=\"kw\">")?;
         let best = keywords.iter().map(|k| k.1).fold(f64::MIN, f64::max);
         for (term, score) in keywords {
-            let pct = if best > 0.0 { (score / best * 100.0).clamp(2.0, 100.0) } else { 2.0 };
+            let pct = if best > 0.0 {
+                (score / best * 100.0).clamp(2.0, 100.0)
+            } else {
+                2.0
+            };
             writeln!(
                 w,
                 "<li><div class=\"term\"><span>{}</span><span class=\"score\">{score:.3}</span></div>\
@@ -149,7 +159,12 @@ mod tests {
         let html = String::from_utf8(out).unwrap();
         assert!(html.contains("<h2>doc&lt;1&gt;</h2>"));
         assert!(html.contains("<p>First &lt;b&gt;one&lt;/b&gt;. <mark title=\"score 0.5000\">Second &amp; last.<span class=\"rank\">2</span></mark></p>"), "{html}");
-        assert!(html.contains("<p><mark title=\"score 0.9000\">New para.<span class=\"rank\">1</span></mark></p>"), "{html}");
+        assert!(
+            html.contains(
+                "<p><mark title=\"score 0.9000\">New para.<span class=\"rank\">1</span></mark></p>"
+            ),
+            "{html}"
+        );
         assert!(html.contains("style=\"width:100.0%\""));
         assert!(html.contains("style=\"width:50.0%\""));
     }

@@ -34,6 +34,12 @@ enum Command {
     Keywords(commands::keywords::KeywordsArgs),
     /// Extractive summary of each document (and optionally its keywords).
     Summarize(commands::summarize::SummarizeArgs),
+    /// TF-IDF vectors (scikit-learn's TfidfVectorizer options): fit a model, transform documents.
+    #[command(subcommand)]
+    Tfidf(commands::tfidf::TfidfCommand),
+    /// Evaluation of summaries.
+    #[command(subcommand)]
+    Eval(commands::eval::EvalCommand),
 }
 
 /// Options shared by every command that reads documents.
@@ -92,6 +98,8 @@ fn main() -> ExitCode {
         Command::Stem(args) => commands::stem::run(args),
         Command::Keywords(args) => commands::keywords::run(args),
         Command::Summarize(args) => commands::summarize::run(args),
+        Command::Tfidf(command) => commands::tfidf::run(command),
+        Command::Eval(command) => commands::eval::run(command),
     };
     match result {
         Ok(outcome) if outcome.errors == 0 => ExitCode::SUCCESS,

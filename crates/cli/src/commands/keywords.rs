@@ -57,7 +57,11 @@ pub fn extractor(top: usize, max_ngram: usize) -> KeywordExtractor {
 /// top keywords of each document, best first. Below 20 documents the corpus counts are blended
 /// with the bundled background model of the language.
 pub fn run(args: KeywordsArgs) -> io::Result<Outcome> {
-    check_format(args.common.format, &[Format::Text, Format::Jsonl], "keywords")?;
+    check_format(
+        args.common.format,
+        &[Format::Text, Format::Jsonl],
+        "keywords",
+    )?;
     let mut setup = setup(&args.common)?;
     let _spooled = spool_stdin(&mut setup.sources)?;
     let extractor = extractor(args.top, args.max_ngram);

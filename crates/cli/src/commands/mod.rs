@@ -1,9 +1,11 @@
 //! One module per subcommand.
 
+pub mod eval;
 pub mod keywords;
 pub mod sentences;
 pub mod stem;
 pub mod summarize;
+pub mod tfidf;
 pub mod tokenize;
 
 use crate::input::{self, InputOptions, Source};

@@ -85,7 +85,11 @@ struct Summarized {
 /// Runs `gist summarize`.
 pub fn run(args: SummarizeArgs) -> io::Result<Outcome> {
     let format = args.common.format;
-    check_format(format, &[Format::Text, Format::Jsonl, Format::Html], "summarize")?;
+    check_format(
+        format,
+        &[Format::Text, Format::Jsonl, Format::Html],
+        "summarize",
+    )?;
     let length = match (args.sentences, args.ratio, args.words) {
         (_, Some(r), _) => Length::Ratio(r),
         (_, _, Some(w)) => Length::Words(w),
@@ -144,8 +148,11 @@ pub fn run(args: SummarizeArgs) -> io::Result<Outcome> {
                     keywords: (top > 0).then_some(&s.keywords[..]),
                 }),
                 Format::Html => {
-                    let kw: Vec<(String, f64)> =
-                        s.keywords.iter().map(|k| (k.term.clone(), k.score)).collect();
+                    let kw: Vec<(String, f64)> = s
+                        .keywords
+                        .iter()
+                        .map(|k| (k.term.clone(), k.score))
+                        .collect();
                     html::document(out.writer(), s.doc.id(), text, &s.summary, &kw)
                 }
                 Format::Text => {
@@ -191,7 +198,8 @@ fn summarize_one(
     let (mut body, offset) = if title_line {
         let text = doc.text();
         let cut = text.find('\n').map_or(text.len(), |i| i + 1);
-        let mut body = gist::core::Document::new(doc.id(), &text[cut..]).with_language(doc.language);
+        let mut body =
+            gist::core::Document::new(doc.id(), &text[cut..]).with_language(doc.language);
         body.metadata = doc.metadata.clone();
         body.metadata
             .insert("title".into(), text[..cut].trim().to_string().into());
@@ -204,7 +212,12 @@ fn summarize_one(
         .summarize(&body, length)
         .sentences
         .iter()
-        .map(|s| (Span::new(s.span.start + offset, s.span.end + offset), s.score))
+        .map(|s| {
+            (
+                Span::new(s.span.start + offset, s.span.end + offset),
+                s.score,
+            )
+        })
         .collect();
     let keywords = if top > 0 {
         extractor

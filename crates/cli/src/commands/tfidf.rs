@@ -1,0 +1,319 @@
+//! `gist tfidf fit` and `gist tfidf transform`.
+
+use super::{finish, setup};
+use crate::Common;
+use crate::job::{self, Outcome};
+use clap::{Args, Subcommand};
+use gist::tfidf::{
+    AnalyzerKind, CsrMatrix, DfThreshold, Dtype, Matrix, Norm, Real, StopWords, StripAccents,
+    TfidfError, TfidfOptions, TfidfVectorizer, Weighting,
+};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// Input text buffered before each partial fit or transform (bounds memory on large corpora).
+const CHUNK_BYTES: usize = 64 << 20;
+
+/// `gist tfidf` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum TfidfCommand {
+    /// Learns a vocabulary and document frequencies and saves the model (JSON).
+    Fit(FitArgs),
+    /// Transforms documents with a saved model into a Matrix Market matrix (one row per
+    /// document, in input order).
+    Transform(TransformArgs),
+}
+
+/// Options of `gist tfidf fit`: scikit-learn's TfidfVectorizer options, same meaning and
+/// defaults.
+#[derive(Args, Debug)]
+pub struct FitArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Where to save the fitted model (JSON).
+    #[arg(long, value_name = "MODEL")]
+    out: PathBuf,
+    /// Also write the vocabulary: `.json` (term -> column, like scikit-learn's vocabulary_)
+    /// or TSV (column, term, df, idf).
+    #[arg(long, value_name = "FILE")]
+    vocabulary_out: Option<PathBuf>,
+    /// word, char, char_wb (scikit-learn's), or gist (gist's tokenizer, stopwords and stems).
+    #[arg(long, default_value = "word")]
+    analyzer: String,
+    /// Do not lowercase before tokenizing.
+    #[arg(long)]
+    no_lowercase: bool,
+    /// Accent stripping: none, ascii, unicode.
+    #[arg(long, default_value = "none")]
+    strip_accents: String,
+    /// Stop words: none, english (scikit-learn's list), language (gist's list for --lang), or
+    /// a comma-separated list.
+    #[arg(long, default_value = "none")]
+    stop_words: String,
+    /// Token pattern of the word analyzer.
+    #[arg(long, default_value = gist::tfidf::SKLEARN_TOKEN_PATTERN)]
+    token_pattern: String,
+    /// N-gram range "MIN,MAX".
+    #[arg(long, default_value = "1,1", value_parser = parse_range)]
+    ngram_range: (usize, usize),
+    /// Minimum document frequency: a count ("2") or a proportion ("0.01").
+    #[arg(long, default_value = "1")]
+    min_df: String,
+    /// Maximum document frequency: a count ("1000") or a proportion ("0.5").
+    #[arg(long, default_value = "1.0")]
+    max_df: String,
+    /// Keep only the most frequent terms.
+    #[arg(long, value_name = "N")]
+    max_features: Option<usize>,
+    /// A fixed vocabulary: a file with one term per line.
+    #[arg(long, value_name = "FILE")]
+    vocabulary: Option<PathBuf>,
+    /// Count presence instead of occurrences.
+    #[arg(long)]
+    binary: bool,
+    /// Row normalization: l1, l2, none.
+    #[arg(long, default_value = "l2")]
+    norm: String,
+    /// Do not weight by inverse document frequency.
+    #[arg(long)]
+    no_use_idf: bool,
+    /// Do not smooth idf.
+    #[arg(long)]
+    no_smooth_idf: bool,
+    /// Use 1 + ln(tf) instead of tf.
+    #[arg(long)]
+    sublinear_tf: bool,
+    /// Weight type: f64 or f32.
+    #[arg(long, default_value = "f64")]
+    dtype: String,
+    /// BM25 weighting instead of TF-IDF, with parameters "K1,B" (e.g. "1.2,0.75").
+    #[arg(long, value_name = "K1,B", value_parser = parse_bm25)]
+    bm25: Option<(f64, f64)>,
+}
+
+/// Options of `gist tfidf transform`.
+#[derive(Args, Debug)]
+pub struct TransformArgs {
+    #[command(flatten)]
+    common: Common,
+    /// The model saved by `gist tfidf fit`.
+    #[arg(long, value_name = "MODEL")]
+    model: PathBuf,
+    /// Where to write the matrix (Matrix Market coordinate format, readable by scipy.io.mmread).
+    #[arg(long, value_name = "MATRIX.mtx")]
+    out: PathBuf,
+    /// Also write the row ids (one document id per line, matrix row order).
+    #[arg(long, value_name = "FILE")]
+    ids_out: Option<PathBuf>,
+}
+
+fn parse_range(s: &str) -> Result<(usize, usize), String> {
+    let (a, b) = s
+        .split_once(',')
+        .ok_or_else(|| format!("{s:?} is not \"MIN,MAX\""))?;
+    let a = a
+        .trim()
+        .parse()
+        .map_err(|_| format!("{a:?} is not a number"))?;
+    let b = b
+        .trim()
+        .parse()
+        .map_err(|_| format!("{b:?} is not a number"))?;
+    if a == 0 || a > b {
+        return Err(format!("ngram range ({a}, {b}) needs 1 <= MIN <= MAX"));
+    }
+    Ok((a, b))
+}
+
+fn parse_bm25(s: &str) -> Result<(f64, f64), String> {
+    let (a, b) = s
+        .split_once(',')
+        .ok_or_else(|| format!("{s:?} is not \"K1,B\""))?;
+    let k1 = a
+        .trim()
+        .parse()
+        .map_err(|_| format!("{a:?} is not a number"))?;
+    let b = b
+        .trim()
+        .parse()
+        .map_err(|_| format!("{b:?} is not a number"))?;
+    Ok((k1, b))
+}
+
+fn invalid(e: TfidfError) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, e.to_string())
+}
+
+fn path_error(path: &Path) -> impl Fn(io::Error) -> io::Error + '_ {
+    move |e| io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+fn options(args: &FitArgs) -> Result<TfidfOptions, TfidfError> {
+    let mut o = TfidfOptions::default();
+    o.text.analyzer = args.analyzer.parse::<AnalyzerKind>()?;
+    o.text.lowercase = !args.no_lowercase;
+    o.text.strip_accents = args.strip_accents.parse::<StripAccents>()?;
+    o.text.stop_words = args.stop_words.parse::<StopWords>()?;
+    o.text.token_pattern = args.token_pattern.clone();
+    o.text.ngram_range = args.ngram_range;
+    o.text.language = args.common.lang;
+    o.min_df = args.min_df.parse::<DfThreshold>()?;
+    o.max_df = args.max_df.parse::<DfThreshold>()?;
+    o.max_features = args.max_features;
+    o.binary = args.binary;
+    o.norm = args.norm.parse::<Norm>()?;
+    o.use_idf = !args.no_use_idf;
+    o.smooth_idf = !args.no_smooth_idf;
+    o.sublinear_tf = args.sublinear_tf;
+    o.dtype = args.dtype.parse::<Dtype>()?;
+    if let Some((k1, b)) = args.bm25 {
+        o.weighting = Weighting::Bm25 { k1, b };
+    }
+    Ok(o)
+}
+
+/// Runs `gist tfidf fit` or `gist tfidf transform`.
+pub fn run(command: TfidfCommand) -> io::Result<Outcome> {
+    match command {
+        TfidfCommand::Fit(args) => fit(args),
+        TfidfCommand::Transform(args) => transform(args),
+    }
+}
+
+/// Feeds the text of every input document to `consume` in chunks of about [`CHUNK_BYTES`], in
+/// input order; returns the job outcome and the ids.
+fn chunks(
+    common: &Common,
+    mut consume: impl FnMut(&[String]) -> Result<(), TfidfError>,
+) -> io::Result<(Outcome, Vec<String>, super::Setup)> {
+    let mut setup = setup(common)?;
+    let mut buffer: Vec<String> = Vec::new();
+    let mut bytes = 0usize;
+    let mut ids = Vec::new();
+    let mut failed: Option<TfidfError> = None;
+    let outcome = job::run(
+        std::mem::take(&mut setup.sources),
+        &setup.options,
+        &mut setup.progress,
+        false,
+        |doc| Ok((doc.id().to_string(), doc.text().to_string())),
+        |(id, text)| {
+            ids.push(id);
+            bytes += text.len();
+            buffer.push(text);
+            if bytes >= CHUNK_BYTES && failed.is_none() {
+                failed = consume(&buffer).err();
+                buffer.clear();
+                bytes = 0;
+            }
+            Ok(())
+        },
+    )?;
+    if failed.is_none() && !buffer.is_empty() {
+        failed = consume(&buffer).err();
+    }
+    if let Some(e) = failed {
+        return Err(invalid(e));
+    }
+    Ok((outcome, ids, setup))
+}
+
+fn fit(args: FitArgs) -> io::Result<Outcome> {
+    let mut options = options(&args).map_err(invalid)?;
+    if let Some(path) = &args.vocabulary {
+        let text = std::fs::read_to_string(path).map_err(path_error(path))?;
+        options.vocabulary = Some(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect(),
+        );
+    }
+    let mut vectorizer = TfidfVectorizer::new(options).map_err(invalid)?;
+    let (outcome, ids, setup) = chunks(&args.common, |docs| vectorizer.partial_fit(docs))?;
+    if ids.is_empty() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "no document could be read: nothing to fit",
+        ));
+    }
+    vectorizer.save_file(&args.out).map_err(invalid)?;
+    if let Some(path) = &args.vocabulary_out {
+        let file = std::fs::File::create(path).map_err(path_error(path))?;
+        if path.extension().is_some_and(|e| e == "json") {
+            let mut w = BufWriter::new(file);
+            w.write_all(vectorizer.vocabulary_json().as_bytes())
+                .and_then(|()| w.write_all(b"\n"))
+                .and_then(|()| w.flush())
+                .map_err(path_error(path))?;
+        } else {
+            vectorizer.write_vocabulary_tsv(file).map_err(invalid)?;
+        }
+    }
+    if !args.common.quiet {
+        setup.progress.println(&format!(
+            "gist: fitted {} documents, {} terms -> {}",
+            vectorizer.n_documents(),
+            vectorizer.n_features(),
+            args.out.display()
+        ));
+    }
+    Ok(finish(&setup, outcome))
+}
+
+fn transform(args: TransformArgs) -> io::Result<Outcome> {
+    let vectorizer = TfidfVectorizer::load_file(&args.model).map_err(invalid)?;
+    let mut parts: Vec<Matrix> = Vec::new();
+    let (outcome, ids, setup) = chunks(&args.common, |docs| {
+        parts.push(vectorizer.transform_matrix(docs)?);
+        Ok(())
+    })?;
+    let n_cols = vectorizer.n_features();
+    let matrix = if parts.iter().all(|m| matches!(m, Matrix::F32(_))) && !parts.is_empty() {
+        Matrix::F32(concat(
+            parts.into_iter().filter_map(|m| match m {
+                Matrix::F32(m) => Some(m),
+                Matrix::F64(_) => None,
+            }),
+            n_cols,
+        )?)
+    } else {
+        Matrix::F64(concat(parts.into_iter().map(|m| m.to_f64()), n_cols)?)
+    };
+    let file = std::fs::File::create(&args.out).map_err(path_error(&args.out))?;
+    matrix.write_matrix_market(file).map_err(invalid)?;
+    if let Some(path) = &args.ids_out {
+        let mut text = ids.join("\n");
+        text.push('\n');
+        std::fs::write(path, text).map_err(path_error(path))?;
+    }
+    if !args.common.quiet {
+        setup.progress.println(&format!(
+            "gist: {} x {} matrix, {} non-zero entries -> {}",
+            matrix.n_rows(),
+            matrix.n_cols(),
+            matrix.nnz(),
+            args.out.display()
+        ));
+    }
+    Ok(finish(&setup, outcome))
+}
+
+/// Stacks row blocks with the same columns into one matrix.
+fn concat<T: Real>(
+    blocks: impl Iterator<Item = CsrMatrix<T>>,
+    n_cols: usize,
+) -> io::Result<CsrMatrix<T>> {
+    let (mut indptr, mut indices, mut data) = (vec![0usize], Vec::new(), Vec::new());
+    let mut n_rows = 0;
+    for block in blocks {
+        let (rows, _, ptr, idx, vals) = block.into_parts();
+        let base = indices.len();
+        indptr.extend(ptr[1..].iter().map(|p| p + base));
+        indices.extend(idx);
+        data.extend(vals);
+        n_rows += rows;
+    }
+    CsrMatrix::from_parts(n_rows, n_cols, indptr, indices, data).map_err(invalid)
+}
