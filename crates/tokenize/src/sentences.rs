@@ -767,10 +767,12 @@ impl<'a> Scanner<'a> {
             return true;
         }
         // The rules below need the whole sentence so far on this line.
-        if self.start < line_start || i - self.start > 4 * 60 {
+        if self.start < line_start || i.saturating_sub(self.start) > 4 * 60 {
             return false;
         }
-        let item = text[self.start..i].trim_end();
+        let Some(item) = text.get(self.start..i).map(str::trim_end) else {
+            return false;
+        };
         let short_item = item.len() <= 4 * 40 && item.chars().count() <= 40;
         let short_line = line.len() <= 4 * 60 && line.chars().count() <= 60;
         if !(short_item || short_line) || NextWord::at(text, k).case == Case::Lower {
@@ -1073,7 +1075,7 @@ impl<'a> Scanner<'a> {
             if bracketed {
                 false
             } else if spaced {
-                if attached && dots >= 4 {
+                if attached && dots >= 4 && bytes[i] == b'.' {
                     if next.case == Case::Upper {
                         self.cut(i + 1, self.skip_space(i + 1).0);
                     }

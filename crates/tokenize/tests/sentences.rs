@@ -441,6 +441,29 @@ fn assert_invariants(text: &str, spans: &[Span]) {
 
 fn sentence_like() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
+        "\u{2028}",
+        "\u{85}",
+        "\r",
+        "[1]",
+        ".12 ",
+        "①",
+        "（",
+        "）",
+        "「",
+        "」",
+        "No.",
+        "Tuesday.Mr.",
+        ". . . .",
+        "1,000.That",
+        "CHAPTER I",
+        "- ",
+        "— ",
+        "3.",
+        "Mai",
+        "i)",
+        "(ii)",
+        "\u{202a}.\u{202c}",
+        "A. B.",
         "Mr.",
         "U.S.",
         "a.m.",
@@ -527,7 +550,13 @@ proptest! {
 
     #[test]
     fn spans_are_valid_on_punctuation_soup(text in sentence_like()) {
-        for lang in [Language::English, Language::German, Language::Greek, Language::Arabic] {
+        for lang in [
+            Language::English,
+            Language::German,
+            Language::Greek,
+            Language::Arabic,
+            Language::Japanese,
+        ] {
             let spans = SentenceSplitter::new(lang).split(&text);
             assert_invariants(&text, &spans);
         }
