@@ -444,6 +444,22 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn byte_and_char_paths_agree(word in "[a-z]{3,14}|[aeiouy]{1,3}[bcdlmnrsty]{1,3}(ing|ed|ies|ational|alli|logi|ement|ll|e)") {
+            let mut bytes = word.as_bytes().to_vec();
+            run_steps(&mut bytes);
+            let mut chars: Vec<char> = word.chars().collect();
+            run_steps(&mut chars);
+            proptest::prop_assert_eq!(String::from_utf8(bytes).unwrap(), chars.into_iter().collect::<String>());
+        }
+
+        #[test]
+        fn any_text_stems_without_panicking(word in "\\PC{0,20}") {
+            let _ = stem(&word);
+        }
+    }
+
     #[test]
     fn non_ascii_words_do_not_panic() {
         for w in [
