@@ -144,7 +144,7 @@ def table(rows):
         gist = [r for r in task_rows if r["tool"].startswith("gist")]
         best = gist[0] if gist else None
         for r in task_rows:
-            if best is None or r is best:
+            if best is None or r["tool"].startswith("gist"):
                 ratio = ""
             elif task == "stem":
                 ratio = f"{best['items_per_s'] / r['items_per_s']:.1f}"
@@ -192,6 +192,7 @@ def main():
         pass
     header = (
         f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} on {cpu}, {os.cpu_count()} cores, single thread; "
+        f"load average {os.getloadavg()[0]:.1f} at the end; "
         f"Python {platform.python_version()}; input {source}, {args.mb:g} MB "
         f"(NLTK {args.nltk_mb:g} MB, pySBD {args.pysbd_kb:g} kB prefixes)."
     )
