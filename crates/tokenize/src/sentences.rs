@@ -773,9 +773,14 @@ impl<'a> Scanner<'a> {
         let Some(item) = text.get(self.start..i).map(str::trim_end) else {
             return false;
         };
-        let short_item = item.len() <= 4 * 40 && item.chars().count() <= 40;
-        let short_line = line.len() <= 4 * 60 && line.chars().count() <= 60;
-        if !(short_item || short_line) || NextWord::at(text, k).case == Case::Lower {
+        if NextWord::at(text, k).case == Case::Lower {
+            return false;
+        }
+        let at_most =
+            |s: &str, n: usize| s.len() <= n || (s.len() <= 4 * n && s.chars().count() <= n);
+        let short_item = at_most(item, 40);
+        let short_line = at_most(line, 60);
+        if !(short_item || short_line) {
             return false;
         }
         // The end of a short list item, or a heading-like line (not a line of verse).
