@@ -137,6 +137,8 @@ struct Rules {
     abbreviations: HashMap<&'static str, Class, FastHash>,
     starters: HashSet<&'static str, FastHash>,
     exclaim: HashSet<&'static str, FastHash>,
+    /// Speech verbs that, after a quoted question, attribute it ("asked", "said").
+    speech: HashSet<&'static str, FastHash>,
     /// Words before which "3." is an ordinal (month names in German, Danish...).
     ordinal_before: HashSet<&'static str, FastHash>,
     /// English: a lone "I." after a lowercase word is the pronoun, not an initial.
@@ -198,6 +200,10 @@ fn parse_rules(data: &'static str, rules: &mut Rules) {
             }
             "ordinal" => {
                 rules.ordinal_before.insert(line);
+                continue;
+            }
+            "speech" => {
+                rules.speech.insert(line);
                 continue;
             }
             _ => Class::General,
@@ -1070,7 +1076,10 @@ impl<'a> Scanner<'a> {
             } else if run_end == i + 1 && bytes[i] == b'!' && self.exclaim_name(i) {
                 self.is_starter(&next)
             } else {
-                true
+                // "“Why?” John asked.": a quoted question or exclamation followed by its
+                // speaker and a speech verb.
+                let quoted = text[closers_start..j].contains(['"', '\'', '”', '’', '»']);
+                !(quoted && self.speech_follows(k))
             }
         } else if other {
             true
@@ -1161,6 +1170,24 @@ impl<'a> Scanner<'a> {
             return;
         }
         self.cut(i + 1, i + 1);
+    }
+
+    /// True when one of the three words from `k` is a speech verb ("John asked", "Mr Lewis
+    /// said").
+    fn speech_follows(&self, k: usize) -> bool {
+        if self.rules.speech.is_empty() {
+            return false;
+        }
+        let end = look_ahead(self.text, k).min(k + 64);
+        let mut end = end;
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.text[k..end]
+            .split_whitespace()
+            .take(3)
+            .map(|w| w.trim_end_matches(|c: char| !c.is_alphabetic()))
+            .any(|w| self.rules.speech.contains(w))
     }
 
     /// "3. Mai": in languages that write ordinals with a full stop, a number before a month

@@ -238,6 +238,19 @@ fn lists() {
 }
 
 #[test]
+fn quoted_questions_with_their_speaker() {
+    check(
+        "\"Why?\" John asked. \"Is it fair?\" Mr Lewis said. \"No!\" The crowd left.",
+        &[
+            "\"Why?\" John asked.",
+            "\"Is it fair?\" Mr Lewis said.",
+            "\"No!\"",
+            "The crowd left.",
+        ],
+    );
+}
+
+#[test]
 fn urls_and_emails() {
     check(
         "Mail john.smith@mail.example.org. Or visit www.example.com/a.b. Thanks.",
