@@ -254,3 +254,286 @@ fn stem_documents() {
         .collect();
     assert_eq!(stems, ["die", "haus", "brannt"]);
 }
+
+#[test]
+fn keywords_of_the_seed_article() {
+    let o = gist(&[
+        "keywords",
+        "--format",
+        "jsonl",
+        "--top",
+        "10",
+        seed().to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let kw = v["keywords"].as_array().unwrap();
+    assert_eq!(kw.len(), 10);
+    let terms: Vec<&str> = kw.iter().map(|k| k["term"].as_str().unwrap()).collect();
+    for expected in ["child exploitation", "five eyes"] {
+        assert!(terms.contains(&expected), "{expected} not in {terms:?}");
+    }
+    assert!(terms.iter().any(|t| t.contains("dutton")), "{terms:?}");
+    let scores: Vec<f64> = kw.iter().map(|k| k["score"].as_f64().unwrap()).collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "best first: {scores:?}"
+    );
+}
+
+#[test]
+fn keyword_model_round_trip() {
+    let dir = temp_dir("kwmodel");
+    let model = dir.join("df.tsv");
+    let seed = seed();
+    let o = gist(&[
+        "keywords",
+        "--save-model",
+        model.to_str().unwrap(),
+        seed.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let first = stdout(&o);
+    let tsv = std::fs::read_to_string(&model).unwrap();
+    assert!(tsv.starts_with("n_docs\t1\n"), "{}", &tsv[..40]);
+    let o = gist(&[
+        "keywords",
+        "--model",
+        model.to_str().unwrap(),
+        seed.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), first);
+    let bad = dir.join("bad.tsv");
+    std::fs::write(&bad, "not a model").unwrap();
+    let o = gist(&[
+        "keywords",
+        "--model",
+        bad.to_str().unwrap(),
+        seed.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("bad.tsv: not a keyword model"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn summarize_seed_in_every_format() {
+    let text = std::fs::read_to_string(seed()).unwrap();
+    let o = gist(&[
+        "summarize",
+        "--sentences",
+        "3",
+        "--format",
+        "jsonl",
+        "--keywords",
+        "5",
+        seed().to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let summary = v["summary"].as_array().unwrap();
+    assert_eq!(summary.len(), 3);
+    let mut prev_end = 0;
+    for s in summary {
+        let (start, end) = (
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        );
+        assert!(start >= prev_end, "original order");
+        prev_end = end;
+        assert_eq!(&text[start..end], s["text"].as_str().unwrap());
+        assert!(s["score"].as_f64().unwrap().is_finite());
+    }
+    assert_eq!(v["keywords"].as_array().unwrap().len(), 5);
+
+    let o = gist(&["summarize", "-n", "2", seed().to_str().unwrap()]);
+    assert_eq!(stdout(&o).lines().count(), 2);
+
+    let o = gist(&[
+        "summarize",
+        "--algorithm",
+        "lead",
+        "-n",
+        "2",
+        seed().to_str().unwrap(),
+    ]);
+    let lines: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
+    assert!(lines[0].starts_with("Australia will lead a global push"));
+    assert!(lines[1].starts_with("Home Affairs Minister Peter Dutton will meet"));
+
+    let o = gist(&["summarize", "--format", "html", seed().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = stdout(&o);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert_eq!(html.matches("<mark ").count(), 3);
+    assert_eq!(html.matches("class=\"bar\"").count(), 10);
+    assert!(html.trim_end().ends_with("</html>"));
+}
+
+#[test]
+fn summarize_edge_cases() {
+    let o = gist_stdin(&["summarize", "--format", "jsonl"], "");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o).trim(), r#"{"id":"<stdin>","summary":[]}"#);
+    let o = gist_stdin(&["summarize", "-n", "5"], "Only one sentence here.");
+    assert_eq!(stdout(&o), "Only one sentence here.\n");
+    let o = gist_stdin(
+        &["summarize", "--title-line", "-a", "lead", "-n", "1"],
+        "A Title\nBody first. Body second.",
+    );
+    assert_eq!(stdout(&o), "Body first.\n");
+    let o = gist(&["summarize", "--algorithm", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = gist(&["summarize", "--sentences", "2", "--ratio", "0.5"]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "conflicting lengths are a usage error"
+    );
+}
+
+#[test]
+fn tfidf_fit_transform_matches_scikit_learn() {
+    // The four documents of scikit-learn's TfidfVectorizer documentation; expected values
+    // computed with scikit-learn 1.5.2 (TfidfVectorizer().fit_transform(corpus)).
+    let dir = temp_dir("tfidf");
+    let docs = [
+        "This is the first document.",
+        "This document is the second document.",
+        "And this is the third one.",
+        "Is this the first document?",
+    ];
+    for (i, d) in docs.iter().enumerate() {
+        std::fs::write(dir.join(format!("{i}.txt")), d).unwrap();
+    }
+    let model = dir.join("model.json");
+    let vocab = dir.join("vocab.json");
+    let mtx = dir.join("m.mtx");
+    let o = gist(&[
+        "tfidf",
+        "fit",
+        "-q",
+        dir.to_str().unwrap(),
+        "--out",
+        model.to_str().unwrap(),
+        "--vocabulary-out",
+        vocab.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&vocab).unwrap()).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!({"and":0,"document":1,"first":2,"is":3,"one":4,"second":5,"the":6,"third":7,"this":8})
+    );
+    let o = gist(&[
+        "tfidf",
+        "transform",
+        "-q",
+        "--model",
+        model.to_str().unwrap(),
+        dir.to_str().unwrap(),
+        "--out",
+        mtx.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let m = std::fs::read_to_string(&mtx).unwrap();
+    let entry = |row: usize, col: usize| -> f64 {
+        m.lines()
+            .filter(|l| !l.starts_with('%'))
+            .skip(1)
+            .find_map(|l| {
+                let f: Vec<&str> = l.split_whitespace().collect();
+                (f[0] == (row + 1).to_string() && f[1] == (col + 1).to_string())
+                    .then(|| f[2].parse().unwrap())
+            })
+            .unwrap()
+    };
+    assert!(m.lines().any(|l| l == "4 9 21"), "header: {m}");
+    assert!((entry(1, 1) - 0.6876235979836938).abs() < 1e-12);
+    assert!((entry(0, 8) - 0.38408524091481483).abs() < 1e-12);
+
+    // Non-default options: bigrams, sublinear tf, l1 norm.
+    let o = gist(&[
+        "tfidf",
+        "fit",
+        "-q",
+        dir.to_str().unwrap(),
+        "--out",
+        model.to_str().unwrap(),
+        "--ngram-range",
+        "1,2",
+        "--sublinear-tf",
+        "--norm",
+        "l1",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = gist(&[
+        "tfidf",
+        "transform",
+        "-q",
+        "--model",
+        model.to_str().unwrap(),
+        dir.join("1.txt").to_str().unwrap(),
+        "--out",
+        mtx.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let m = std::fs::read_to_string(&mtx).unwrap();
+    assert!(m.lines().any(|l| l.starts_with("1 22 ")), "22 terms: {m}");
+    // "document" is column 3 (1-based) of the 22-term vocabulary ("and", "and this", "document", ...).
+    let value: f64 = m
+        .lines()
+        .find_map(|l| l.strip_prefix("1 3 "))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((value - 0.13044970703875383).abs() < 1e-12, "{value}");
+
+    let o = gist(&[
+        "tfidf",
+        "transform",
+        "--model",
+        dir.join("0.txt").to_str().unwrap(),
+        dir.to_str().unwrap(),
+        "--out",
+        mtx.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "a text file is not a model");
+}
+
+#[test]
+fn eval_rouge_pairs_dirs_and_jsonl() {
+    // Expected values computed with rouge-score 0.1.2 (use_stemmer=True).
+    let dir = temp_dir("rouge");
+    std::fs::create_dir_all(dir.join("refs/news")).unwrap();
+    std::fs::write(
+        dir.join("refs/news/001.txt"),
+        "The cats sat on the mats. They were happy.",
+    )
+    .unwrap();
+    let sys = dir.join("sys.jsonl");
+    std::fs::write(&sys, "{\"id\":\"corpus/news/001.txt\",\"summary\":[{\"text\":\"The cat was sitting\"},{\"text\":\"on the mat.\"}]}\n").unwrap();
+    let o = gist(&[
+        "eval",
+        "rouge",
+        "--reference",
+        dir.join("refs").to_str().unwrap(),
+        "--system",
+        sys.to_str().unwrap(),
+        "--format",
+        "jsonl",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert_eq!(last["documents"], 1);
+    let f = |m: &str| last["scores"][m]["fmeasure"].as_f64().unwrap();
+    assert!((f("rouge1") - 0.6250000000000001).abs() < 1e-9);
+    assert!((f("rouge2") - 0.42857142857142855).abs() < 1e-9);
+    assert!((f("rougeL") - 0.6250000000000001).abs() < 1e-9);
+}
