@@ -4,8 +4,10 @@
 //! allocation for all strings instead of one per term, and a lookup that hashes a `&str` once
 //! and compares bytes only on a 32-bit hash-tag match.
 
-/// Marks an empty slot in the hash table.
-const EMPTY: u64 = 0;
+/// An empty slot of the hash table.
+const EMPTY: [u64; 2] = [0, 0];
+/// Length field value meaning "look the length up in `offsets`" (strings of 16 MiB or more).
+const LONG: u64 = (1 << 24) - 1;
 
 /// Hashes bytes (a multiply-rotate hash over 8-byte words with a final avalanche). Fast and
 /// good enough for hash tables; not meant to resist hash flooding.
@@ -36,8 +38,9 @@ pub(crate) struct Interner {
     arena: String,
     /// `offsets[i]..offsets[i + 1]` is string `i` in the arena (empty until the first insert).
     offsets: Vec<usize>,
-    /// Open addressing, linear probing: `(hash tag << 32) | (id + 1)`, or `EMPTY`.
-    slots: Vec<u64>,
+    /// Open addressing, linear probing: `[(hash tag << 32) | (id + 1), (start << 24) | len]`,
+    /// or `EMPTY`; the string's place is in the slot so a lookup reads the arena directly.
+    slots: Vec<[u64; 2]>,
     /// The hash of each string, so growing the table needs no rehashing.
     hashes: Vec<u64>,
 }
@@ -86,11 +89,6 @@ impl Interner {
         self.hashes[id as usize]
     }
 
-    /// The strings in id order.
-    pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
-        (0..self.len() as u32).map(|i| self.resolve(i))
-    }
-
     /// The id of `s`, if interned.
     #[inline]
     pub(crate) fn get(&self, s: &str) -> Option<u32> {
@@ -107,14 +105,22 @@ impl Interner {
         let tag = h >> 32;
         let mut pos = (h as usize) & mask;
         loop {
-            let slot = self.slots[pos];
-            if slot == EMPTY {
+            let [a, b] = self.slots[pos];
+            if a == 0 {
                 return None;
             }
-            if slot >> 32 == tag {
-                let id = (slot as u32) - 1;
-                if self.resolve(id) == s {
-                    return Some(id);
+            if a >> 32 == tag {
+                let id = (a as u32) - 1;
+                let len = b & LONG;
+                if len == LONG {
+                    if self.resolve(id) == s {
+                        return Some(id);
+                    }
+                } else if len as usize == s.len() {
+                    let start = (b >> 24) as usize;
+                    if self.arena.as_bytes().get(start..start + s.len()) == Some(s.as_bytes()) {
+                        return Some(id);
+                    }
                 }
             }
             pos = (pos + 1) & mask;
@@ -144,40 +150,105 @@ impl Interner {
         self.arena.push_str(s);
         self.offsets.push(self.arena.len());
         self.hashes.push(h);
-        self.place(id, h);
+        self.place(id);
         id
     }
 
-    fn place(&mut self, id: u32, h: u64) {
+    fn place(&mut self, id: u32) {
+        let h = self.hashes[id as usize];
+        let start = self.offsets[id as usize] as u64;
+        let len = (self.offsets[id as usize + 1] as u64 - start).min(LONG);
+        let b = if start < (1 << 40) {
+            (start << 24) | len
+        } else {
+            LONG
+        };
         let mask = self.slots.len() - 1;
         let mut pos = (h as usize) & mask;
         while self.slots[pos] != EMPTY {
             pos = (pos + 1) & mask;
         }
-        self.slots[pos] = ((h >> 32) << 32) | (u64::from(id) + 1);
+        self.slots[pos] = [((h >> 32) << 32) | (u64::from(id) + 1), b];
     }
 
     fn grow(&mut self) {
         let n = (self.slots.len() * 2).max(16);
         self.slots = vec![EMPTY; n];
         for id in 0..self.len() as u32 {
-            let h = self.hashes[id as usize];
-            self.place(id, h);
+            self.place(id);
         }
     }
+}
 
-    /// A new interner holding the strings of `self` in the order of `ids` (each id once).
-    pub(crate) fn reordered(&self, ids: &[u32]) -> Interner {
-        let bytes: usize = ids
-            .iter()
-            .map(|&i| self.offsets[i as usize + 1] - self.offsets[i as usize])
-            .sum();
-        let mut out = Interner::with_capacity(ids.len());
-        out.arena.reserve(bytes);
-        for &i in ids {
-            out.insert_new(self.resolve(i), self.hashes[i as usize]);
+/// Number of shards of a merged vocabulary (a power of two).
+pub(crate) const SHARDS: usize = 64;
+
+/// The shard of a string with hash `h` (top bits; tables index with the low bits).
+#[inline]
+pub(crate) fn shard_of(h: u64) -> usize {
+    (h >> (64 - SHARDS.trailing_zeros())) as usize
+}
+
+/// A vocabulary: one interner, or [`SHARDS`] interners split by hash (the result of a
+/// parallel merge). Ids are dense, shard after shard: `offsets[s] + entry`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Terms {
+    shards: Vec<Interner>,
+    offsets: Vec<u32>,
+}
+
+impl Terms {
+    /// Terms from one interner (ids unchanged) or from `SHARDS` interners split by hash.
+    pub(crate) fn new(shards: Vec<Interner>) -> Terms {
+        debug_assert!(shards.len() == 1 || shards.len() == SHARDS);
+        let mut offsets = Vec::with_capacity(shards.len() + 1);
+        let mut total = 0u32;
+        for sh in &shards {
+            offsets.push(total);
+            total += sh.len() as u32;
         }
-        out
+        offsets.push(total);
+        Terms { shards, offsets }
+    }
+
+    /// Builds from strings in order (id = position); `Err(k)` at the first duplicate.
+    pub(crate) fn from_unique<S: AsRef<str>>(strings: &[S]) -> Result<Terms, usize> {
+        Ok(Terms::new(vec![Interner::from_unique(strings)?]))
+    }
+
+    /// Number of distinct strings.
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        self.offsets.last().copied().unwrap_or(0) as usize
+    }
+
+    /// The interners (one, or `SHARDS` split by hash).
+    pub(crate) fn shards(&self) -> &[Interner] {
+        &self.shards
+    }
+
+    /// The id of entry 0 of each shard.
+    pub(crate) fn offsets(&self) -> &[u32] {
+        &self.offsets
+    }
+
+    /// The string with id `id`.
+    pub(crate) fn resolve(&self, id: u32) -> &str {
+        let s = self.offsets.partition_point(|&o| o <= id) - 1;
+        self.shards[s].resolve(id - self.offsets[s])
+    }
+
+    /// The id of `s`, if present.
+    #[cfg(test)]
+    pub(crate) fn get(&self, s: &str) -> Option<u32> {
+        let h = hash_bytes(s.as_bytes());
+        let k = if self.shards.len() == 1 {
+            0
+        } else {
+            shard_of(h)
+        };
+        let shard = self.shards.get(k)?;
+        shard.get_hashed(s, h).map(|i| self.offsets[k] + i)
     }
 }
 
@@ -196,9 +267,6 @@ mod tests {
         assert_eq!(i.resolve(4), "é");
         assert_eq!(i.get(""), Some(2));
         assert_eq!(i.get("dog"), None);
-        let r = i.reordered(&[3, 0]);
-        assert_eq!(r.iter().collect::<Vec<_>>(), ["sat", "the"]);
-        assert_eq!(r.get("the"), Some(1));
     }
 
     #[test]
@@ -211,5 +279,25 @@ mod tests {
             assert_eq!(i.get(&format!("w{k}")), Some(k));
         }
         assert_eq!(Interner::from_unique(&["a", "b", "a"]).err(), Some(2));
+    }
+
+    #[test]
+    fn terms_ids_are_shard_major() {
+        let words: Vec<String> = (0..500).map(|k| format!("t{k}")).collect();
+        let mut shards = vec![Interner::default(); SHARDS];
+        for w in &words {
+            let h = hash_bytes(w.as_bytes());
+            shards[shard_of(h)].insert_new(w, h);
+        }
+        let t = Terms::new(shards);
+        assert_eq!(t.len(), 500);
+        for w in &words {
+            assert_eq!(t.resolve(t.get(w).unwrap()), w);
+        }
+        assert_eq!(t.get("x"), None);
+        let single = Terms::from_unique(&words).unwrap();
+        assert_eq!(single.get("t42"), Some(42));
+        assert_eq!(single.resolve(499), "t499");
+        assert_eq!(Terms::from_unique(&["a", "b", "a"]).err(), Some(2));
     }
 }

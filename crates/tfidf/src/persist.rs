@@ -17,9 +17,10 @@
 //! format version is an [`IncompatibleModel`](TfidfErrorKind::IncompatibleModel) error.
 
 use crate::error::{TfidfError, TfidfErrorKind};
-use crate::intern::Interner;
+use crate::intern::Terms as TermSet;
 use crate::options::TfidfOptions;
 use crate::vectorizer::TfidfVectorizer;
+use rayon::prelude::*;
 use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Deserialize, Serialize, Serializer};
 use std::io::{Read, Write};
@@ -30,13 +31,27 @@ pub const MODEL_FORMAT: &str = "gist-tfidf-model";
 /// The format version this build writes and reads.
 pub const MODEL_VERSION: u32 = 1;
 
-struct Terms<'a>(&'a Interner);
+/// The strings of `terms` at `order`.
+struct Terms<'a>(&'a TermSet, &'a [u32]);
 
 impl Serialize for Terms<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.0.len()))?;
-        for t in self.0.iter() {
-            seq.serialize_element(t)?;
+        let mut seq = s.serialize_seq(Some(self.1.len()))?;
+        for &t in self.1 {
+            seq.serialize_element(self.0.resolve(t))?;
+        }
+        seq.end()
+    }
+}
+
+/// The values of `values` at `order`.
+struct Ordered<'a>(&'a [u64], &'a [u32]);
+
+impl Serialize for Ordered<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.1.len()))?;
+        for &t in self.1 {
+            seq.serialize_element(&self.0[t as usize])?;
         }
         seq.end()
     }
@@ -45,7 +60,8 @@ impl Serialize for Terms<'_> {
 struct SavedRef<'a> {
     options: &'a TfidfOptions,
     n_docs: u64,
-    terms: &'a Interner,
+    terms: &'a TermSet,
+    order: &'a [u32],
     df: &'a [u64],
     tf: &'a [u64],
 }
@@ -57,9 +73,9 @@ impl Serialize for SavedRef<'_> {
         st.serialize_field("version", &MODEL_VERSION)?;
         st.serialize_field("options", self.options)?;
         st.serialize_field("n_docs", &self.n_docs)?;
-        st.serialize_field("terms", &Terms(self.terms))?;
-        st.serialize_field("df", self.df)?;
-        st.serialize_field("tf", self.tf)?;
+        st.serialize_field("terms", &Terms(self.terms, self.order))?;
+        st.serialize_field("df", &Ordered(self.df, self.order))?;
+        st.serialize_field("tf", &Ordered(self.tf, self.order))?;
         st.end()
     }
 }
@@ -97,10 +113,17 @@ impl TfidfVectorizer {
                 "cannot save an unfitted vectorizer",
             )
         })?;
+        // Learned terms are written in byte order (reproducible files); a fixed vocabulary in
+        // its own order.
+        let mut order: Vec<u32> = (0..terms.len() as u32).collect();
+        if self.options().vocabulary.is_none() {
+            order.par_sort_unstable_by(|&a, &b| terms.resolve(a).cmp(terms.resolve(b)));
+        }
         let saved = SavedRef {
             options: self.options(),
             n_docs,
             terms,
+            order: &order,
             df,
             tf,
         };
@@ -199,7 +222,7 @@ impl TfidfVectorizer {
                 }
             }
         }
-        let terms = Interner::from_unique(&saved.terms).map_err(|k| {
+        let terms = TermSet::from_unique(&saved.terms).map_err(|k| {
             corrupt(format!(
                 "invalid model: duplicate term {:?}",
                 saved.terms[k]

@@ -4,7 +4,7 @@
 use crate::analyze::{Scratch, TextAnalyzer};
 use crate::csr::{CsrMatrix, Matrix, Real};
 use crate::error::{TfidfError, TfidfErrorKind};
-use crate::intern::Interner;
+use crate::intern::{Interner, SHARDS, Terms, hash_bytes, shard_of};
 use crate::options::{Dtype, Norm, TfidfOptions, Weighting};
 use rayon::prelude::*;
 use std::ops::Range;
@@ -47,8 +47,11 @@ pub struct TfidfVectorizer {
 struct Fitted {
     /// Documents seen.
     n_docs: u64,
-    /// Every term seen, pruned or not (byte order), or the fixed vocabulary (its order).
-    terms: Interner,
+    /// Every term seen, pruned or not (in no particular order), or the fixed vocabulary (its
+    /// order).
+    terms: Terms,
+    /// The vocabulary (kept terms) in column order: term -> column.
+    index: Interner,
     /// Documents containing each term.
     df: Vec<u64>,
     /// Occurrences of each term over all documents.
@@ -101,6 +104,10 @@ struct Rows {
     ids: Vec<u32>,
     counts: Vec<u32>,
 }
+
+/// One hash shard of a merge: the merged terms, their document frequencies and counts, and
+/// for each source the merged index of each of its entries in the shard.
+type MergedShard = (Interner, Vec<u64>, Vec<u64>, Vec<Vec<u32>>);
 
 /// Term statistics of one chunk of documents.
 struct ChunkCounts {
@@ -197,8 +204,8 @@ impl TfidfVectorizer {
     /// document count are updated, and the vocabulary, pruning and idf recomputed, so that
     /// after any sequence of partial fits the model equals a single fit on all the documents.
     pub fn partial_fit<S: AsRef<str> + Sync>(&mut self, docs: &[S]) -> Result<(), TfidfError> {
-        let chunks = self.count(docs, false);
-        let (state, _) = self.merge(&chunks)?;
+        let mut chunks = self.count(docs, false);
+        let (state, _) = self.merge(&mut chunks)?;
         self.state = Some(state);
         Ok(())
     }
@@ -236,8 +243,8 @@ impl TfidfVectorizer {
         docs: &[S],
     ) -> Result<CsrMatrix<T>, TfidfError> {
         self.state = None;
-        let chunks = self.count(docs, true);
-        let (state, maps) = self.merge(&chunks)?;
+        let mut chunks = self.count(docs, true);
+        let (state, maps) = self.merge(&mut chunks)?;
         self.state = Some(state);
         let state = self.state.as_ref().ok_or_else(not_fitted)?;
         // Local ids -> columns, rows sorted by column.
@@ -301,11 +308,8 @@ impl TfidfVectorizer {
                 for d in &docs[range] {
                     self.analyzer
                         .for_each_feature(d.as_ref(), &mut scratch, |f| {
-                            if let Some(t) = state.terms.get(f) {
-                                let col = state.column_of[t as usize];
-                                if col != NONE {
-                                    counter.add(col);
-                                }
+                            if let Some(col) = state.index.get(f) {
+                                counter.add(col);
                             }
                         });
                     counter.drain(|id, c| pairs.push((id, c)));
@@ -330,7 +334,7 @@ impl TfidfVectorizer {
             .into_par_iter()
             .map(|range| {
                 let docs = &docs[range];
-                let mut local = Interner::with_capacity(if fixed.is_some() { 0 } else { 1024 });
+                let mut local = Interner::with_capacity(if fixed.is_some() { 0 } else { 4096 });
                 let mut counter = DocCounter::default();
                 let mut scratch = Scratch::default();
                 let mut df: Vec<u64> = Vec::new();
@@ -383,72 +387,158 @@ impl TfidfVectorizer {
             .collect()
     }
 
-    /// Merges chunk counts (and the current state, if any) into a new fitted state. Returns
-    /// it with, for each chunk, the map from its local term ids to the new term ids.
-    fn merge(&self, chunks: &[ChunkCounts]) -> Result<(Fitted, Vec<Vec<u32>>), TfidfError> {
+    /// Merges chunk counts (and the current state, if any) into a new fitted state, one hash
+    /// shard per task. Returns it with, for each chunk, the map from its local term ids to the
+    /// new term ids. Takes the chunks' term statistics (their rows stay).
+    fn merge(&self, chunks: &mut [ChunkCounts]) -> Result<(Fitted, Vec<Vec<u32>>), TfidfError> {
         let prev = self.state.as_ref();
         let n_docs = prev.map_or(0, |p| p.n_docs) + chunks.iter().map(|c| c.n_docs).sum::<u64>();
-        if let Some(terms) = &self.fixed {
+        if let Some(vocab) = &self.fixed {
             // Fixed vocabulary: local ids are already the term ids.
-            let terms = terms.clone();
-            let mut df = prev.map_or_else(|| vec![0; terms.len()], |p| p.df.clone());
-            let mut tf = prev.map_or_else(|| vec![0; terms.len()], |p| p.tf.clone());
-            for c in chunks {
-                for i in 0..terms.len() {
+            let n = vocab.len();
+            let mut df = prev.map_or_else(|| vec![0; n], |p| p.df.clone());
+            let mut tf = prev.map_or_else(|| vec![0; n], |p| p.tf.clone());
+            for c in chunks.iter() {
+                for i in 0..n {
                     df[i] += c.df[i];
                     tf[i] += c.tf[i];
                 }
             }
-            let maps = chunks
-                .iter()
-                .map(|_| (0..terms.len() as u32).collect())
-                .collect();
-            let state = self.finish(n_docs, terms, df, tf)?;
+            let maps = chunks.iter().map(|_| (0..n as u32).collect()).collect();
+            let state = self.finish(n_docs, Terms::new(vec![vocab.clone()]), df, tf)?;
             return Ok((state, maps));
         }
-        // Learned vocabulary: a global interner of all terms, then sorted.
-        let mut global = match prev {
-            Some(p) => p.terms.clone(),
-            None => Interner::with_capacity(chunks.first().map_or(0, |c| c.terms.len())),
+        if prev.is_none() && chunks.len() == 1 {
+            let c = &mut chunks[0];
+            let terms = Terms::new(vec![std::mem::take(&mut c.terms)]);
+            let map = (0..terms.len() as u32).collect();
+            let (df, tf) = (std::mem::take(&mut c.df), std::mem::take(&mut c.tf));
+            let state = self.finish(n_docs, terms, df, tf)?;
+            return Ok((state, vec![map]));
+        }
+        // Sources: the previous state's statistics first, then the chunks in order. Each
+        // source's term ids are bucketed by hash shard; then each shard is merged on its own.
+        struct Source<'a> {
+            shards: &'a [Interner],
+            offsets: &'a [u32],
+            df: &'a [u64],
+            tf: &'a [u64],
+            /// For a single-interner source: its ids per shard.
+            buckets: Vec<Vec<u32>>,
+        }
+        let bucket = |terms: &Interner| {
+            let mut buckets = vec![Vec::new(); SHARDS];
+            for i in 0..terms.len() as u32 {
+                buckets[shard_of(terms.hash_of(i))].push(i);
+            }
+            buckets
         };
-        let mut maps: Vec<Vec<u32>> = Vec::with_capacity(chunks.len());
-        for c in chunks {
-            let mut map = Vec::with_capacity(c.terms.len());
-            for id in 0..c.terms.len() as u32 {
-                let s = c.terms.resolve(id);
-                let h = c.terms.hash_of(id);
-                let g = match global.get_hashed(s, h) {
-                    Some(g) => g,
-                    None => global.insert_new(s, h),
-                };
-                map.push(g);
-            }
-            maps.push(map);
-        }
-        let mut order: Vec<u32> = (0..global.len() as u32).collect();
-        order.par_sort_unstable_by(|&a, &b| global.resolve(a).cmp(global.resolve(b)));
-        let mut rank = vec![0u32; order.len()];
-        for (r, &g) in order.iter().enumerate() {
-            rank[g as usize] = r as u32;
-        }
-        let terms = global.reordered(&order);
-        let mut df = vec![0u64; terms.len()];
-        let mut tf = vec![0u64; terms.len()];
+        let mut sources: Vec<Source<'_>> = Vec::with_capacity(chunks.len() + 1);
         if let Some(p) = prev {
-            // The previous terms were inserted first, with ids 0..p.terms.len().
-            for i in 0..p.terms.len() {
-                df[rank[i] as usize] += p.df[i];
-                tf[rank[i] as usize] += p.tf[i];
-            }
+            let shards = p.terms.shards();
+            sources.push(Source {
+                shards,
+                offsets: p.terms.offsets(),
+                df: &p.df,
+                tf: &p.tf,
+                buckets: if shards.len() == 1 {
+                    bucket(&shards[0])
+                } else {
+                    Vec::new()
+                },
+            });
         }
-        for (c, map) in chunks.iter().zip(&mut maps) {
-            for (l, g) in map.iter_mut().enumerate() {
-                *g = rank[*g as usize];
-                df[*g as usize] += c.df[l];
-                tf[*g as usize] += c.tf[l];
-            }
+        let chunk_sources: Vec<Source<'_>> = chunks
+            .par_iter()
+            .map(|c| Source {
+                shards: std::slice::from_ref(&c.terms),
+                offsets: &[0],
+                df: &c.df,
+                tf: &c.tf,
+                buckets: bucket(&c.terms),
+            })
+            .collect();
+        sources.extend(chunk_sources);
+        // Per shard: the merged interner, its counts, and for each source the merged index of
+        // each of the source's entries of that shard (in bucket order).
+        let merged: Vec<MergedShard> = (0..SHARDS)
+            .into_par_iter()
+            .map(|s| {
+                let count = |src: &Source<'_>| {
+                    if src.shards.len() == SHARDS {
+                        src.shards[s].len()
+                    } else {
+                        src.buckets[s].len()
+                    }
+                };
+                let size = sources.iter().map(count).max().unwrap_or(0);
+                let mut g = Interner::with_capacity(size);
+                let (mut gdf, mut gtf): (Vec<u64>, Vec<u64>) = (Vec::new(), Vec::new());
+                let mut gids = Vec::with_capacity(sources.len());
+                for src in &sources {
+                    let k = if src.shards.len() == SHARDS { s } else { 0 };
+                    let shard = &src.shards[k];
+                    let mut out = Vec::with_capacity(count(src));
+                    let mut add = |i: u32| {
+                        let (t, h) = (shard.resolve(i), shard.hash_of(i));
+                        let gi = match g.get_hashed(t, h) {
+                            Some(gi) => gi,
+                            None => {
+                                gdf.push(0);
+                                gtf.push(0);
+                                g.insert_new(t, h)
+                            }
+                        };
+                        let d = (src.offsets[k] + i) as usize;
+                        gdf[gi as usize] += src.df[d];
+                        gtf[gi as usize] += src.tf[d];
+                        out.push(gi);
+                    };
+                    if src.shards.len() == SHARDS {
+                        (0..shard.len() as u32).for_each(&mut add);
+                    } else {
+                        src.buckets[s].iter().copied().for_each(&mut add);
+                    }
+                    gids.push(out);
+                }
+                (g, gdf, gtf, gids)
+            })
+            .collect();
+        let mut offsets = Vec::with_capacity(SHARDS);
+        let mut total = 0u32;
+        for m in &merged {
+            offsets.push(total);
+            total += m.0.len() as u32;
         }
-        let state = self.finish(n_docs, terms, df, tf)?;
+        let first_chunk = usize::from(prev.is_some());
+        let maps: Vec<Vec<u32>> = sources[first_chunk..]
+            .par_iter()
+            .enumerate()
+            .map(|(c, src)| {
+                let mut map = vec![NONE; src.shards[0].len()];
+                for (s, m) in merged.iter().enumerate() {
+                    for (k, &l) in src.buckets[s].iter().enumerate() {
+                        map[l as usize] = offsets[s] + m.3[first_chunk + c][k];
+                    }
+                }
+                map
+            })
+            .collect();
+        drop(sources);
+        let mut df = Vec::with_capacity(total as usize);
+        let mut tf = Vec::with_capacity(total as usize);
+        let mut shards = Vec::with_capacity(SHARDS);
+        for (g, gdf, gtf, _) in merged {
+            df.extend_from_slice(&gdf);
+            tf.extend_from_slice(&gtf);
+            shards.push(g);
+        }
+        for c in chunks.iter_mut() {
+            c.terms = Interner::default();
+            c.df = Vec::new();
+            c.tf = Vec::new();
+        }
+        let state = self.finish(n_docs, Terms::new(shards), df, tf)?;
         Ok((state, maps))
     }
 
@@ -456,7 +546,7 @@ impl TfidfVectorizer {
     fn finish(
         &self,
         n_docs: u64,
-        terms: Interner,
+        terms: Terms,
         df: Vec<u64>,
         tf: Vec<u64>,
     ) -> Result<Fitted, TfidfError> {
@@ -484,11 +574,15 @@ impl TfidfVectorizer {
                     d <= high && d >= low
                 })
                 .collect();
+            // Columns in byte order of the terms, as scikit-learn sorts its vocabulary.
+            let mut named: Vec<(&str, u32)> = keep.iter().map(|&t| (terms.resolve(t), t)).collect();
+            named.par_sort_unstable();
+            keep = named.into_iter().map(|p| p.1).collect();
             if let Some(limit) = o.max_features
                 && keep.len() > limit
             {
                 // Highest total count first (document frequency when binary, as scikit-learn
-                // counts after binarizing), ties by term order.
+                // counts after binarizing), ties by term order; then back to term order.
                 let weight = |t: u32| {
                     if o.binary {
                         df[t as usize]
@@ -496,9 +590,15 @@ impl TfidfVectorizer {
                         tf[t as usize]
                     }
                 };
-                keep.sort_by(|&a, &b| weight(b).cmp(&weight(a)).then(a.cmp(&b)));
-                keep.truncate(limit);
-                keep.sort_unstable();
+                let mut by_weight: Vec<(u32, u32)> = keep
+                    .iter()
+                    .enumerate()
+                    .map(|(rank, &t)| (rank as u32, t))
+                    .collect();
+                by_weight.sort_by(|a, b| weight(b.1).cmp(&weight(a.1)).then(a.0.cmp(&b.0)));
+                by_weight.truncate(limit);
+                by_weight.sort_unstable();
+                keep = by_weight.into_iter().map(|p| p.1).collect();
             }
             if keep.is_empty() {
                 return Err(TfidfError::new(
@@ -514,8 +614,11 @@ impl TfidfVectorizer {
             keep
         };
         let mut column_of = vec![NONE; terms.len()];
+        let mut index = Interner::with_capacity(columns.len());
         for (c, &t) in columns.iter().enumerate() {
             column_of[t as usize] = c as u32;
+            let s = terms.resolve(t);
+            index.insert_new(s, hash_bytes(s.as_bytes()));
         }
         let idf = idf_values::<f64>(o, n_docs, columns.iter().map(|&t| df[t as usize]));
         let total: u64 = columns.iter().map(|&t| tf[t as usize]).sum();
@@ -527,6 +630,7 @@ impl TfidfVectorizer {
         Ok(Fitted {
             n_docs,
             terms,
+            index,
             df,
             tf,
             columns,
@@ -594,9 +698,7 @@ impl TfidfVectorizer {
 
     /// The column of `term`, if it is in the vocabulary.
     pub fn column(&self, term: &str) -> Option<u32> {
-        let s = self.state.as_ref()?;
-        let t = s.terms.get(term)?;
-        Some(s.column_of[t as usize]).filter(|&c| c != NONE)
+        self.state.as_ref()?.index.get(term)
     }
 
     /// Number of columns (0 before fitting).
@@ -634,7 +736,7 @@ impl TfidfVectorizer {
     pub(crate) fn from_stats(
         options: TfidfOptions,
         n_docs: u64,
-        terms: Interner,
+        terms: Terms,
         df: Vec<u64>,
         tf: Vec<u64>,
     ) -> Result<TfidfVectorizer, TfidfError> {
@@ -645,7 +747,7 @@ impl TfidfVectorizer {
     }
 
     /// The raw statistics: `(n_docs, terms, df, tf)` of every term seen (pruned or not).
-    pub(crate) fn stats(&self) -> Option<(u64, &Interner, &[u64], &[u64])> {
+    pub(crate) fn stats(&self) -> Option<(u64, &Terms, &[u64], &[u64])> {
         self.state
             .as_ref()
             .map(|s| (s.n_docs, &s.terms, s.df.as_slice(), s.tf.as_slice()))

@@ -1,0 +1,115 @@
+//! Fits a TF-IDF (or hashing) vectorizer on documents and writes what scikit-learn would give:
+//! the vocabulary, the idf vector and the matrix. Used by `scripts/tfidf_parity.py` (exact
+//! comparison with scikit-learn) and `scripts/compare_tfidf.py` (speed and memory).
+//!
+//! ```text
+//! cargo run --release -p gist-tfidf --example tfidf_dump -- --docs DOCS.jsonl \
+//!     [--options '{"min_df": 2, "ngram_range": [1, 2]}'] [--hashing]
+//!     [--mode fit_transform|fit_then_transform|partial] [--out DIR] [--bench]
+//! ```
+//!
+//! `DOCS.jsonl` holds one JSON string per line (one document). `--options` is a
+//! `TfidfOptions` (or, with `--hashing`, `HashingOptions`) as JSON; missing fields keep
+//! scikit-learn's defaults. With `--out DIR`, writes `DIR/vocab.json` (terms in column order),
+//! `DIR/idf.json` (or `null`) and `DIR/matrix.mtx` (Matrix Market). With `--bench`, prints one
+//! JSON line with the seconds the work took (documents already in memory), the number of
+//! documents, bytes, features and stored entries.
+
+use gist_tfidf::{HashingOptions, HashingVectorizer, Matrix, TfidfOptions, TfidfVectorizer};
+use std::io::BufRead;
+use std::time::Instant;
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("tfidf_dump: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let mut docs_path = None;
+    let mut options = String::from("{}");
+    let mut mode = String::from("fit_transform");
+    let mut out = None;
+    let mut hashing = false;
+    let mut bench = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--docs" => docs_path = args.next(),
+            "--options" => options = args.next().ok_or("--options needs a value")?,
+            "--mode" => mode = args.next().ok_or("--mode needs a value")?,
+            "--out" => out = args.next(),
+            "--hashing" => hashing = true,
+            "--bench" => bench = true,
+            other => return Err(format!("unknown argument {other:?}").into()),
+        }
+    }
+    let docs_path = docs_path.ok_or("--docs FILE.jsonl is required")?;
+    let file = std::fs::File::open(&docs_path).map_err(|e| format!("{docs_path}: {e}"))?;
+    let mut docs: Vec<String> = Vec::new();
+    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line?;
+        if line.is_empty() {
+            continue;
+        }
+        docs.push(serde_json::from_str(&line).map_err(|e| format!("{docs_path}:{}: {e}", i + 1))?);
+    }
+    let bytes: usize = docs.iter().map(String::len).sum();
+
+    let start = Instant::now();
+    let (matrix, vocab, idf) = if hashing {
+        let o: HashingOptions = serde_json::from_str(&options)?;
+        let h = HashingVectorizer::new(o)?;
+        (h.transform_matrix(&docs)?, None, None)
+    } else {
+        let o: TfidfOptions = serde_json::from_str(&options)?;
+        let mut v = TfidfVectorizer::new(o)?;
+        let m = match mode.as_str() {
+            "fit_transform" => v.fit_transform_matrix(&docs)?,
+            "fit_then_transform" => {
+                v.fit(&docs)?;
+                v.transform_matrix(&docs)?
+            }
+            "partial" => {
+                // Three partial fits of unequal parts, then one transform.
+                let (a, rest) = docs.split_at(docs.len() / 5);
+                let (b, c) = rest.split_at(rest.len() / 2);
+                for part in [a, b, c] {
+                    v.partial_fit(part)?;
+                }
+                v.transform_matrix(&docs)?
+            }
+            other => return Err(format!("unknown mode {other:?}").into()),
+        };
+        let vocab: Vec<String> = v.vocabulary().map(String::from).collect();
+        (m, Some(vocab), v.idf().map(<[f64]>::to_vec))
+    };
+    let seconds = start.elapsed().as_secs_f64();
+
+    if bench {
+        println!(
+            "{}",
+            serde_json::json!({
+                "seconds": seconds,
+                "docs": docs.len(),
+                "bytes": bytes,
+                "features": matrix.n_cols(),
+                "nnz": matrix.nnz(),
+                "threads": rayon::current_num_threads(),
+            })
+        );
+    }
+    if let Some(dir) = out {
+        std::fs::create_dir_all(&dir)?;
+        let dir = std::path::Path::new(&dir);
+        std::fs::write(dir.join("vocab.json"), serde_json::to_string(&vocab)?)?;
+        std::fs::write(dir.join("idf.json"), serde_json::to_string(&idf)?)?;
+        let f = std::fs::File::create(dir.join("matrix.mtx"))?;
+        match &matrix {
+            Matrix::F32(m) => m.write_matrix_market(f)?,
+            Matrix::F64(m) => m.write_matrix_market(f)?,
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,151 @@
+"""Speed and peak memory of gist-tfidf's TfidfVectorizer.fit_transform against scikit-learn's,
+on the same documents and machine.
+
+The documents are paragraphs of the Project Gutenberg books in ../shared/data/corpus/gutenberg_en
+(the first books up to --mb megabytes; 1 MB = 10^6 bytes of UTF-8 text), written once to a
+JSONL file that both sides read. Each side runs in its own process: scikit-learn in a Python
+subprocess, gist in the release example `tfidf_dump --bench` (crates/tfidf/examples/), with
+RAYON_NUM_THREADS=1 and =2. The time is that of fit_transform alone (documents already in
+memory), the best of --runs runs; peak memory is the process's maximum resident set size
+(ru_maxrss from wait4), which includes the documents, the interpreter and imports. Throughput is
+input MB/s and documents/s.
+
+Usage (from the workspace root; or `scripts/compare.sh tfidf`):
+    .venv/bin/python scripts/compare_tfidf.py [--mb 20] [--runs 3] [--data ../shared/data]
+        [--markdown FILE]
+"""
+
+import argparse
+import glob
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+
+import sklearn
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MB = 1e6
+
+CONFIGS = [
+    ("default", {}),
+    (
+        'stop_words="english", sublinear_tf, ngram_range=(1, 2), min_df=2',
+        dict(stop_words="english", sublinear_tf=True, ngram_range=[1, 2], min_df=2),
+    ),
+]
+
+SKLEARN_RUNNER = r"""
+import json, sys, time
+from sklearn.feature_extraction.text import TfidfVectorizer
+docs = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+kwargs = json.loads(sys.argv[2])
+if "ngram_range" in kwargs:
+    kwargs["ngram_range"] = tuple(kwargs["ngram_range"])
+t0 = time.perf_counter()
+X = TfidfVectorizer(**kwargs).fit_transform(docs)
+seconds = time.perf_counter() - t0
+print(json.dumps({"seconds": seconds, "features": X.shape[1], "nnz": X.nnz}))
+"""
+
+
+def run_measured(cmd, env=None):
+    """Runs cmd, returns (parsed JSON of its last stdout line, peak RSS in MB)."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, env=env, text=True)
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{cmd[0]} failed with status {proc.returncode}")
+    return json.loads(out.strip().splitlines()[-1]), usage.ru_maxrss * 1024 / MB
+
+
+def best(cmd, runs, env=None):
+    results = [run_measured(cmd, env) for _ in range(runs)]
+    fastest = min(results, key=lambda r: r[0]["seconds"])
+    return fastest[0], max(r[1] for r in results)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
+    ap.add_argument("--mb", type=float, default=20.0)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--sklearn-runs", type=int, default=1)
+    ap.add_argument("--markdown")
+    args = ap.parse_args()
+
+    books = sorted(glob.glob(os.path.join(args.data, "corpus", "gutenberg_en", "*.txt")))
+    if not books:
+        books = sorted(glob.glob(os.path.join(ROOT, "seeds", "*.txt")))
+    docs, size = [], 0
+    for path in books:
+        with open(path, encoding="utf-8") as f:
+            for p in re.split(r"\n\s*\n", f.read()):
+                if p.strip():
+                    docs.append(p)
+                    size += len(p.encode("utf-8"))
+        if size >= args.mb * MB:
+            break
+
+    subprocess.run(
+        ["cargo", "build", "--release", "-q", "-p", "gist-tfidf", "--example", "tfidf_dump"],
+        cwd=ROOT,
+        check=True,
+    )
+    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+    exe = os.path.join(target, "release", "examples", "tfidf_dump")
+
+    print(
+        f"{len(docs)} documents, {size / MB:.1f} MB; scikit-learn {sklearn.__version__}, "
+        f"Python {platform.python_version()}, {os.cpu_count()} cores, {platform.processor() or platform.machine()}"
+    )
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        docs_path = os.path.join(tmp, "docs.jsonl")
+        with open(docs_path, "w", encoding="utf-8") as f:
+            for d in docs:
+                f.write(json.dumps(d) + "\n")
+        for name, kwargs in CONFIGS:
+            sk, sk_mem = best([sys.executable, "-c", SKLEARN_RUNNER, docs_path, json.dumps(kwargs)], args.sklearn_runs)
+            results = {"scikit-learn": (sk, sk_mem)}
+            for threads in (1, 2):
+                env = dict(os.environ, RAYON_NUM_THREADS=str(threads))
+                cmd = [exe, "--docs", docs_path, "--options", json.dumps(kwargs), "--bench"]
+                results[f"gist, {threads} thread{'s' if threads > 1 else ''}"] = best(cmd, args.runs, env)
+            g1 = results["gist, 1 thread"][0]["seconds"]
+            for tool, (r, mem) in results.items():
+                if r["nnz"] != sk["nnz"] or r["features"] != sk["features"]:
+                    raise SystemExit(f"{tool}: {r['features']} features / {r['nnz']} entries, scikit-learn {sk['features']} / {sk['nnz']}")
+                rows.append(
+                    dict(
+                        options=name, tool=tool, seconds=r["seconds"], mb_s=size / MB / r["seconds"],
+                        docs_s=len(docs) / r["seconds"], speedup=sk["seconds"] / r["seconds"],
+                        vs1=g1 / r["seconds"] if tool.startswith("gist") else None,
+                        mem=mem, mem_ratio=mem / sk_mem,
+                    )
+                )
+    head = f"{'options':<62} {'tool':<16} {'seconds':>8} {'MB/s':>8} {'docs/s':>10} {'vs sklearn':>10} {'vs 1 thread':>11} {'peak MB':>8} {'mem vs sklearn':>14}"
+    print(head)
+    for r in rows:
+        vs1 = f"{r['vs1']:.2f}x" if r["vs1"] else "-"
+        print(
+            f"{r['options']:<62} {r['tool']:<16} {r['seconds']:>8.3f} {r['mb_s']:>8.2f} {r['docs_s']:>10.0f} {r['speedup']:>9.1f}x {vs1:>11} {r['mem']:>8.0f} {r['mem_ratio']:>13.2f}x"
+        )
+    if args.markdown:
+        with open(args.markdown, "w") as f:
+            f.write("| options | tool | seconds | MB/s | docs/s | speed vs scikit-learn | vs 1 thread | peak RSS MB | memory vs scikit-learn |\n")
+            f.write("|---|---|---:|---:|---:|---:|---:|---:|---:|\n")
+            for r in rows:
+                vs1 = f"{r['vs1']:.2f}x" if r["vs1"] else "-"
+                f.write(
+                    f"| {r['options']} | {r['tool']} | {r['seconds']:.3f} | {r['mb_s']:.2f} | {r['docs_s']:.0f} | {r['speedup']:.1f}x | {vs1} | {r['mem']:.0f} | {r['mem_ratio']:.2f}x |\n"
+                )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
