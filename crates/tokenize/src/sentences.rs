@@ -1116,37 +1116,57 @@ impl<'a> Scanner<'a> {
     /// "end.Next": a full stop between a lowercase word and a capitalised one, with no space.
     fn missing_space(&mut self, i: usize) {
         let text = self.text;
-        let word: Vec<char> = text[..i]
-            .chars()
-            .rev()
-            .take_while(|c| c.is_alphanumeric() || *c == ',')
-            .collect();
-        let lowercase_word = word.len() >= 2 && word.iter().all(|c| c.is_lowercase());
-        let number = word.first().is_some_and(char::is_ascii_digit);
-        let capitalised = word.len() >= 2
-            && word.last().is_some_and(|c| c.is_uppercase())
-            && word[..word.len() - 1].iter().all(|c| c.is_lowercase());
-        if !(lowercase_word || number || capitalised) {
+        if !text[i + 1..].starts_with(char::is_uppercase) {
             return;
         }
-        let mut after = text[i + 1..].chars();
-        let (Some(a), Some(b)) = (after.next(), after.next()) else {
-            return;
-        };
-        if !(a.is_uppercase() && b.is_alphabetic()) {
-            return;
-        }
-        if !lowercase_word {
-            // "Tuesday.Mr. Smith", "1,000.That": only before a clear sentence start.
-            let next = NextWord::at(text, i + 1);
-            let title = self
+        // "Node.Js" stays; "security.A spokeswoman", "Tuesday.Mr. Smith" split.
+        let next = NextWord::at(text, i + 1);
+        let clear_start = self.is_starter(&next)
+            || self
                 .rules
                 .abbreviations
                 .get(next.word.to_lowercase().as_str())
                 == Some(&Class::Title);
-            if !(title || self.is_starter(&next)) {
-                return;
-            }
+        if next.word.chars().count() < 3 && !clear_start {
+            return;
+        }
+        // The word before, possibly closed by quotes or brackets: `a "load of nonsense".Tony`.
+        let before = text[look_back(text, i)..i].trim_end_matches(['"', '”', '’', '\'', ')', ']']);
+        let word: Vec<char> = before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, ',' | '%'))
+            .collect();
+        let Some(&last) = word.first() else {
+            return;
+        };
+        let number = last.is_ascii_digit();
+        let cased_ok = last.is_lowercase() || last == '%' || number || clear_start;
+        if !cased_ok || (word.len() < 2 && !(number && clear_start)) {
+            return; // "U.S.A", "ASP.NET", "J.R.R."
+        }
+        // No other full stop in the token, unless it is a number: "v1.5.Beta" and
+        // "example.com.Then" stay, "trading at 39.10.Shares fell" splits.
+        let token = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(before, |(p, c)| &before[p + c.len_utf8()..]);
+        let numeric = token
+            .trim_start_matches(|c: char| !c.is_ascii_digit())
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%'));
+        if token.contains('.') && !numeric {
+            return;
+        }
+        let word_text: String = word.iter().rev().collect();
+        if self
+            .rules
+            .abbreviations
+            .get(word_text.to_lowercase().as_str())
+            == Some(&Class::Title)
+        {
+            return; // "Dr.Smith"
         }
         // Not inside a URL, e-mail address or file name.
         let lo = look_back(text, i);

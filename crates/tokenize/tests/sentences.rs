@@ -280,6 +280,25 @@ fn missing_space_after_full_stop() {
         "This is the end.Here is the next one.",
         &["This is the end.", "Here is the next one."],
     );
+    // BBC-style summaries, sentences glued without a space.
+    check(
+        "It said \"no\".Tony Blair agreed, said Mr Straw.Shadow ministers met in 2002.ODPM staff left.A spokeswoman spoke.",
+        &[
+            "It said \"no\".",
+            "Tony Blair agreed, said Mr Straw.",
+            "Shadow ministers met in 2002.",
+            "ODPM staff left.",
+            "A spokeswoman spoke.",
+        ],
+    );
+    check(
+        "It closed at 39.10.Shares fell (ONS).The end.",
+        &["It closed at 39.10.", "Shares fell (ONS).", "The end."],
+    );
+    check(
+        "Dr.Smith met Ph.D students.",
+        &["Dr.Smith met Ph.D students."],
+    );
     // Not inside names, file names or numbers.
     check(
         "Use Node.Js or v1.5.Beta now.",
