@@ -9,6 +9,10 @@ use crate::error::{TfidfError, TfidfErrorKind};
 use crate::intern::Interner;
 use crate::options::{AnalyzerKind, StopWords, StripAccents, TextOptions};
 use crate::pyunicode_tables::{SKLEARN_ENGLISH_STOP_WORDS, WORD_RANGES};
+use gist_core::{Language, Token};
+use gist_stem::Stemmer;
+use gist_tokenize::stopwords;
+use gist_tokenize::{WordOptions, WordTokenizer};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::canonical_combining_class;
 
@@ -99,11 +103,29 @@ pub(crate) struct TextAnalyzer {
     strip_accents: StripAccents,
     kind: AnalyzerKind,
     pattern: TokenPattern,
-    stop: Option<Interner>,
+    stop: Stop,
+    /// The gist analyzer's tokenizer and stemmer.
+    gist: Option<GistParts>,
     min_n: usize,
     max_n: usize,
     #[allow(dead_code)]
     options: TextOptions,
+}
+
+/// The stop-word test of an analyzer.
+#[derive(Clone, Debug)]
+enum Stop {
+    None,
+    Set(Interner),
+    Language(Language),
+}
+
+/// What the gist analyzer runs: gist's word tokenizer, and a Snowball stemmer if stemming.
+#[derive(Clone, Debug)]
+struct GistParts {
+    tokenizer: WordTokenizer,
+    stemmer: Option<Stemmer>,
+    language: Language,
 }
 
 /// Reusable buffers for one thread's analysis.
@@ -122,6 +144,8 @@ struct PreBuffers {
 #[derive(Default, Debug)]
 struct WorkBuffers {
     tokens: Vec<(usize, usize)>,
+    gist_tokens: Vec<Token>,
+    terms: String,
     gram: String,
     bounds: Vec<usize>,
 }
@@ -139,41 +163,52 @@ impl TextAnalyzer {
             _ => TokenPattern::WordRun { min_chars: 2 },
         };
         let stop = match (&options.stop_words, options.analyzer) {
-            (_, AnalyzerKind::Char | AnalyzerKind::CharWb) | (StopWords::None, _) => None,
-            (StopWords::English, _) => Some(
-                Interner::from_unique(&SKLEARN_ENGLISH_STOP_WORDS).map_err(|_| {
-                    TfidfError::new(
-                        TfidfErrorKind::InvalidOption,
-                        "duplicate built-in stop word",
-                    )
-                })?,
-            ),
+            (_, AnalyzerKind::Char | AnalyzerKind::CharWb) | (StopWords::None, _) => Stop::None,
+            (StopWords::English, _) => {
+                Stop::Set(Interner::from_unique(&SKLEARN_ENGLISH_STOP_WORDS).unwrap_or_default())
+            }
             (StopWords::List(words), _) => {
                 let mut set = Interner::with_capacity(words.len());
                 for w in words {
                     set.intern(w);
                 }
-                Some(set)
+                Stop::Set(set)
             }
-            (StopWords::Language, _) => {
-                return Err(TfidfError::new(
-                    TfidfErrorKind::Unsupported,
-                    "stop_words = \"language\" needs the gist analyzer (gist_tokenize's lists)",
-                ));
-            }
+            (StopWords::Language, _) => Stop::Language(options.language),
         };
-        if options.analyzer == AnalyzerKind::Gist {
-            return Err(TfidfError::new(
-                TfidfErrorKind::Unsupported,
-                "the gist analyzer is not available yet",
-            ));
-        }
+        let gist = if options.analyzer == AnalyzerKind::Gist {
+            let fold = options.strip_accents != StripAccents::None;
+            let tokenizer = WordTokenizer::new(WordOptions {
+                lowercase: options.lowercase,
+                fold_accents: fold,
+                nfkc: fold,
+                ..WordOptions::default()
+            });
+            let stemmer = if options.stem {
+                Some(Stemmer::new(options.language).map_err(|e| {
+                    TfidfError::new(
+                        TfidfErrorKind::Unsupported,
+                        format!("stemming for the gist analyzer: {e}"),
+                    )
+                })?)
+            } else {
+                None
+            };
+            Some(GistParts {
+                tokenizer,
+                stemmer,
+                language: options.language,
+            })
+        } else {
+            None
+        };
         Ok(TextAnalyzer {
             lowercase: options.lowercase,
             strip_accents: options.strip_accents,
             kind: options.analyzer,
             pattern,
             stop,
+            gist,
             min_n,
             max_n,
             options: options.clone(),
@@ -221,8 +256,11 @@ impl TextAnalyzer {
         scratch: &mut Scratch,
         mut emit: impl FnMut(&str),
     ) {
-        let doc = self.preprocess(text, &mut scratch.pre);
         let work = &mut scratch.work;
+        if self.kind == AnalyzerKind::Gist {
+            return self.gist_features(text, work, &mut emit);
+        }
+        let doc = self.preprocess(text, &mut scratch.pre);
         match self.kind {
             AnalyzerKind::Word | AnalyzerKind::Gist => self.word_features(doc, work, &mut emit),
             AnalyzerKind::Char => self.char_features(doc, work, &mut emit),
@@ -231,9 +269,11 @@ impl TextAnalyzer {
     }
 
     fn is_stop(&self, token: &str) -> bool {
-        self.stop
-            .as_ref()
-            .is_some_and(|set| set.get(token).is_some())
+        match &self.stop {
+            Stop::None => false,
+            Stop::Set(set) => set.get(token).is_some(),
+            Stop::Language(language) => stopwords::is_stopword(*language, token),
+        }
     }
 
     fn word_features(&self, doc: &str, s: &mut WorkBuffers, emit: &mut impl FnMut(&str)) {
@@ -256,26 +296,67 @@ impl TextAnalyzer {
             }
             TokenPattern::NonSpace => scan_non_space(doc, |a, b| on_token(a, b, &mut s.tokens)),
         }
-        if unigrams_only {
-            return;
+        if !unigrams_only {
+            self.emit_ngrams(doc, &s.tokens, &mut s.gram, emit);
         }
-        let n_tokens = s.tokens.len();
-        for n in self.min_n..=self.max_n.min(n_tokens) {
-            for w in s.tokens.windows(n) {
+    }
+
+    /// Emits the word n-grams of `tokens` (spans of `text`) joined by one space.
+    fn emit_ngrams(
+        &self,
+        text: &str,
+        tokens: &[(usize, usize)],
+        gram: &mut String,
+        emit: &mut impl FnMut(&str),
+    ) {
+        for n in self.min_n..=self.max_n.min(tokens.len()) {
+            for w in tokens.windows(n) {
                 if n == 1 {
-                    emit(&doc[w[0].0..w[0].1]);
+                    emit(&text[w[0].0..w[0].1]);
                     continue;
                 }
-                s.gram.clear();
+                gram.clear();
                 for (k, &(a, b)) in w.iter().enumerate() {
                     if k > 0 {
-                        s.gram.push(' ');
+                        gram.push(' ');
                     }
-                    s.gram.push_str(&doc[a..b]);
+                    gram.push_str(&text[a..b]);
                 }
-                emit(&s.gram);
+                emit(gram);
             }
         }
+    }
+
+    /// The gist analyzer: gist's tokenizer on the original text, lexical tokens only,
+    /// normalized (lowercase, optional accent folding), stop words removed, stemmed, n-grams.
+    fn gist_features(&self, text: &str, s: &mut WorkBuffers, emit: &mut impl FnMut(&str)) {
+        let Some(g) = &self.gist else { return };
+        s.gist_tokens.clear();
+        g.tokenizer.tokenize_into(text, &mut s.gist_tokens);
+        s.terms.clear();
+        s.tokens.clear();
+        for t in &s.gist_tokens {
+            if !t.kind.is_lexical() {
+                continue;
+            }
+            let Some(raw) = t.span().get(text) else {
+                continue;
+            };
+            let norm = g.tokenizer.normalize(raw, t.kind, g.language);
+            if self.is_stop(&norm) {
+                continue;
+            }
+            let term = match &g.stemmer {
+                Some(st) => st.stem(&norm).into_owned(),
+                None => norm.into_owned(),
+            };
+            let start = s.terms.len();
+            s.terms.push_str(&term);
+            s.tokens.push((start, s.terms.len()));
+        }
+        let terms = std::mem::take(&mut s.terms);
+        self.emit_ngrams(&terms, &s.tokens, &mut s.gram, emit);
+        s.terms = terms;
     }
 
     fn char_features(&self, doc: &str, s: &mut WorkBuffers, emit: &mut impl FnMut(&str)) {

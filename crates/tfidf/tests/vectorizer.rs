@@ -479,3 +479,76 @@ fn vocabulary_exports() {
     assert_eq!(lines[1], "0\t\\t\t1\t1");
     assert_eq!(v.vocabulary_json(), r#"{"\t":0,"a":1,"b":2}"#);
 }
+
+#[test]
+fn gist_analyzer_stems_and_drops_stop_words() {
+    let o = TfidfOptions::gist(gist_core::Language::English);
+    let v = TfidfVectorizer::new(o).unwrap();
+    // gist's tokenizer keeps "U.S." and "can't" whole ("can't" is a stop word, as "the",
+    // "were", "and", "she"); stems group "running" and "runs".
+    assert_eq!(
+        v.analyze("The U.S. runners were running, and she can't stop RUNS!"),
+        ["u.s.", "runner", "run", "stop", "run"]
+    );
+    let mut o = TfidfOptions::gist(gist_core::Language::English);
+    o.text.stem = false;
+    o.text.ngram_range = (1, 2);
+    let v = TfidfVectorizer::new(o).unwrap();
+    assert_eq!(
+        v.analyze("Solar panels work"),
+        ["solar", "panels", "work", "solar panels", "panels work"]
+    );
+    // The word analyzer with gist's English stop words.
+    let mut o = TfidfOptions::default();
+    o.text.stop_words = StopWords::Language;
+    let v = TfidfVectorizer::new(o).unwrap();
+    assert_eq!(v.analyze("The cat and the hat"), ["cat", "hat"]);
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn options(kind: u8, ngram: usize, accents: u8) -> TfidfOptions {
+        let mut o = TfidfOptions::default();
+        o.text.analyzer = match kind % 4 {
+            0 => AnalyzerKind::Word,
+            1 => AnalyzerKind::Char,
+            2 => AnalyzerKind::CharWb,
+            _ => AnalyzerKind::Gist,
+        };
+        o.text.ngram_range = (1, ngram);
+        o.text.strip_accents = match accents % 3 {
+            0 => gist_tfidf::StripAccents::None,
+            1 => gist_tfidf::StripAccents::Ascii,
+            _ => gist_tfidf::StripAccents::Unicode,
+        };
+        o
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn fit_transform_any_text(
+            docs in proptest::collection::vec("\\PC{0,40}|[a-zé\u{301}ΣΑ \\t\\n_-]{0,40}", 1..6),
+            kind in 0u8..4, ngram in 1usize..4, accents in 0u8..3,
+        ) {
+            let mut v = TfidfVectorizer::new(options(kind, ngram, accents)).unwrap();
+            match v.fit_transform(&docs) {
+                Ok(m) => {
+                    prop_assert_eq!(m.n_rows(), docs.len());
+                    prop_assert_eq!(v.transform(&docs).unwrap(), m);
+                }
+                Err(e) => prop_assert_eq!(e.kind(), TfidfErrorKind::EmptyVocabulary),
+            }
+            let h = HashingVectorizer::new(HashingOptions { n_features: 64, ..HashingOptions::default() }).unwrap();
+            prop_assert_eq!(h.transform(&docs).unwrap().n_rows(), docs.len());
+        }
+
+        #[test]
+        fn loading_any_text_is_an_error_not_a_panic(s in "\\PC{0,200}") {
+            prop_assert!(TfidfVectorizer::from_json(&s).is_err());
+        }
+    }
+}
