@@ -56,7 +56,7 @@ fn main() {
         }
         text_bytes += doc.text().len();
         tokens += doc.tokens().len();
-        token_bytes += doc.tokens().len() * std::mem::size_of::<Token>();
+        token_bytes += std::mem::size_of_val(doc.tokens());
         arena_bytes += doc.strings().len();
         in_arena += doc
             .tokens()
