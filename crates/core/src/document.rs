@@ -354,7 +354,8 @@ mod tests {
     #[test]
     fn json_round_trip() {
         let mut d = doc().with_language(Language::French);
-        d.metadata.insert("source".into(), serde_json::json!("test"));
+        d.metadata
+            .insert("source".into(), serde_json::json!("test"));
         let json = serde_json::to_string(&d).unwrap();
         let back: Document = serde_json::from_str(&json).unwrap();
         assert_eq!(back, d);
@@ -366,7 +367,10 @@ mod tests {
     fn deserialization_rejects_bad_spans() {
         let bad = r#"{"id":"x","text":"abc","sentences":[{"start":2,"end":9}]}"#;
         let err = serde_json::from_str::<Document>(bad).unwrap_err();
-        assert!(err.to_string().contains("sentence 0 spans bytes 2..9"), "{err}");
+        assert!(
+            err.to_string().contains("sentence 0 spans bytes 2..9"),
+            "{err}"
+        );
         let minimal: Document = serde_json::from_str(r#"{"id":"x","text":"abc"}"#).unwrap();
         assert_eq!(minimal.text(), "abc");
     }

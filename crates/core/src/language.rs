@@ -16,7 +16,9 @@ use std::str::FromStr;
 /// assert_eq!(Language::Greek.code(), "el");
 /// assert!("klingon".parse::<Language>().is_err());
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Language {
@@ -263,7 +265,11 @@ pub struct UnknownLanguage(pub String);
 
 impl fmt::Display for UnknownLanguage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown language {:?} (expected an ISO 639-1 code such as \"en\" or an English name such as \"english\")", self.0)
+        write!(
+            f,
+            "unknown language {:?} (expected an ISO 639-1 code such as \"en\" or an English name such as \"english\")",
+            self.0
+        )
     }
 }
 
@@ -301,7 +307,10 @@ mod tests {
         for &lang in Language::ALL {
             assert_eq!(lang.code().parse::<Language>().unwrap(), lang);
             assert_eq!(lang.name().parse::<Language>().unwrap(), lang);
-            assert_eq!(lang.name().to_uppercase().parse::<Language>().unwrap(), lang);
+            assert_eq!(
+                lang.name().to_uppercase().parse::<Language>().unwrap(),
+                lang
+            );
         }
         assert_eq!("deutsch".parse::<Language>().unwrap(), Language::German);
         assert_eq!(

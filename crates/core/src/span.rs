@@ -14,7 +14,9 @@ use std::ops::{Index, Range};
 /// let text = "Hello, world";
 /// assert_eq!(&text[Span::new(7, 12)], "world");
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte of the range.
     pub start: u32,

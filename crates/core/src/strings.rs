@@ -3,6 +3,7 @@
 use crate::Span;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// A reference to a derived string: either a slice of the original text (when the derived form
 /// is identical to it, the common case for lowercase words) or a slice of the document's
@@ -28,11 +29,24 @@ impl StrRef {
 
 /// An append-only arena of derived strings for one document, deduplicated: ten million tokens
 /// of a few thousand distinct words cost a few thousand arena entries, not ten million `String`s.
+///
+/// The deduplication index maps a 64-bit hash of each stored string to its slot, so it holds no
+/// copy of the strings and allocates nothing per string (strings whose hashes collide are kept
+/// in a small side list).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Strings {
     buf: String,
     #[serde(skip)]
-    index: HashMap<Box<str>, Span>,
+    index: HashMap<u64, Span>,
+    #[serde(skip)]
+    collisions: Vec<(u64, Span)>,
+}
+
+fn hash_str(s: &str) -> u64 {
+    // `DefaultHasher::new()` uses fixed keys: deterministic across runs and threads.
+    let mut h = DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
 }
 
 impl PartialEq for Strings {
@@ -45,15 +59,30 @@ impl Strings {
     /// Stores `s` (once; later identical strings share its slot) and returns a reference to it.
     /// Returns [`StrRef::None`] if the arena would exceed 4 GiB.
     pub fn intern(&mut self, s: &str) -> StrRef {
-        if let Some(&span) = self.index.get(s) {
-            return StrRef::Arena(span);
+        let h = hash_str(s);
+        let first = self.index.get(&h).copied();
+        if let Some(span) = first {
+            if &self.buf[span] == s {
+                return StrRef::Arena(span);
+            }
+            if let Some(&(_, span)) = self
+                .collisions
+                .iter()
+                .find(|&&(ch, span)| ch == h && &self.buf[span] == s)
+            {
+                return StrRef::Arena(span);
+            }
         }
         let start = self.buf.len();
         let Some(span) = Span::from_range(start..start + s.len()) else {
             return StrRef::None;
         };
         self.buf.push_str(s);
-        self.index.insert(s.into(), span);
+        if first.is_some() {
+            self.collisions.push((h, span));
+        } else {
+            self.index.insert(h, span);
+        }
         StrRef::Arena(span)
     }
 
@@ -86,9 +115,49 @@ impl Strings {
         self.buf.is_empty()
     }
 
-    /// Rebuilds the deduplication index (it is not serialized).
+    /// Empties the arena and its index.
     pub(crate) fn clear(&mut self) {
         self.buf.clear();
         self.index.clear();
+        self.collisions.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interning_deduplicates_and_resolves() {
+        let mut strings = Strings::default();
+        let words: Vec<String> = (0..20_000).map(|i| format!("w{i}é")).collect();
+        let refs: Vec<StrRef> = words.iter().map(|w| strings.intern(w)).collect();
+        let len = strings.len();
+        for (w, r) in words.iter().zip(&refs) {
+            assert_eq!(strings.intern(w), *r, "a repeat reuses the slot");
+            assert_eq!(strings.resolve("", *r), Some(w.as_str()));
+        }
+        assert_eq!(strings.len(), len, "repeats add nothing");
+        assert_eq!(len, words.iter().map(String::len).sum::<usize>());
+        assert_eq!(strings.intern(""), strings.intern(""));
+    }
+
+    #[test]
+    fn derive_points_into_the_source_when_unchanged() {
+        let mut strings = Strings::default();
+        let text = "Hello hello";
+        assert_eq!(
+            strings.derive(text, Span::new(6, 11), "hello"),
+            StrRef::Source(Span::new(6, 11))
+        );
+        assert_eq!(
+            strings.derive(text, Span::new(0, 5), "hello"),
+            StrRef::Arena(Span::new(0, 5))
+        );
+        assert!(
+            strings
+                .resolve(text, StrRef::Arena(Span::new(3, 99)))
+                .is_none()
+        );
     }
 }

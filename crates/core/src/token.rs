@@ -4,7 +4,9 @@ use crate::{Span, StrRef};
 use serde::{Deserialize, Serialize};
 
 /// What a token is, as the tokenizer decides.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum TokenKind {

@@ -80,7 +80,7 @@ fn main() {
         100.0 * in_arena as f64 / tokens.max(1) as f64
     );
     println!(
-        "heap strings         none per token: per document, one text, one arena, and one index key per distinct derived string"
+        "heap strings         none per token: per document, one text, one arena, and one index entry (a hash and a span, no copy) per distinct derived string"
     );
     println!(
         "peak RSS             {:.1} MB (before tokenizing: {:.1} MB)",
