@@ -632,23 +632,30 @@ impl Summarizer {
     }
 }
 
-/// Per-sentence title and cue features for Edmundson's method.
+/// Per-sentence title and cue features for Edmundson's method. Words are compared by their
+/// normalized forms (lowercase under the default tokenizer); title words are lowercased.
 fn edmundson_features(doc: &Document, o: &Options) -> (Vec<f64>, Vec<f64>) {
-    let title_words: HashSet<String> = match doc.metadata.get("title").and_then(|v| v.as_str()) {
-        Some(t) => t
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect(),
-        None => HashSet::new(),
+    let title_words: Vec<String> = match doc.metadata.get("title").and_then(|v| v.as_str()) {
+        Some(t) => {
+            let mut w: Vec<String> = t
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            w.sort_unstable();
+            w.dedup();
+            w
+        }
+        None => Vec::new(),
     };
     let bonus: HashSet<&str> = o.bonus_words.iter().map(String::as_str).collect();
     let stigma: HashSet<&str> = o.stigma_words.iter().map(String::as_str).collect();
     let n = doc.sentences().len();
     let mut title = vec![0.0; n];
     let mut cue = vec![0.0; n];
+    let mut seen: Vec<&str> = Vec::new();
     for i in 0..n {
-        let mut seen: HashSet<&str> = HashSet::new();
+        seen.clear();
         for t in doc.sentence_tokens(i) {
             if !t.kind.is_lexical() {
                 continue;
@@ -660,7 +667,14 @@ fn edmundson_features(doc: &Document, o: &Options) -> (Vec<f64>, Vec<f64>) {
             if stigma.contains(norm) {
                 cue[i] -= 1.0;
             }
-            if !t.stopword && seen.insert(norm) && title_words.contains(&norm.to_lowercase()) {
+            if !t.stopword
+                && !title_words.is_empty()
+                && title_words
+                    .binary_search_by(|w| w.as_str().cmp(norm))
+                    .is_ok()
+                && !seen.contains(&norm)
+            {
+                seen.push(norm);
                 title[i] += 1.0;
             }
         }

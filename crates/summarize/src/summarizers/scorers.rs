@@ -2,7 +2,7 @@
 //! higher = more important, or (for the greedy algorithms) a ranking with scores.
 
 use super::Options;
-use super::analysis::{Analysis, common_terms, cosine_matrix, sparse_dot};
+use super::analysis::{Analysis, common_terms, cosine_matrix};
 use super::graph::pagerank;
 use super::lsa::gram_top_eigen;
 
@@ -178,22 +178,27 @@ pub(crate) fn textrank_bm25(a: &Analysis, opts: &Options) -> Vec<f64> {
     };
     let (k1, b) = (opts.bm25_k1.max(0.0), opts.bm25_b.clamp(0.0, 1.0));
     let mut w = vec![0.0; n * n];
+    let mut contrib = vec![0.0; a.vocab];
     for j in 0..n {
         let norm = k1 * (1.0 - b + b * if avg > 0.0 { len[j] / avg } else { 0.0 });
-        // Per-term BM25 contribution of document j, then summed over each query's terms.
-        let contrib: Vec<(u32, f64)> = a.sent_terms[j]
-            .iter()
-            .map(|c| {
-                let f = c.count as f64;
-                (c.term, idf[c.term as usize] * f * (k1 + 1.0) / (f + norm))
-            })
-            .collect();
+        // Per-term BM25 contribution of document j (a dense scratch row indexed by term), then
+        // summed over each query's distinct terms.
+        for c in &a.sent_terms[j] {
+            let f = c.count as f64;
+            contrib[c.term as usize] = idf[c.term as usize] * f * (k1 + 1.0) / (f + norm);
+        }
         for i in 0..n {
             if i == j {
                 continue;
             }
-            let q: Vec<(u32, f64)> = a.sent_terms[i].iter().map(|c| (c.term, 1.0)).collect();
-            w[i * n + j] = sparse_dot(&q, &contrib).max(0.0);
+            let s: f64 = a.sent_terms[i]
+                .iter()
+                .map(|c| contrib[c.term as usize])
+                .sum();
+            w[i * n + j] = s.max(0.0);
+        }
+        for c in &a.sent_terms[j] {
+            contrib[c.term as usize] = 0.0;
         }
     }
     pagerank(&w, n, opts.damping)
