@@ -11,6 +11,68 @@ use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast, non-cryptographic hasher (the multiply-rotate scheme of rustc's FxHasher) for the
+/// string and word-id keys of document frequencies and keyword candidates. Deterministic,
+/// which also keeps iteration order stable from run to run (results never depend on it).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct FastHasher(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FastHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FastHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `HashMap` with [`FastHasher`].
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
 /// The number of documents of a corpus and, per term, the number of documents containing it.
 ///
@@ -35,7 +97,7 @@ use std::fmt;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DocFreqs {
     n_docs: u64,
-    df: HashMap<String, u64>,
+    df: FastMap<String, u64>,
 }
 
 impl DocFreqs {
@@ -213,7 +275,7 @@ impl DocFreqs {
                 .map_err(|_| bad(i, "header count is not a number"))?,
             _ => return Err(bad(i, "header is not `n_docs<TAB>N`")),
         };
-        let mut df = HashMap::new();
+        let mut df = FastMap::default();
         for (i, line) in lines {
             let (t, c) = line
                 .rsplit_once('\t')
@@ -281,7 +343,7 @@ impl Serialize for DocFreqs {
 impl<'de> Deserialize<'de> for DocFreqs {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<DocFreqs, D::Error> {
         let raw = RawDocFreqs::deserialize(d)?;
-        let mut df = HashMap::with_capacity(raw.terms.len());
+        let mut df = FastMap::with_capacity_and_hasher(raw.terms.len(), Default::default());
         for (t, c) in raw.terms {
             if c > raw.n_docs {
                 return Err(de::Error::custom(format!(

@@ -41,7 +41,7 @@
 mod prepare;
 
 use crate::background;
-use crate::docfreq::{DocFreqs, idf_from};
+use crate::docfreq::{DocFreqs, FastMap, idf_from};
 use gist_core::{Document, Language, Span, Token, TokenKind, map_ordered};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -137,18 +137,30 @@ pub struct KeywordExtractor {
     options: KeywordOptions,
 }
 
+/// The longest candidate the extractor considers, whatever [`KeywordOptions::max_ngram`] says.
+pub const MAX_NGRAM: usize = 8;
+
+/// A candidate's words, as word ids: the grouping key while collecting.
+type Gram = (u8, [u32; MAX_NGRAM]);
+
 /// One occurrence-aggregated candidate of a document.
 #[derive(Clone, Debug)]
 struct Candidate {
-    /// Stem key of each word (indices into the document's word table).
-    words: Vec<u32>,
+    gram: Gram,
     tf: u32,
     /// Occurrences that are a whole chunk (bounded by stopwords or punctuation on both sides).
     whole: u32,
     first_sentence: u32,
     first: Span,
-    /// Surface forms and their counts, in first-seen order.
-    surfaces: Vec<(String, u32)>,
+    /// Distinct surface forms, as (index of the first token of an occurrence, count), in
+    /// first-seen order.
+    surfaces: Vec<(u32, u32)>,
+}
+
+impl Candidate {
+    fn words(&self) -> &[u32] {
+        &self.gram.1[..self.gram.0 as usize]
+    }
 }
 
 /// The candidates of one document.
@@ -157,9 +169,44 @@ struct DocCandidates {
     /// Word stems, and their frequency in the document.
     word_stems: Vec<String>,
     word_tf: Vec<u32>,
-    /// Candidates by stem key, in first-occurrence order.
+    /// Candidates' stem keys ("child exploit"), in first-occurrence order.
     keys: Vec<String>,
     cands: Vec<Candidate>,
+}
+
+impl DocCandidates {
+    /// The most frequent surface form of candidate `i` (the earliest among equals).
+    fn surface(&self, doc: &Document, i: usize) -> String {
+        let c = &self.cands[i];
+        let mut best = (0u32, 0u32);
+        for &(ti, n) in &c.surfaces {
+            if n > best.1 {
+                best = (ti, n);
+            }
+        }
+        let tokens = &doc.tokens()[best.0 as usize..best.0 as usize + c.gram.0 as usize];
+        let mut out = String::new();
+        for (j, t) in tokens.iter().enumerate() {
+            if j > 0 {
+                out.push(' ');
+            }
+            out.push_str(doc.norm(t));
+        }
+        out
+    }
+
+    fn keyword(&self, doc: &Document, i: usize, score: f64) -> Keyword {
+        let c = &self.cands[i];
+        Keyword {
+            term: self.surface(doc, i),
+            stem: self.keys[i].clone(),
+            score,
+            count: c.tf,
+            words: c.gram.0 as u32,
+            first: c.first,
+            doc: 0,
+        }
+    }
 }
 
 impl KeywordExtractor {
@@ -189,10 +236,9 @@ impl KeywordExtractor {
     }
 
     /// The terms a document contributes to document frequencies: the stem key of every
-    /// candidate (single words and n-grams up to `max_ngram`), once each.
+    /// candidate (single words and n-grams up to `max_ngram`), once each, sorted.
     pub fn terms(&self, doc: &Document) -> Vec<String> {
-        let cands = self.candidates_of(doc);
-        let mut terms = cands.keys;
+        let mut terms = self.with_candidates(doc, |_, c| c.keys);
         terms.sort_unstable();
         terms
     }
@@ -206,7 +252,20 @@ impl KeywordExtractor {
     /// against the document frequencies `df` (blended with the background model of
     /// `doc.language` when `df` counts fewer than `min_corpus_docs` documents).
     pub fn extract(&self, doc: &Document, df: &DocFreqs) -> Vec<Keyword> {
-        self.select(self.score_all(doc, df), self.options.top_k)
+        self.with_candidates(doc, |doc, c| {
+            let order = self.rank(doc, &c, df);
+            let mut kept: Vec<Keyword> = Vec::with_capacity(self.options.top_k.min(order.len()));
+            for (score, i) in order {
+                if kept.len() >= self.options.top_k {
+                    break;
+                }
+                let k = c.keyword(doc, i as usize, score);
+                if !(self.options.drop_subsumed && kept.iter().any(|big| subsumes(big, &k))) {
+                    kept.push(k);
+                }
+            }
+            kept
+        })
     }
 
     /// [`KeywordExtractor::extract`] for many documents, in parallel; results in input order.
@@ -220,16 +279,24 @@ impl KeywordExtractor {
     /// count is its number of occurrences in the whole corpus, its surface form the most
     /// frequent one, and `doc`/`first` locate its first occurrence.
     pub fn extract_corpus(&self, docs: &[Document], df: &DocFreqs) -> Vec<Keyword> {
-        let per_doc = map_ordered(docs, |d| self.score_all(d, df));
+        let per_doc = map_ordered(docs, |d| {
+            self.with_candidates(d, |doc, c| {
+                let order = self.rank(doc, &c, df);
+                let best = order.first().map_or(0.0, |o| o.0);
+                order
+                    .into_iter()
+                    .map(|(score, i)| {
+                        let rel = if best > 0.0 { score / best } else { 0.0 };
+                        c.keyword(doc, i as usize, rel)
+                    })
+                    .collect::<Vec<Keyword>>()
+            })
+        });
         let mut agg: HashMap<String, Keyword> = HashMap::new();
         let mut surface_counts: HashMap<String, HashMap<String, u32>> = HashMap::new();
         let n = docs.len().max(1) as f64;
         for (i, kws) in per_doc.into_iter().enumerate() {
-            let Some(best) = kws.first().map(|k| k.score) else {
-                continue;
-            };
             for k in kws {
-                let rel = if best > 0.0 { k.score / best } else { 0.0 };
                 *surface_counts
                     .entry(k.stem.clone())
                     .or_default()
@@ -237,11 +304,11 @@ impl KeywordExtractor {
                     .or_insert(0) += k.count;
                 agg.entry(k.stem.clone())
                     .and_modify(|a| {
-                        a.score += rel / n;
+                        a.score += k.score / n;
                         a.count += k.count;
                     })
                     .or_insert(Keyword {
-                        score: rel / n,
+                        score: k.score / n,
                         doc: i,
                         ..k
                     });
@@ -263,27 +330,41 @@ impl KeywordExtractor {
             })
             .collect();
         sort_keywords(&mut out);
-        self.select(out, self.options.top_k)
+        if !self.options.drop_subsumed {
+            out.truncate(self.options.top_k);
+            return out;
+        }
+        let mut kept: Vec<Keyword> = Vec::with_capacity(self.options.top_k.min(out.len()));
+        for k in out {
+            if kept.len() >= self.options.top_k {
+                break;
+            }
+            if !kept.iter().any(|big| subsumes(big, &k)) {
+                kept.push(k);
+            }
+        }
+        kept
     }
 
-    /// Every candidate of `doc`, scored, best first (after subsumption filtering).
-    fn score_all(&self, doc: &Document, df: &DocFreqs) -> Vec<Keyword> {
-        let c = self.candidates_of(doc);
+    /// Every candidate of `doc` as (score, candidate index), best first: higher score, then
+    /// earlier first occurrence, then stem key (a total order).
+    fn rank(&self, doc: &Document, c: &DocCandidates, df: &DocFreqs) -> Vec<(f64, u32)> {
         if c.cands.is_empty() {
             return Vec::new();
         }
         let idf = IdfSource::new(df, doc.language, self.options.min_corpus_docs);
         let o = &self.options;
-        let word_idf: Vec<f64> = c.word_stems.iter().map(|w| idf.idf(w)).collect();
+        let word_weight: Vec<f64> = c
+            .word_stems
+            .iter()
+            .zip(&c.word_tf)
+            .map(|(w, &tf)| (tf as f64).powf(o.tf_exponent) * idf.idf(w))
+            .collect();
         let idf_max = idf.idf_unseen();
-        let mut out: Vec<Keyword> = Vec::with_capacity(c.cands.len());
-        for (key, cand) in c.keys.iter().zip(&c.cands) {
-            let n = cand.words.len();
-            let sum: f64 = cand
-                .words
-                .iter()
-                .map(|&w| (c.word_tf[w as usize] as f64).powf(o.tf_exponent) * word_idf[w as usize])
-                .sum();
+        let mut out: Vec<(f64, u32)> = Vec::with_capacity(c.cands.len());
+        for (i, (key, cand)) in c.keys.iter().zip(&c.cands).enumerate() {
+            let n = cand.gram.0 as usize;
+            let sum: f64 = cand.words().iter().map(|&w| word_weight[w as usize]).sum();
             let mut score = sum / (n as f64).powf(o.length_norm);
             if n >= 2 && o.phrase_weight != 0.0 {
                 let p = cand.tf as f64 * idf.idf(key) / idf_max;
@@ -291,54 +372,33 @@ impl KeywordExtractor {
             }
             score *= 1.0 + o.position_weight / (1.0 + cand.first_sentence as f64);
             score *= 1.0 + o.whole_weight * cand.whole as f64 / cand.tf.max(1) as f64;
-            let term = cand
-                .surfaces
-                .iter()
-                .enumerate()
-                .max_by(|a, b| a.1.1.cmp(&b.1.1).then_with(|| b.0.cmp(&a.0)))
-                .map(|(_, s)| s.0.clone())
-                .unwrap_or_default();
-            out.push(Keyword {
-                term,
-                stem: key.clone(),
-                score,
-                count: cand.tf,
-                words: n as u32,
-                first: cand.first,
-                doc: 0,
-            });
+            out.push((score, i as u32));
         }
-        sort_keywords(&mut out);
+        out.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| {
+                    let (x, y) = (&c.cands[a.1 as usize], &c.cands[b.1 as usize]);
+                    x.first.start.cmp(&y.first.start)
+                })
+                .then_with(|| c.keys[a.1 as usize].cmp(&c.keys[b.1 as usize]))
+        });
         out
     }
 
-    /// The first `k` of `sorted`, skipping subsumed candidates if so configured.
-    fn select(&self, sorted: Vec<Keyword>, k: usize) -> Vec<Keyword> {
-        if !self.options.drop_subsumed {
-            let mut sorted = sorted;
-            sorted.truncate(k);
-            return sorted;
-        }
-        let mut kept: Vec<Keyword> = Vec::with_capacity(k.min(sorted.len()));
-        for cand in sorted {
-            if kept.len() >= k {
-                break;
-            }
-            if !kept.iter().any(|big| subsumes(big, &cand)) {
-                kept.push(cand);
-            }
-        }
-        kept
-    }
-
-    /// Collects the candidates of a document (preparing a copy when it has no tokens).
-    fn candidates_of(&self, doc: &Document) -> DocCandidates {
+    /// Runs `f` on the document (a prepared copy when it has no tokens) and its candidates.
+    fn with_candidates<R>(
+        &self,
+        doc: &Document,
+        f: impl FnOnce(&Document, DocCandidates) -> R,
+    ) -> R {
+        let max = self.options.max_ngram.clamp(1, MAX_NGRAM);
         if doc.tokens().is_empty() && !doc.text().trim().is_empty() {
             let mut d = doc.clone();
             self.prepare(&mut d);
-            return collect_candidates(&d, self.options.max_ngram.max(1));
+            let c = collect_candidates(&d, max);
+            return f(&d, c);
         }
-        collect_candidates(doc, self.options.max_ngram.max(1))
+        f(doc, collect_candidates(doc, max))
     }
 }
 
@@ -407,16 +467,15 @@ fn is_content(doc: &Document, t: &Token) -> bool {
 }
 
 /// Walks the document's tokens into stopword- and punctuation-bounded chunks and collects every
-/// n-gram of each chunk.
+/// n-gram of each chunk. A chunk's tokens are consecutive tokens of the document.
 fn collect_candidates(doc: &Document, max_ngram: usize) -> DocCandidates {
     let text = doc.text();
     let tokens = doc.tokens();
-    let mut out = DocCandidates::default();
-    let mut word_ids: HashMap<String, u32> = HashMap::new();
-    let mut key_ids: HashMap<String, u32> = HashMap::new();
     let sentences = doc.sentences();
+    let mut out = DocCandidates::default();
+    let mut word_ids: FastMap<&str, u32> = FastMap::default();
+    let mut gram_ids: FastMap<Gram, u32> = FastMap::default();
 
-    // Chunk boundaries: token indices where content runs start/end.
     let mut chunk: Vec<(usize, u32)> = Vec::new(); // (token index, word id)
     let mut chunk_sentence = 0usize;
     let mut sentence = 0usize;
@@ -425,37 +484,39 @@ fn collect_candidates(doc: &Document, max_ngram: usize) -> DocCandidates {
         for start in 0..chunk.len() {
             for len in 1..=max_ngram.min(chunk.len() - start) {
                 let grams = &chunk[start..start + len];
-                let all_numbers = grams
+                if grams
                     .iter()
-                    .all(|&(ti, _)| tokens[ti].kind == TokenKind::Number);
-                if all_numbers {
+                    .all(|&(ti, _)| tokens[ti].kind == TokenKind::Number)
+                {
                     continue;
                 }
-                if len == 1 && doc.token_text(&tokens[grams[0].0]).chars().count() < 2 {
-                    continue;
+                let ti0 = grams[0].0;
+                if len == 1 && doc.token_text(&tokens[ti0]).chars().nth(1).is_none() {
+                    continue; // single characters are not keywords
                 }
-                let mut key = String::new();
-                let mut surface = String::new();
-                for (j, &(ti, w)) in grams.iter().enumerate() {
-                    if j > 0 {
-                        key.push(' ');
-                        surface.push(' ');
-                    }
-                    key.push_str(&out.word_stems[w as usize]);
-                    surface.push_str(&doc.token_text(&tokens[ti]).to_lowercase());
+                let mut gram: Gram = (len as u8, [0; MAX_NGRAM]);
+                for (j, &(_, w)) in grams.iter().enumerate() {
+                    gram.1[j] = w;
                 }
-                let first = Span::new(
-                    tokens[grams[0].0].span().start,
-                    tokens[grams[len - 1].0].span().end,
-                );
-                let id = match key_ids.get(&key) {
+                let id = match gram_ids.get(&gram) {
                     Some(&id) => id as usize,
                     None => {
                         let id = out.cands.len();
-                        key_ids.insert(key.clone(), id as u32);
+                        gram_ids.insert(gram, id as u32);
+                        let mut key = String::new();
+                        for (j, &(_, w)) in grams.iter().enumerate() {
+                            if j > 0 {
+                                key.push(' ');
+                            }
+                            key.push_str(&out.word_stems[w as usize]);
+                        }
                         out.keys.push(key);
+                        let first = Span::new(
+                            tokens[ti0].span().start,
+                            tokens[grams[len - 1].0].span().end,
+                        );
                         out.cands.push(Candidate {
-                            words: grams.iter().map(|&(_, w)| w).collect(),
+                            gram,
                             tf: 0,
                             whole: 0,
                             first_sentence: sentence as u32,
@@ -470,9 +531,14 @@ fn collect_candidates(doc: &Document, max_ngram: usize) -> DocCandidates {
                 if len == chunk.len() {
                     c.whole += 1;
                 }
-                match c.surfaces.iter_mut().find(|(s, _)| *s == surface) {
+                let same = |&&mut (other, _): &&mut (u32, u32)| {
+                    (0..len).all(|j| {
+                        doc.norm(&tokens[other as usize + j]) == doc.norm(&tokens[ti0 + j])
+                    })
+                };
+                match c.surfaces.iter_mut().find(same) {
                     Some((_, n)) => *n += 1,
-                    None => c.surfaces.push((surface, 1)),
+                    None => c.surfaces.push((ti0 as u32, 1)),
                 }
             }
         }
@@ -490,7 +556,7 @@ fn collect_candidates(doc: &Document, max_ngram: usize) -> DocCandidates {
         // A blank line (paragraph break) ends a chunk even without punctuation.
         let paragraph = prev_end.is_some_and(|pe| {
             text.get(pe as usize..start as usize)
-                .is_some_and(|gap| gap.matches('\n').count() >= 2)
+                .is_some_and(|gap| gap.bytes().filter(|&b| b == b'\n').count() >= 2)
         });
         if new_sentence || paragraph {
             flush(&mut chunk, chunk_sentence, &mut out);
@@ -503,16 +569,14 @@ fn collect_candidates(doc: &Document, max_ngram: usize) -> DocCandidates {
         if chunk.is_empty() {
             chunk_sentence = sentence;
         }
-        let stem = doc
-            .stem(t)
-            .map(str::to_lowercase)
-            .unwrap_or_else(|| doc.norm(t).to_lowercase());
-        let w = match word_ids.get(&stem) {
+        // Stems and norms are lowercase (the stemmer and the tokenizer lowercase).
+        let stem = doc.stem(t).unwrap_or_else(|| doc.norm(t));
+        let w = match word_ids.get(stem) {
             Some(&w) => w,
             None => {
                 let w = out.word_stems.len() as u32;
-                word_ids.insert(stem.clone(), w);
-                out.word_stems.push(stem);
+                word_ids.insert(stem, w);
+                out.word_stems.push(stem.to_string());
                 out.word_tf.push(0);
                 w
             }
