@@ -51,6 +51,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(v) = env("KW_TF") {
         options.tf_exponent = v;
     }
+    if let Some(v) = env("KW_START") {
+        options.start_weight = v;
+    }
     if let Some(v) = env("KW_SUBSUMED") {
         options.drop_subsumed = v != 0.0;
     }

@@ -13,7 +13,8 @@
 //! phrase-length normalization, and multiplied by three bonuses: for phrases that recur and
 //! are rare as a whole, for candidates that appear early (titles and lead sentences name the
 //! topic), and for candidates that stand alone between stopwords or punctuation rather than
-//! as part of a longer run of words. No part-of-speech tagger is needed. See
+//! as part of a longer run of words; candidates that start with a word common in everyday text
+//! are demoted. No part-of-speech tagger is needed. See
 //! [`KeywordOptions`] for the exact formula and its knobs.
 //!
 //! **Document frequencies** come from the corpus being analyzed ([`KeywordExtractor::doc_freqs`]).
@@ -57,12 +58,15 @@ use std::collections::HashMap;
 ///            × phrase(c)
 ///            × (1 + position_weight / (1 + s))
 ///            × (1 + whole_weight × whole(c) / tf(c))
+///            × (idf_bg(w1) / idf_bg_max)^start_weight
 /// phrase(c) = (tf(c) × idf(c) / idf_max)^phrase_weight   for n ≥ 2, 1 for n = 1
 /// ```
 ///
 /// where `tf(w)` counts the occurrences of the word's stem in the document, `idf` is the
 /// smoothed idf of [`DocFreqs::idf`] (of a word's stem, or of the phrase's stems for `idf(c)`),
-/// and `idf_max` the idf of an unseen term. Higher is better. The defaults were tuned on the
+/// and `idf_max` the idf of an unseen term; `idf_bg` is the idf of the bundled background model
+/// of the document's language (whatever the corpus size), `idf_bg_max` its idf of an unseen
+/// term. Higher is better. The defaults were tuned on the
 /// Inspec and 500N-KPCrowd keyphrase sets (see `results/keyphrases.md`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -83,6 +87,11 @@ pub struct KeywordOptions {
     /// Exponent of the phrase factor, which rewards multi-word candidates that recur as a
     /// whole and are rare as a whole. Default 1.0.
     pub phrase_weight: f64,
+    /// Exponent of the start-word factor, which demotes candidates that begin with a word common
+    /// in everyday text ("new", "several", "using"): the score is multiplied by
+    /// `(idf_bg(w1) / idf_bg_max)^start_weight`, with the idf of the bundled background model
+    /// of the document's language (no effect for a language without one). Default 0.5.
+    pub start_weight: f64,
     /// Exponent applied to word frequencies (1: raw counts; below 1 dampens repetition).
     /// Default 0.5.
     pub tf_exponent: f64,
@@ -106,6 +115,7 @@ impl Default for KeywordOptions {
             phrase_weight: 1.0,
             whole_weight: 3.0,
             tf_exponent: 0.5,
+            start_weight: 0.5,
             drop_subsumed: true,
         }
     }
@@ -361,6 +371,14 @@ impl KeywordExtractor {
             .map(|(w, &tf)| (tf as f64).powf(o.tf_exponent) * idf.idf(w))
             .collect();
         let idf_max = idf.idf_unseen();
+        // Background idf of each word, for the start-word factor (empty when it is off or the
+        // language has no background model).
+        let bg = background::model(doc.language).filter(|_| o.start_weight != 0.0);
+        let bg_max = bg.map_or(1.0, |b| idf_from(b.n_docs(), 0));
+        let start_idf: Vec<f64> = match bg {
+            Some(b) => c.word_stems.iter().map(|w| b.idf(w)).collect(),
+            None => Vec::new(),
+        };
         let mut out: Vec<(f64, u32)> = Vec::with_capacity(c.cands.len());
         for (i, (key, cand)) in c.keys.iter().zip(&c.cands).enumerate() {
             let n = cand.gram.0 as usize;
@@ -372,6 +390,9 @@ impl KeywordExtractor {
             }
             score *= 1.0 + o.position_weight / (1.0 + cand.first_sentence as f64);
             score *= 1.0 + o.whole_weight * cand.whole as f64 / cand.tf.max(1) as f64;
+            if let Some(first_idf) = start_idf.get(cand.gram.1[0] as usize) {
+                score *= (first_idf / bg_max).powf(o.start_weight);
+            }
             out.push((score, i as u32));
         }
         out.sort_by(|a, b| {
