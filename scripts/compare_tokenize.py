@@ -4,7 +4,9 @@ users would otherwise pick, on the same input and machine, single thread.
 Python side: scikit-learn's default analyzer (CountVectorizer().build_analyzer()), NLTK's
 word_tokenize, pySBD and NLTK Punkt (sent_tokenize) sentence splitting, PyStemmer (english).
 Rust side (benches/src/bin/compare_tokenize.rs): gist's WordTokenizer, SentenceSplitter and
-Stemmer (both backends), and the sentencex crate.
+Stemmer (both backends), the sentencex crate, and the whole analysis pipeline (sentences, words,
+stopwords, stems) over ~20 kB documents through Corpus::analyze on 1 and 2 threads (there the
+CPU time is that of all threads, and the last column is the wall-clock speed-up).
 
 Every tool reads the same input file, written by the Rust binary from the benchmark corpus
 (../shared/data/corpus/gutenberg_en, else seeds/: see benches/src/lib.rs). Slow tools get a
@@ -148,12 +150,15 @@ def table(rows):
         "| task | tool | version | input | MB/s | items/s | wall-clock | items | gist is × faster |",
         "|---|---|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for task in ["words", "sentences", "stem"]:
+    for task in ["words", "sentences", "stem", "pipeline"]:
         task_rows = [r for r in rows if r["task"] == task]
         gist = [r for r in task_rows if r["tool"].startswith("gist")]
         best = gist[0] if gist else None
         for r in task_rows:
-            if best is None or r["tool"].startswith("gist"):
+            if task == "pipeline":
+                one = task_rows[0]
+                ratio = "" if r is one else f"{one['wall_seconds'] / r['wall_seconds']:.2f} (wall-clock speed-up)"
+            elif best is None or r["tool"].startswith("gist"):
                 ratio = ""
             elif task == "stem":
                 ratio = f"{best['items_per_s'] / r['items_per_s']:.1f}"
@@ -196,7 +201,7 @@ def main():
         py_rows = python_rows(text, words, args)
 
     rows = rust_rows + py_rows
-    order = {"words": 0, "sentences": 1, "stem": 2}
+    order = {"words": 0, "sentences": 1, "stem": 2, "pipeline": 3}
     rows.sort(key=lambda r: (order[r["task"]], not r["tool"].startswith("gist"), r["tool"].startswith("PyStemmer")))
     cpu = platform.processor() or platform.machine()
     try:

@@ -7,13 +7,13 @@
 //! - `words`: `WordTokenizer::tokenize` and the tokenizer as an `Analyzer` on a `Document`,
 //!   in MB/s (`Throughput::Bytes`), and again in tokens/s (`Throughput::Elements`).
 //! - `sentences`: `SentenceSplitter::split` and the sentencex crate on the same text, in MB/s.
-//! - `pipeline`: sentences + words + stopwords + stems over many documents through
-//!   `Corpus::analyze`, on a rayon pool of 1 and of 2 threads, in MB/s: the parallel speed-up.
+//! - `pipeline`: sentences + words + stopwords + stems (`gist_benches::analysis_pipeline`) over
+//!   documents of about 20 kB through `Corpus::analyze`, on a rayon pool of 1 and of 2 threads,
+//!   in MB/s: the parallel speed-up (visible only on an otherwise idle machine).
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use gist_core::{Analyzer, Corpus, Document, Language, Pipeline};
-use gist_stem::StemFilter;
-use gist_tokenize::{SentenceSplitter, StopwordFilter, WordTokenizer};
+use gist_core::{Analyzer, Corpus, Document, Language};
+use gist_tokenize::{SentenceSplitter, WordTokenizer};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -74,20 +74,10 @@ fn sentences(c: &mut Criterion) {
     g.finish();
 }
 
-/// Sentences, words (with norms), stopwords and stems: what keyword extraction and
-/// summarization run on every document.
-fn pipeline() -> Pipeline {
-    Pipeline::new()
-        .then(SentenceSplitter::new(Language::English))
-        .then(WordTokenizer::default())
-        .then(StopwordFilter::default())
-        .then(StemFilter::new())
-}
-
 fn corpus_pipeline(c: &mut Criterion) {
     let corpus = Corpus::from(gist_benches::documents(CORPUS_BYTES, DOC_BYTES));
     let bytes: usize = corpus.documents().iter().map(|d| d.text().len()).sum();
-    let pipeline = pipeline();
+    let pipeline = gist_benches::analysis_pipeline();
 
     let mut g = c.benchmark_group("pipeline");
     g.throughput(Throughput::Bytes(bytes as u64));

@@ -20,7 +20,7 @@
 //! ```
 #![deny(missing_docs)]
 
-use gist_core::{Document, Language};
+use gist_core::{Document, Language, Pipeline};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -148,25 +148,41 @@ pub fn corpus_text(limit_bytes: usize) -> String {
 /// The benchmark text cut into documents of about `doc_bytes` each (at paragraph breaks, never
 /// across books), `limit_bytes` in all. Every document is non-empty.
 pub fn document_texts(limit_bytes: usize, doc_bytes: usize) -> Vec<String> {
+    books(limit_bytes)
+        .iter()
+        .flat_map(|book| split_documents(book, doc_bytes))
+        .collect()
+}
+
+/// `text` cut at paragraph breaks (blank lines) into pieces of about `doc_bytes` (a piece is
+/// longer only when one paragraph is). Pieces holding only whitespace are dropped.
+pub fn split_documents(text: &str, doc_bytes: usize) -> Vec<String> {
     let doc_bytes = doc_bytes.max(1);
     let mut docs = Vec::new();
-    for book in books(limit_bytes) {
-        let mut current = String::new();
-        for para in book.split("\n\n") {
-            if !current.is_empty() && current.len() + para.len() > doc_bytes {
-                docs.push(std::mem::take(&mut current));
-            }
-            if !current.is_empty() {
-                current.push_str("\n\n");
-            }
-            current.push_str(para);
+    let mut current = String::new();
+    for para in text.split("\n\n") {
+        if !current.is_empty() && current.len() + para.len() > doc_bytes {
+            docs.push(std::mem::take(&mut current));
         }
-        if !current.trim().is_empty() {
-            docs.push(current);
+        if !current.is_empty() {
+            current.push_str("\n\n");
         }
+        current.push_str(para);
     }
+    docs.push(current);
     docs.retain(|d| !d.trim().is_empty());
     docs
+}
+
+/// The analysis the pipeline benchmarks run on every document: sentences, words (with norms),
+/// stopwords of the document's language, and current-Snowball stems. It is what keyword
+/// extraction and summarization need.
+pub fn analysis_pipeline() -> Pipeline {
+    Pipeline::new()
+        .then(gist_tokenize::SentenceSplitter::document_language())
+        .then(gist_tokenize::WordTokenizer::default())
+        .then(gist_tokenize::StopwordFilter::default())
+        .then(gist_stem::StemFilter::new())
 }
 
 /// [`document_texts`] as English [`Document`]s with ids `doc-0`, `doc-1`, ...
@@ -232,6 +248,25 @@ mod tests {
         let total: usize = docs.iter().map(String::len).sum();
         assert!(total <= 30_000);
         assert!(docs.iter().all(|d| !d.trim().is_empty()));
+    }
+
+    #[test]
+    fn split_documents_cuts_at_paragraphs() {
+        let docs = split_documents("aaa\n\nbbb\n\nccc", 8);
+        assert_eq!(docs, ["aaa\n\nbbb", "ccc"]);
+        assert!(split_documents("  \n\n  ", 1).is_empty());
+    }
+
+    #[test]
+    fn the_pipeline_annotates_everything() {
+        use gist_core::Analyzer;
+        let mut doc = Document::new("d", "The dogs were running. They stopped.")
+            .with_language(Language::English);
+        analysis_pipeline().analyze(&mut doc).unwrap();
+        assert_eq!(doc.sentences().len(), 2);
+        let t = &doc.tokens()[1];
+        assert_eq!(doc.stem(t), Some("dog"));
+        assert!(doc.tokens()[0].stopword);
     }
 
     #[test]

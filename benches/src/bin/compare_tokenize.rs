@@ -13,7 +13,7 @@
 //!     of the measuring thread, `wall_seconds` the wall-clock time.
 //! ```
 
-use gist_core::{Analyzer, Document, Language};
+use gist_core::{Analyzer, Corpus, Document, Language};
 use gist_stem::{Backend, Stemmer};
 use gist_tokenize::{SentenceSplitter, WordTokenizer};
 use serde_json::json;
@@ -96,29 +96,49 @@ fn thread_cpu_time() -> Option<Duration> {
     Some(Duration::from_nanos(ns))
 }
 
+/// The CPU time all threads of this process have run (sum of `/proc/self/task/*/schedstat`, in
+/// nanoseconds), for the multi-threaded pipeline measurement. `None` where unavailable.
+fn process_cpu_time() -> Option<Duration> {
+    let mut total = 0u64;
+    for task in std::fs::read_dir("/proc/self/task").ok()? {
+        let stat = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+        total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(Duration::from_nanos(total))
+}
+
 /// Best times of `f` (CPU time of this thread, and wall-clock time) over runs lasting at least
 /// `min_time` of CPU time in all (at least twice unless one run alone takes that long, at most
 /// five times), and the last result. Without a CPU clock, both times are wall-clock.
-fn best_time<T>(min_time: Duration, mut f: impl FnMut() -> T) -> (Times, T) {
+fn best_time<T>(min_time: Duration, f: impl FnMut() -> T) -> (Times, T) {
+    best_time_on(thread_cpu_time, min_time, f)
+}
+
+/// [`best_time`] with the CPU time read from `clock`.
+fn best_time_on<T>(
+    clock: fn() -> Option<Duration>,
+    min_time: Duration,
+    mut f: impl FnMut() -> T,
+) -> (Times, T) {
     let start = Instant::now();
-    let cpu_start = thread_cpu_time();
+    let cpu_start = clock();
     let mut best = Times {
         cpu: Duration::MAX,
         wall: Duration::MAX,
     };
     let mut runs = 0;
     loop {
-        let (c0, w0) = (thread_cpu_time(), Instant::now());
+        let (c0, w0) = (clock(), Instant::now());
         let out = black_box(f());
         let wall = w0.elapsed();
-        let cpu = match (c0, thread_cpu_time()) {
+        let cpu = match (c0, clock()) {
             (Some(a), Some(b)) => b.saturating_sub(a),
             _ => wall,
         };
         best.cpu = best.cpu.min(cpu);
         best.wall = best.wall.min(wall);
         runs += 1;
-        let spent = match (cpu_start, thread_cpu_time()) {
+        let spent = match (cpu_start, clock()) {
             (Some(a), Some(b)) => b.saturating_sub(a),
             _ => start.elapsed(),
         };
@@ -141,6 +161,7 @@ fn report(task: &str, tool: &str, version: &str, bytes: usize, times: Times, ite
     let unit = match task {
         "words" => "tokens",
         "sentences" => "sentences",
+        "pipeline" => "documents",
         _ => "words",
     };
     let seconds = times.cpu.as_secs_f64();
@@ -220,6 +241,13 @@ fn measure(dir: &Path, min_time: Duration) -> Result<(), String> {
     );
     drop(sentences);
 
+    measure_stemmers(&words, min_time)?;
+    measure_pipeline(&text, min_time)
+}
+
+/// Every stemmer backend on the word list, in words/s.
+fn measure_stemmers(words: &[&str], min_time: Duration) -> Result<(), String> {
+    let gist = env!("CARGO_PKG_VERSION");
     for &backend in Backend::ALL {
         let stemmer = Stemmer::with_backend(Language::English, backend)
             .map_err(|e| format!("no English stemmer: {e}"))?;
@@ -237,6 +265,50 @@ fn measure(dir: &Path, min_time: Duration) -> Result<(), String> {
             0,
             t,
             words.len(),
+        );
+    }
+    Ok(())
+}
+
+/// Sentences, words, stopwords and stems over documents of about 20 kB cut from the input, with
+/// `Corpus::analyze` on a rayon pool of 1 and of 2 threads. `seconds` is the CPU time of all
+/// threads (so MB/s per CPU second should barely change with the thread count); the speed-up
+/// shows in the wall-clock figure, on an otherwise idle machine. The timed runs include cloning
+/// the documents (a memory copy, well under 1% of the time).
+fn measure_pipeline(text: &str, min_time: Duration) -> Result<(), String> {
+    let docs: Vec<Document> = gist_benches::split_documents(text, 20_000)
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| Document::new(format!("doc-{i}"), t).with_language(Language::English))
+        .collect();
+    let bytes: usize = docs.iter().map(|d| d.text().len()).sum();
+    let pipeline = gist_benches::analysis_pipeline();
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|e| format!("cannot build a thread pool: {e}"))?;
+        // Start the pool's threads before timing.
+        pool.install(|| {
+            Corpus::from(docs.iter().take(1).cloned().collect::<Vec<_>>()).analyze(&pipeline)
+        });
+        let (t, errors) = best_time_on(process_cpu_time, min_time, || {
+            let mut corpus = Corpus::from(docs.clone());
+            pool.install(|| corpus.analyze(&pipeline))
+        });
+        if let Some(e) = errors.first() {
+            return Err(format!("the pipeline failed: {e}"));
+        }
+        report(
+            "pipeline",
+            &format!(
+                "gist Corpus::analyze, {threads} thread{}",
+                if threads == 1 { "" } else { "s" }
+            ),
+            env!("CARGO_PKG_VERSION"),
+            bytes,
+            t,
+            docs.len(),
         );
     }
     Ok(())
