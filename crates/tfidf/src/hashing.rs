@@ -158,7 +158,7 @@ impl HashingVectorizer {
 
     fn transform_as<T: Real, S: AsRef<str> + Sync>(&self, docs: &[S]) -> CsrMatrix<T> {
         let o = &self.options;
-        let parts: Vec<(Vec<usize>, Vec<u32>, Vec<T>)> = chunk_ranges(docs)
+        let parts: Vec<(Vec<usize>, Vec<u32>, Vec<T>)> = chunk_ranges(docs, 3)
             .into_par_iter()
             .map(|range| {
                 let mut scratch = Scratch::default();

@@ -32,6 +32,21 @@ pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
     h ^ (h >> 29)
 }
 
+/// Equality of two byte strings of equal length, word by word: terms are short, and a call to
+/// `memcmp` costs more than comparing them inline.
+#[inline]
+fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    let mut ca = a.chunks_exact(8);
+    let mut cb = b.chunks_exact(8);
+    for (x, y) in (&mut ca).zip(&mut cb) {
+        if x != y {
+            return false;
+        }
+    }
+    let (ra, rb) = (ca.remainder(), cb.remainder());
+    ra.len() == rb.len() && ra.iter().zip(rb).all(|(x, y)| x == y)
+}
+
 /// Interned strings with dense ids `0..len()` in insertion order.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Interner {
@@ -118,7 +133,9 @@ impl Interner {
                     }
                 } else if len as usize == s.len() {
                     let start = (b >> 24) as usize;
-                    if self.arena.as_bytes().get(start..start + s.len()) == Some(s.as_bytes()) {
+                    if let Some(stored) = self.arena.as_bytes().get(start..start + s.len())
+                        && bytes_eq(stored, s.as_bytes())
+                    {
                         return Some(id);
                     }
                 }

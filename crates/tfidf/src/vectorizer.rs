@@ -118,13 +118,13 @@ struct ChunkCounts {
     rows: Option<Rows>,
 }
 
-/// Splits `docs` into contiguous chunks of about equal bytes, several per thread.
-pub(crate) fn chunk_ranges<S: AsRef<str>>(docs: &[S]) -> Vec<Range<usize>> {
+/// Splits `docs` into contiguous chunks of about equal bytes, `per_thread` per thread.
+pub(crate) fn chunk_ranges<S: AsRef<str>>(docs: &[S], per_thread: usize) -> Vec<Range<usize>> {
     let threads = rayon::current_num_threads();
     if threads <= 1 || docs.len() < 2 {
         return std::iter::once(0..docs.len()).collect();
     }
-    let n_chunks = (threads * 3).min(docs.len());
+    let n_chunks = (threads * per_thread).min(docs.len());
     let total: usize = docs.iter().map(|d| d.as_ref().len() + 32).sum();
     let per = total.div_ceil(n_chunks);
     let mut out = Vec::with_capacity(n_chunks + 1);
@@ -298,7 +298,7 @@ impl TfidfVectorizer {
         docs: &[S],
     ) -> Result<CsrMatrix<T>, TfidfError> {
         let state = self.state.as_ref().ok_or_else(not_fitted)?;
-        let rows: Vec<Rows> = chunk_ranges(docs)
+        let rows: Vec<Rows> = chunk_ranges(docs, 3)
             .into_par_iter()
             .map(|range| {
                 let mut scratch = Scratch::default();
@@ -330,7 +330,9 @@ impl TfidfVectorizer {
     /// Counts terms of `docs`, chunk by chunk in parallel.
     fn count<S: AsRef<str> + Sync>(&self, docs: &[S], keep_rows: bool) -> Vec<ChunkCounts> {
         let fixed = self.fixed.as_ref();
-        chunk_ranges(docs)
+        // One chunk per thread: each chunk's vocabulary must be merged afterwards, so fewer,
+        // larger chunks cost less in all.
+        chunk_ranges(docs, 1)
             .into_par_iter()
             .map(|range| {
                 let docs = &docs[range];
@@ -339,7 +341,14 @@ impl TfidfVectorizer {
                 let mut scratch = Scratch::default();
                 let mut df: Vec<u64> = Vec::new();
                 let mut tf: Vec<u64> = Vec::new();
-                let mut rows = keep_rows.then(Rows::default);
+                // About one distinct term per 8 bytes of text: reserve that much (untouched
+                // capacity costs no memory) so the rows are not copied as they grow.
+                let bytes: usize = docs.iter().map(|d| d.as_ref().len()).sum();
+                let mut rows = keep_rows.then(|| Rows {
+                    ends: Vec::with_capacity(docs.len()),
+                    ids: Vec::with_capacity(bytes / 8 + 16),
+                    counts: Vec::with_capacity(bytes / 8 + 16),
+                });
                 for d in docs {
                     let d = d.as_ref();
                     match fixed {
