@@ -77,7 +77,8 @@ pub(crate) struct Analysis {
     pub doc_tf: Vec<u32>,
     /// Number of sentences each term occurs in.
     pub sent_df: Vec<u32>,
-    /// Inverse document frequency of each term, from the configured [`IdfSource`].
+    /// Inverse document frequency of each term, from the configured [`IdfSource`]; empty when
+    /// the algorithm does not need it.
     pub idf: Vec<f64>,
 }
 
@@ -101,7 +102,9 @@ pub(crate) fn is_content(t: &Token) -> bool {
 }
 
 impl Analysis {
-    pub(crate) fn new(doc: &Document, idf: &IdfSource, by: Keys) -> Analysis {
+    /// Analyzes `doc`; idf values are computed only when `idf` is given (else `idf` is empty:
+    /// most algorithms never read it).
+    pub(crate) fn new(doc: &Document, idf: Option<&IdfSource>, by: Keys) -> Analysis {
         let n = doc.sentences().len();
         let tokens = doc.tokens();
         let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
@@ -171,13 +174,14 @@ impl Analysis {
         }
         let vocab = keys.len();
         let idf_values = match idf {
-            IdfSource::Sentences => sent_df
+            None => Vec::new(),
+            Some(IdfSource::Sentences) => sent_df
                 .iter()
                 .map(|&df| smooth_idf(n as f64, df as f64))
                 .collect(),
-            IdfSource::Uniform => vec![1.0; vocab],
-            IdfSource::Table(table) => keys.iter().map(|k| table.idf(k)).collect(),
-            IdfSource::Custom(f) => keys
+            Some(IdfSource::Uniform) => vec![1.0; vocab],
+            Some(IdfSource::Table(table)) => keys.iter().map(|k| table.idf(k)).collect(),
+            Some(IdfSource::Custom(f)) => keys
                 .iter()
                 .map(|k| {
                     let v = f(k);
@@ -248,34 +252,82 @@ pub(crate) fn sparse_dot(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
     s
 }
 
-/// Number of distinct terms two sentences share.
-pub(crate) fn common_terms(a: &[TermCount], b: &[TermCount]) -> usize {
-    let (mut i, mut j, mut s) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].term.cmp(&b[j].term) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                s += 1;
-                i += 1;
-                j += 1;
+/// The Gram matrix of sparse row vectors: `g[i * n + j] = Σ_t x_i(t) · x_j(t)` over the terms
+/// the rows share, row-major `n * n`, symmetric. Computed through term postings (for each term,
+/// the rows containing it), so the cost is `Σ_t df(t)²` rather than `n²` merges. With unit rows
+/// it is the cosine-similarity matrix; with all values 1, the counts of shared distinct terms.
+pub(crate) fn gram(rows: &[Vec<(u32, f64)>], vocab: usize) -> Vec<f64> {
+    gram_by(rows.len(), vocab, |i, out| out.extend_from_slice(&rows[i]))
+}
+
+/// [`gram`] of the analysis's sentences, sentence `i`'s weight for a term being
+/// `weight(i, term_count)`; no intermediate vectors.
+pub(crate) fn gram_of(a: &Analysis, weight: impl Fn(usize, &TermCount) -> f64) -> Vec<f64> {
+    gram_by(a.n, a.vocab, |i, out| {
+        out.extend(a.sent_terms[i].iter().map(|c| (c.term, weight(i, c))))
+    })
+}
+
+fn gram_by(n: usize, vocab: usize, row: impl Fn(usize, &mut Vec<(u32, f64)>)) -> Vec<f64> {
+    let mut buf = Vec::new();
+    let mut start = vec![0usize; vocab + 1];
+    for i in 0..n {
+        buf.clear();
+        row(i, &mut buf);
+        for &(t, _) in &buf {
+            start[t as usize + 1] += 1;
+        }
+    }
+    for t in 0..vocab {
+        start[t + 1] += start[t];
+    }
+    let mut fill = start.clone();
+    let mut postings = vec![(0u32, 0.0f64); start[vocab]];
+    for i in 0..n {
+        buf.clear();
+        row(i, &mut buf);
+        for &(t, v) in &buf {
+            postings[fill[t as usize]] = (i as u32, v);
+            fill[t as usize] += 1;
+        }
+    }
+    let mut g = vec![0.0; n * n];
+    for t in 0..vocab {
+        let p = &postings[start[t]..start[t + 1]];
+        for (k, &(a, va)) in p.iter().enumerate() {
+            let a = a as usize;
+            for &(b, vb) in &p[k..] {
+                g[a * n + b as usize] += va * vb;
             }
         }
     }
-    s
-}
-
-/// The matrix of pairwise cosine similarities of unit vectors (symmetric, 1 on the diagonal
-/// for non-empty sentences), row-major `n * n`.
-pub(crate) fn cosine_matrix(vectors: &[Vec<(u32, f64)>]) -> Vec<f64> {
-    let n = vectors.len();
-    let mut m = vec![0.0; n * n];
+    // Postings list rows in increasing order, so only the upper triangle was filled.
     for i in 0..n {
-        for j in i..n {
-            let s = sparse_dot(&vectors[i], &vectors[j]);
-            m[i * n + j] = s;
-            m[j * n + i] = s;
+        for j in i + 1..n {
+            g[j * n + i] = g[i * n + j];
         }
     }
-    m
+    g
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gram_matches_pairwise_dot_products() {
+        let rows = vec![
+            vec![(0, 1.0), (2, 2.0)],
+            vec![(1, 3.0), (2, 1.0)],
+            vec![],
+            vec![(0, 0.5), (1, 1.0), (2, 1.0)],
+        ];
+        let g = gram(&rows, 3);
+        for i in 0..4 {
+            for j in 0..4 {
+                assert_eq!(g[i * 4 + j], sparse_dot(&rows[i], &rows[j]), "({i}, {j})");
+            }
+        }
+        assert_eq!(g[3], 0.5 + 2.0);
+    }
 }

@@ -92,14 +92,7 @@ pub(crate) fn gram_top_eigen(
         return (Vec::new(), Vec::new());
     }
     if n <= EXACT_LIMIT {
-        let mut g = vec![0.0; n * n];
-        for i in 0..n {
-            for j in i..n {
-                let s = super::analysis::sparse_dot(&columns[i], &columns[j]);
-                g[i * n + j] = s;
-                g[j * n + i] = s;
-            }
-        }
+        let g = super::analysis::gram(columns, rows);
         let (values, vectors) = jacobi_eigen(g, n);
         let mut top = vec![0.0; n * r];
         for k in 0..n {
@@ -131,17 +124,7 @@ fn subspace_iteration(columns: &[Vec<(u32, f64)>], rows: usize, r: usize) -> (Ve
     orthonormalize(&mut q);
     // G x = Aᵀ (A x): with G formed densely when it is small enough (n² sparse dot products
     // once, then plain matrix-vector products), else through the sparse columns of A.
-    let dense: Option<Vec<f64>> = (n <= DENSE_LIMIT).then(|| {
-        let mut g = vec![0.0; n * n];
-        for i in 0..n {
-            for j in i..n {
-                let s = super::analysis::sparse_dot(&columns[i], &columns[j]);
-                g[i * n + j] = s;
-                g[j * n + i] = s;
-            }
-        }
-        g
-    });
+    let dense: Option<Vec<f64>> = (n <= DENSE_LIMIT).then(|| super::analysis::gram(columns, rows));
     let mut tmp = vec![0.0; rows];
     let mut apply = |x: &[f64], out: &mut [f64]| match &dense {
         Some(g) => {

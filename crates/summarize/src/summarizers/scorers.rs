@@ -2,7 +2,7 @@
 //! higher = more important, or (for the greedy algorithms) a ranking with scores.
 
 use super::Options;
-use super::analysis::{Analysis, common_terms, cosine_matrix};
+use super::analysis::{Analysis, gram_of};
 use super::graph::pagerank;
 use super::lsa::gram_top_eigen;
 
@@ -100,7 +100,24 @@ pub(crate) fn luhn(a: &Analysis, opts: &Options) -> Vec<f64> {
 /// continuous: every pair, weighted by its similarity. Self-loops are dropped.
 pub(crate) fn lexrank(a: &Analysis, opts: &Options, continuous: bool) -> Vec<f64> {
     let n = a.n;
-    let mut w = cosine_matrix(&a.tfidf_unit_vectors());
+    // idf-modified cosine: TF-IDF vectors normalized to unit length.
+    let norms: Vec<f64> = a
+        .sent_terms
+        .iter()
+        .map(|t| {
+            t.iter()
+                .map(|c| (c.count as f64 * a.idf[c.term as usize]).powi(2))
+                .sum::<f64>()
+                .sqrt()
+        })
+        .collect();
+    let mut w = gram_of(a, |i, c| {
+        if norms[i] > 0.0 {
+            c.count as f64 * a.idf[c.term as usize] / norms[i]
+        } else {
+            0.0
+        }
+    });
     for i in 0..n {
         w[i * n + i] = 0.0;
     }
@@ -126,14 +143,17 @@ pub(crate) fn textrank(a: &Analysis, opts: &Options) -> Vec<f64> {
         .map(|t| t.iter().map(|c| c.count as f64).sum())
         .collect();
     let ln: Vec<f64> = len.iter().map(|l| l.ln()).collect();
-    let mut w = vec![0.0; n * n];
+    // Shared distinct terms of every pair, through the term postings.
+    let mut w = gram_of(a, |_, _| 1.0);
     for i in 0..n {
+        w[i * n + i] = 0.0;
         for j in i + 1..n {
             let denom = ln[i] + ln[j];
-            if denom <= 0.0 {
-                continue;
-            }
-            let s = common_terms(&a.sent_terms[i], &a.sent_terms[j]) as f64 / denom;
+            let s = if denom > 0.0 {
+                w[i * n + j] / denom
+            } else {
+                0.0
+            };
             w[i * n + j] = s;
             w[j * n + i] = s;
         }
