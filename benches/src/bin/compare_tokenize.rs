@@ -100,8 +100,11 @@ fn thread_cpu_time() -> Option<Duration> {
 /// nanoseconds), for the multi-threaded pipeline measurement. `None` where unavailable.
 fn process_cpu_time() -> Option<Duration> {
     let mut total = 0u64;
-    for task in std::fs::read_dir("/proc/self/task").ok()? {
-        let stat = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+    for task in std::fs::read_dir("/proc/self/task").ok()?.flatten() {
+        // A thread that has just exited has no readable schedstat: skip it.
+        let Ok(stat) = std::fs::read_to_string(task.path().join("schedstat")) else {
+            continue;
+        };
         total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
     }
     Some(Duration::from_nanos(total))
@@ -132,7 +135,7 @@ fn best_time_on<T>(
         let out = black_box(f());
         let wall = w0.elapsed();
         let cpu = match (c0, clock()) {
-            (Some(a), Some(b)) => b.saturating_sub(a),
+            (Some(a), Some(b)) if b > a => b - a,
             _ => wall,
         };
         best.cpu = best.cpu.min(cpu);
@@ -283,10 +286,12 @@ fn measure_pipeline(text: &str, min_time: Duration) -> Result<(), String> {
         .collect();
     let bytes: usize = docs.iter().map(|d| d.text().len()).sum();
     let pipeline = gist_benches::analysis_pipeline();
-    for threads in [1, 2] {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
+    // Both pools live until the end, so no thread exits (and drops out of the process CPU time)
+    // while another pool is timed.
+    let pools = [1, 2].map(|threads| rayon::ThreadPoolBuilder::new().num_threads(threads).build());
+    for (threads, pool) in [1, 2].into_iter().zip(&pools) {
+        let pool = pool
+            .as_ref()
             .map_err(|e| format!("cannot build a thread pool: {e}"))?;
         // Start the pool's threads before timing.
         pool.install(|| {
