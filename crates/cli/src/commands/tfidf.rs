@@ -18,7 +18,7 @@ const CHUNK_BYTES: usize = 64 << 20;
 #[derive(Subcommand, Debug)]
 pub enum TfidfCommand {
     /// Learns a vocabulary and document frequencies and saves the model (JSON).
-    Fit(FitArgs),
+    Fit(Box<FitArgs>),
     /// Transforms documents with a saved model into a Matrix Market matrix (one row per
     /// document, in input order).
     Transform(TransformArgs),
@@ -175,7 +175,7 @@ fn options(args: &FitArgs) -> Result<TfidfOptions, TfidfError> {
 /// Runs `gist tfidf fit` or `gist tfidf transform`.
 pub fn run(command: TfidfCommand) -> io::Result<Outcome> {
     match command {
-        TfidfCommand::Fit(args) => fit(args),
+        TfidfCommand::Fit(args) => fit(*args),
         TfidfCommand::Transform(args) => transform(args),
     }
 }
