@@ -152,7 +152,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data_dir", help="folder holding Inspec/ and 500N-KPCrowd-v1.1/")
     ap.add_argument("--preds", default="target/keyphrase_eval", help="predictions folder")
-    ap.add_argument("--systems", default="gist,yake,rake", help="comma-separated systems to score")
+    ap.add_argument("--systems", default="gist,gist-bg,yake,rake", help="comma-separated systems to score")
     ap.add_argument("--sets", default=",".join(SETS))
     ap.add_argument("--regen", action="store_true", help="recompute YAKE/RAKE predictions")
     args = ap.parse_args()

@@ -10,10 +10,13 @@
 //! `gist keywords` over a folder): document frequencies are counted over the whole set, then
 //! the top 15 candidates of each document are written, best first, to
 //! `OUT_DIR/gist-<set>.jsonl` (default `target/keyphrase_eval`), one
-//! `{"id": ..., "keyphrases": [...]}` object per line.
+//! `{"id": ..., "keyphrases": [...]}` object per line. A second system, `gist-bg`, extracts
+//! from each document alone (an empty corpus, so the bundled background model supplies the
+//! idf), as `gist keywords` on a single file does.
 
 use gist_core::{Document, Language};
-use gist_tfidf::keywords::{KeywordExtractor, KeywordOptions};
+use gist_tfidf::docfreq::DocFreqs;
+use gist_tfidf::keywords::{Keyword, KeywordExtractor, KeywordOptions};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -65,20 +68,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let df = extractor.doc_freqs(&docs);
         let keywords = extractor.extract_all(&docs, &df);
         let secs = t0.elapsed().as_secs_f64();
-        let path = out_dir.join(format!("gist-{set}.jsonl"));
-        let mut out = std::io::BufWriter::new(fs::File::create(&path)?);
-        for (doc, kws) in docs.iter().zip(&keywords) {
-            let phrases: Vec<&str> = kws.iter().map(|k| k.term.as_str()).collect();
-            let line = serde_json::json!({"id": doc.id(), "keyphrases": phrases});
-            writeln!(out, "{line}")?;
-        }
-        out.flush()?;
+        write(&out_dir.join(format!("gist-{set}.jsonl")), &docs, &keywords)?;
         eprintln!(
-            "{set}: {} documents in {secs:.2} s (prepare + document frequencies + keywords) -> {}",
-            docs.len(),
-            path.display()
+            "{set}: {} documents in {secs:.2} s (prepare + document frequencies + keywords)",
+            docs.len()
         );
+        let alone = extractor.extract_all(&docs, &DocFreqs::new());
+        write(&out_dir.join(format!("gist-bg-{set}.jsonl")), &docs, &alone)?;
     }
+    Ok(())
+}
+
+/// Writes one `{"id", "keyphrases"}` line per document.
+fn write(path: &Path, docs: &[Document], keywords: &[Vec<Keyword>]) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(fs::File::create(path)?);
+    for (doc, kws) in docs.iter().zip(keywords) {
+        let phrases: Vec<&str> = kws.iter().map(|k| k.term.as_str()).collect();
+        let line = serde_json::json!({"id": doc.id(), "keyphrases": phrases});
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
+    eprintln!("wrote {}", path.display());
     Ok(())
 }
 

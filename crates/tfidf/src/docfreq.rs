@@ -155,7 +155,7 @@ impl DocFreqs {
         // Map: each chunk of documents counts into its own table; reduce: sum the tables.
         // Chunks are fixed-size (not thread-dependent) and sums of integers commute, so the
         // result is the same for any number of threads.
-        const CHUNK: usize = 256;
+        const CHUNK: usize = 16;
         let chunks: Vec<&[T]> = items.chunks(CHUNK).collect();
         let partial = map_ordered(&chunks, |chunk| {
             let mut df = DocFreqs::new();
