@@ -177,6 +177,41 @@ impl DocFreqs {
         total
     }
 
+    /// Document frequencies from counts made elsewhere (a fitted vectorizer's vocabulary, a
+    /// saved table): `n_docs` documents and `(term, df)` pairs. A repeated term's counts are
+    /// added. Fails when a count exceeds `n_docs`.
+    ///
+    /// ```
+    /// use gist_tfidf::docfreq::DocFreqs;
+    /// let df = DocFreqs::from_counts(10, [("cat", 3), ("dog", 10)]).unwrap();
+    /// assert_eq!((df.n_docs(), df.df("cat"), df.idf("dog")), (10, 3, 1.0));
+    /// assert!(DocFreqs::from_counts(2, [("emu", 3)]).is_err());
+    /// ```
+    pub fn from_counts<I, S>(n_docs: u64, counts: I) -> Result<DocFreqs, DocFreqsError>
+    where
+        I: IntoIterator<Item = (S, u64)>,
+        S: Into<String>,
+    {
+        let mut df = DocFreqs {
+            n_docs,
+            df: FastMap::default(),
+        };
+        for (i, (term, c)) in counts.into_iter().enumerate() {
+            let entry = df.df.entry(term.into()).or_insert(0);
+            *entry += c;
+            if *entry > n_docs {
+                return Err(DocFreqsError {
+                    line: i + 1,
+                    message: format!(
+                        "document frequency {} exceeds the {n_docs} documents",
+                        *entry
+                    ),
+                });
+            }
+        }
+        Ok(df)
+    }
+
     /// Adds the counts of `other` (as if its documents were added to this corpus).
     pub fn merge(&mut self, other: &DocFreqs) {
         self.n_docs += other.n_docs;
@@ -298,7 +333,8 @@ pub fn idf_from(n_docs: u64, df: u64) -> f64 {
     ((1.0 + n_docs as f64) / (1.0 + df as f64)).ln() + 1.0
 }
 
-/// A malformed [`DocFreqs`] text file: the 1-based line and what is wrong with it.
+/// Malformed document frequencies: the 1-based line of a text file (or position of a pair given
+/// to [`DocFreqs::from_counts`]) and what is wrong with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocFreqsError {
     /// 1-based line number.
