@@ -5,7 +5,8 @@
 //! default) inside a sentence, bounded by stopwords, punctuation and any non-word token: in
 //! "the live-streaming of child rape", the candidates are "live-streaming", "child", "rape" and
 //! "child rape". Candidates are grouped by their stems ("networks" and "network" are one
-//! candidate); each is shown in its most frequent lowercased surface form.
+//! candidate); each is shown in its most frequent lowercased surface form. Candidates made only
+//! of numbers, and single-character words on their own, are skipped.
 //!
 //! **Scores** (higher is better; comparable within one document's result, not across
 //! documents): a candidate's score adds the TF-IDF weights of its words (each word's dampened
@@ -74,7 +75,8 @@ use std::collections::HashMap;
 pub struct KeywordOptions {
     /// How many keywords to return per document (and for the corpus). Default 10.
     pub top_k: usize,
-    /// The longest candidate, in words (1 gives single keywords only). Default 3.
+    /// The longest candidate, in words (1 gives single keywords only; values above
+    /// [`MAX_NGRAM`] count as [`MAX_NGRAM`], 0 as 1). Default 3.
     pub max_ngram: usize,
     /// Below this many documents, corpus document frequencies are blended with the bundled
     /// background model of the document's language. Default 20.
