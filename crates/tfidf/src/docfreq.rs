@@ -9,7 +9,7 @@ use gist_core::{Document, map_ordered};
 use serde::de::{self, Deserializer};
 use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -112,15 +112,17 @@ impl DocFreqs {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut terms: Vec<S> = terms.into_iter().collect();
+        terms.sort_unstable_by(|a, b| a.as_ref().cmp(b.as_ref()));
+        terms.dedup_by(|a, b| a.as_ref() == b.as_ref());
         for t in terms {
             let t = t.as_ref();
-            if !seen.contains(t) {
-                seen.insert(t.to_string());
+            match self.df.get_mut(t) {
+                Some(c) => *c += 1,
+                None => {
+                    self.df.insert(t.to_string(), 1);
+                }
             }
-        }
-        for t in seen {
-            *self.df.entry(t).or_insert(0) += 1;
         }
         self.n_docs += 1;
     }
