@@ -228,7 +228,7 @@ impl TextAnalyzer {
                     in_pre = true;
                 }
             } else {
-                s.pre = text.to_lowercase();
+                lowercase_into(text, &mut s.pre);
                 in_pre = true;
             }
         }
@@ -417,6 +417,34 @@ impl TextAnalyzer {
     }
 }
 
+/// Python's `str.lower` of `text` into `out` (reusing its allocation): ASCII bytes directly,
+/// other characters with Rust's Unicode lowercase mapping, and the whole text through
+/// `str::to_lowercase` when it holds a capital sigma, whose lowercase depends on context.
+fn lowercase_into(text: &str, out: &mut String) {
+    out.clear();
+    if text.contains('\u{3a3}') {
+        out.push_str(&text.to_lowercase());
+        return;
+    }
+    out.reserve(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        out[start..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            out.extend(c.to_lowercase());
+            rest = chars.as_str();
+        }
+    }
+}
+
 /// Calls `f(start, end)` for each maximal run of Python `\w` characters that is at least
 /// `min_chars` characters long: what `re.findall(r"(?u)\b\w{min_chars,}\b", doc)` returns.
 #[inline]
@@ -506,6 +534,15 @@ mod tests {
             features(&o, "A cat's 2 dogs_x, naïve café e\u{301}t\u{e9} x1 ß!"),
             ["cat", "dogs_x", "naïve", "café", "té", "x1"]
         );
+    }
+
+    #[test]
+    fn lowercase_matches_str_to_lowercase() {
+        for text in ["ÀB ÉTÉ", "ΟΔΟΣ ΣΑ", "İstanbul ǅ", "abc", "ＡＢ Ⅻ"] {
+            let mut out = String::from("junk");
+            lowercase_into(text, &mut out);
+            assert_eq!(out, text.to_lowercase(), "{text}");
+        }
     }
 
     #[test]
