@@ -25,3 +25,8 @@ pub use gist_stem as stem;
 pub use gist_summarize as summarize;
 pub use gist_tfidf as tfidf;
 pub use gist_tokenize as tokenize;
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;
