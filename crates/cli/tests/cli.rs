@@ -386,6 +386,34 @@ fn summarize_edge_cases() {
         "A Title\nBody first. Body second.",
     );
     assert_eq!(stdout(&o), "Body first.\n");
+    let o = gist(&[
+        "summarize",
+        "--idf",
+        "background",
+        "--lang",
+        "ja",
+        seed().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no bundled background model for japanese"),
+        "{}",
+        stderr(&o)
+    );
+    for idf in ["sentences", "corpus", "background"] {
+        let o = gist(&[
+            "summarize",
+            "-a",
+            "centroid",
+            "--idf",
+            idf,
+            "-n",
+            "2",
+            seed().to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(stdout(&o).lines().count(), 2);
+    }
     let o = gist(&["summarize", "--algorithm", "nope"]);
     assert_eq!(o.status.code(), Some(2));
     let o = gist(&["summarize", "--sentences", "2", "--ratio", "0.5"]);

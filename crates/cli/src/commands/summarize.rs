@@ -7,7 +7,7 @@ use crate::output::{Output, one_line};
 use crate::{Common, Format, html};
 use clap::Args;
 use gist::core::Span;
-use gist::summarize::{Algorithm, Length, Summarizer};
+use gist::summarize::{Algorithm, IdfSource, Length, Summarizer};
 use gist::tfidf::docfreq::DocFreqs;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -42,6 +42,11 @@ pub struct SummarizeArgs {
     /// of the corpus given.
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
+    /// Where idf values come from (centroid, LexRank, TextRank-BM25, LSA, MMR): sentences (each
+    /// sentence of the document counts as a document; the default), corpus (the documents
+    /// given, or --model), background (the bundled model of --lang).
+    #[arg(long, default_value = "sentences", value_parser = ["sentences", "corpus", "background"])]
+    idf: String,
     /// The first line of each document is its title: it is not summarized, and the Edmundson
     /// algorithm uses it.
     #[arg(long)]
@@ -106,11 +111,31 @@ pub fn run(args: SummarizeArgs) -> io::Result<Outcome> {
     let mut setup = setup(&args.common)?;
     let _spooled = spool_stdin(&mut setup.sources)?;
     let extractor = extractor(top, 3);
-    let df = match (&args.model, top) {
-        (_, 0) => DocFreqs::new(),
+    let needs_corpus = top > 0 || args.idf == "corpus";
+    let df = match (&args.model, needs_corpus) {
+        (_, false) => DocFreqs::new(),
         (Some(path), _) => load_doc_freqs(path)?,
         (None, _) => corpus_doc_freqs(&mut setup, &extractor)?,
     };
+    let df = std::sync::Arc::new(df);
+    match args.idf.as_str() {
+        "corpus" => {
+            let df = df.clone();
+            summarizer =
+                summarizer.with_idf(IdfSource::Custom(std::sync::Arc::new(move |t| df.idf(t))));
+        }
+        "background" => {
+            let Some(model) = gist::tfidf::background::model(args.common.lang) else {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("no bundled background model for {}", args.common.lang),
+                ));
+            };
+            summarizer =
+                summarizer.with_idf(IdfSource::Custom(std::sync::Arc::new(|t| model.idf(t))));
+        }
+        _ => {}
+    }
     let title_line = args.title_line;
     let mut out = Output::new(setup.headers);
     if format == Format::Html {
