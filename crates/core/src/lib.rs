@@ -41,6 +41,7 @@ mod analyzer;
 mod corpus;
 mod document;
 mod error;
+pub mod hash;
 mod language;
 mod span;
 mod strings;

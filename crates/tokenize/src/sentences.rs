@@ -33,7 +33,6 @@
 
 use gist_core::{Analyzer, Document, Error, Language, Span};
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// Splits text into sentences, as byte spans of the original text.
@@ -150,31 +149,9 @@ struct Rules {
     colon_stop: bool,
 }
 
-/// FNV-1a, for the short keys of the word lists: faster than SipHash on a few bytes. Only the
-/// built-in lists are inserted, so lookups of arbitrary text cannot degrade the tables.
-#[derive(Clone, Copy, Debug, Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FastHash = BuildHasherDefault<Fnv>;
+/// gist-core's fast hasher, for the short keys of the word lists (only the built-in lists are
+/// inserted, so lookups of arbitrary text cannot degrade the tables).
+type FastHash = gist_core::hash::FastBuildHasher;
 
 fn parse_rules(data: &'static str, rules: &mut Rules) {
     let mut section = "general";
