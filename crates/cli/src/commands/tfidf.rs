@@ -107,10 +107,11 @@ pub struct TransformArgs {
     ids_out: Option<PathBuf>,
 }
 
-fn parse_range(s: &str) -> Result<(usize, usize), String> {
+/// Parses "A,B" into two numbers; `what` names the form in the error.
+fn parse_pair<T: std::str::FromStr>(s: &str, what: &str) -> Result<(T, T), String> {
     let (a, b) = s
         .split_once(',')
-        .ok_or_else(|| format!("{s:?} is not \"MIN,MAX\""))?;
+        .ok_or_else(|| format!("{s:?} is not \"{what}\""))?;
     let a = a
         .trim()
         .parse()
@@ -119,6 +120,11 @@ fn parse_range(s: &str) -> Result<(usize, usize), String> {
         .trim()
         .parse()
         .map_err(|_| format!("{b:?} is not a number"))?;
+    Ok((a, b))
+}
+
+fn parse_range(s: &str) -> Result<(usize, usize), String> {
+    let (a, b) = parse_pair(s, "MIN,MAX")?;
     if a == 0 || a > b {
         return Err(format!("ngram range ({a}, {b}) needs 1 <= MIN <= MAX"));
     }
@@ -126,18 +132,7 @@ fn parse_range(s: &str) -> Result<(usize, usize), String> {
 }
 
 fn parse_bm25(s: &str) -> Result<(f64, f64), String> {
-    let (a, b) = s
-        .split_once(',')
-        .ok_or_else(|| format!("{s:?} is not \"K1,B\""))?;
-    let k1 = a
-        .trim()
-        .parse()
-        .map_err(|_| format!("{a:?} is not a number"))?;
-    let b = b
-        .trim()
-        .parse()
-        .map_err(|_| format!("{b:?} is not a number"))?;
-    Ok((k1, b))
+    parse_pair(s, "K1,B")
 }
 
 fn invalid(e: TfidfError) -> io::Error {
