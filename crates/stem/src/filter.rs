@@ -1,9 +1,10 @@
 //! [`StemFilter`]: the analyzer that fills `token.stem`.
 
-use crate::{Backend, Stemmer};
+use crate::{Algorithm, Backend, Stemmer};
 use gist_core::{Analyzer, Document, Error, Language, Span, StrRef, TokenKind};
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
 
 /// What [`StemFilter`] does with a document whose language has no stemmer.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -28,8 +29,9 @@ enum Choice {
 ///
 /// Stems go through the document's [`Strings`](gist_core::Strings) arena: a stem equal to the
 /// token's original text points into the text, others are interned once per distinct stem.
-/// Within one document, each distinct word is stemmed once (a per-call cache, so results do not
-/// depend on what was analyzed before).
+/// Within one document, each distinct word is stemmed once. Across documents, the filter keeps
+/// a bounded cache of stems shared by every thread that uses it (and by its clones): stemming
+/// is a pure function of the word, so the cache changes the speed, never a result.
 ///
 /// ```
 /// use gist_core::{Analyzer, Document, Language, Span, Token, TokenKind};
@@ -51,6 +53,7 @@ enum Choice {
 pub struct StemFilter {
     choice: Choice,
     missing: MissingStemmer,
+    cache: Arc<SharedCache>,
 }
 
 impl Default for StemFilter {
@@ -70,6 +73,7 @@ impl StemFilter {
         StemFilter {
             choice: Choice::DocumentLanguage(backend),
             missing: MissingStemmer::default(),
+            cache: Arc::default(),
         }
     }
 
@@ -78,6 +82,7 @@ impl StemFilter {
         StemFilter {
             choice: Choice::Fixed(stemmer),
             missing: MissingStemmer::default(),
+            cache: Arc::default(),
         }
     }
 
@@ -101,23 +106,120 @@ impl StemFilter {
     }
 }
 
+/// At most this many words are cached per stemmer (a few MB); once full, further words are
+/// stemmed without being cached.
+const CACHE_WORDS: usize = 1 << 16;
+/// The cache is split into this many independently locked shards, so threads rarely wait.
+const CACHE_SHARDS: usize = 16;
+/// Longer words are not cached: they are rare, and each would take much room.
+const CACHE_MAX_WORD_BYTES: usize = 40;
+
+/// What identifies a stemmer (its algorithm and backend).
+type StemmerId = (Algorithm, Backend);
+
+/// Part of a [`StemCache`]: word → its stem when it differs from the word.
+type Shard = HashMap<Box<str>, Option<Arc<str>>>;
+
+/// The stems a [`StemFilter`] has computed, per stemmer (algorithm and backend), shared across
+/// documents, threads and clones of the filter.
+#[derive(Default)]
+struct SharedCache {
+    stemmers: RwLock<Vec<(StemmerId, Arc<StemCache>)>>,
+}
+
+impl std::fmt::Debug for SharedCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharedCache").finish_non_exhaustive()
+    }
+}
+
+impl SharedCache {
+    /// The cache of `stemmer`'s stems, created on first use.
+    fn for_stemmer(&self, stemmer: &Stemmer) -> Arc<StemCache> {
+        let key = (stemmer.algorithm(), stemmer.backend());
+        let find = |list: &[(StemmerId, Arc<StemCache>)]| {
+            list.iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, c)| Arc::clone(c))
+        };
+        if let Some(c) = find(&self.stemmers.read().unwrap_or_else(|e| e.into_inner())) {
+            return c;
+        }
+        let mut list = self.stemmers.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(c) = find(&list) {
+            return c;
+        }
+        let c = Arc::new(StemCache::new());
+        list.push((key, Arc::clone(&c)));
+        c
+    }
+}
+
+/// One stemmer's cache: word → its stem when it differs from the word (`None`: the word is its
+/// own stem), bounded to [`CACHE_WORDS`] words.
+struct StemCache {
+    shards: Box<[RwLock<Shard>]>,
+}
+
+/// The shard of `word`: a cheap multiplicative hash of its bytes, which only spreads words
+/// over the locks (each shard's map hashes its keys with its own keyed hasher).
+fn shard_of(word: &str) -> usize {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h = word.len() as u64;
+    for chunk in word.as_bytes().chunks(8) {
+        let mut w = [0u8; 8];
+        w[..chunk.len()].copy_from_slice(chunk);
+        h = (h.rotate_left(23) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    }
+    (h >> 60) as usize % CACHE_SHARDS
+}
+
+impl StemCache {
+    fn new() -> StemCache {
+        StemCache {
+            shards: (0..CACHE_SHARDS).map(|_| RwLock::default()).collect(),
+        }
+    }
+
+    /// `stemmer`'s stem of `word` if it differs from `word`, from the cache when it is there.
+    fn changed(&self, stemmer: &Stemmer, word: &str) -> Option<Arc<str>> {
+        if word.len() > CACHE_MAX_WORD_BYTES {
+            return changed_stem(stemmer, word).map(Arc::from);
+        }
+        let shard = &self.shards[shard_of(word)];
+        if let Some(stem) = shard.read().unwrap_or_else(|e| e.into_inner()).get(word) {
+            return stem.clone();
+        }
+        let stem = changed_stem(stemmer, word).map(Arc::<str>::from);
+        let mut map = shard.write().unwrap_or_else(|e| e.into_inner());
+        if map.len() < CACHE_WORDS / CACHE_SHARDS {
+            map.insert(word.into(), stem.clone());
+        }
+        stem
+    }
+}
+
+/// `stemmer`'s stem of `word`, when it differs from `word`.
+fn changed_stem(stemmer: &Stemmer, word: &str) -> Option<String> {
+    match stemmer.stem(word) {
+        Cow::Borrowed(_) => None,
+        Cow::Owned(s) if s == word => None,
+        Cow::Owned(s) => Some(s),
+    }
+}
+
 /// A distinct word's stem, and where it is stored in the document's arena (once it is).
 struct Cached {
     /// The stem, when it differs from the word.
-    changed: Option<String>,
+    changed: Option<Arc<str>>,
     /// The stem's slot in the arena, once a token needed it there.
     arena: StrRef,
 }
 
 impl Cached {
-    fn new(stemmer: &Stemmer, norm: &str) -> Cached {
-        let changed = match stemmer.stem(norm) {
-            Cow::Borrowed(_) => None,
-            Cow::Owned(s) if s == norm => None,
-            Cow::Owned(s) => Some(s),
-        };
+    fn new(cache: &StemCache, stemmer: &Stemmer, norm: &str) -> Cached {
         Cached {
-            changed,
+            changed: cache.changed(stemmer, norm),
             arena: StrRef::None,
         }
     }
@@ -132,6 +234,7 @@ impl Analyzer for StemFilter {
         let Some(stemmer) = self.stemmer_for(doc.language)? else {
             return Ok(());
         };
+        let cache = self.cache.for_stemmer(&stemmer);
         let t = doc.tokens_mut();
         let text = t.text;
         // Each distinct normalized word is stemmed once. Keys borrow the text (norms that are
@@ -156,7 +259,7 @@ impl Analyzer for StemFilter {
                     norm_buf.push_str(t.strings.resolve(text, token.norm).unwrap_or(original));
                     let cached = by_slot
                         .entry(slot)
-                        .or_insert_with(|| Cached::new(&stemmer, &norm_buf));
+                        .or_insert_with(|| Cached::new(&cache, &stemmer, &norm_buf));
                     (&norm_buf, cached)
                 }
                 StrRef::Source(s) => {
@@ -165,14 +268,14 @@ impl Analyzer for StemFilter {
                         norm,
                         by_text
                             .entry(norm)
-                            .or_insert_with(|| Cached::new(&stemmer, norm)),
+                            .or_insert_with(|| Cached::new(&cache, &stemmer, norm)),
                     )
                 }
                 StrRef::None => (
                     original,
                     by_text
                         .entry(original)
-                        .or_insert_with(|| Cached::new(&stemmer, original)),
+                        .or_insert_with(|| Cached::new(&cache, &stemmer, original)),
                 ),
             };
             let stem = cached.changed.as_deref().unwrap_or(norm);
@@ -187,5 +290,143 @@ impl Analyzer for StemFilter {
             };
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gist_core::Token;
+
+    const TEXTS: &[(Language, &str)] = &[
+        (
+            Language::English,
+            "Running dogs ran happily; the Runners were running generously. Generously GENEROUS \
+             nationalization nationalizations Nationalization ran runs",
+        ),
+        (
+            Language::English,
+            "Dogs running in the generous sunshine: organizations organize, organized organizers.",
+        ),
+        (
+            Language::German,
+            "Die Häuser wurden gebaut, die Bäume wachsen und Häuser stehen. Gebäude Bäumen",
+        ),
+        (
+            Language::French,
+            "Les enfants mangeaient des pommes; les pommes étaient mangées. Continuellement",
+        ),
+        (Language::Japanese, "Dogs running"),
+    ];
+
+    /// A document of `text`'s whitespace-separated words, with lowercased norms for the
+    /// words that have capitals (stored in the arena, as the word tokenizer does).
+    fn document(language: Language, text: &str) -> Document {
+        let mut doc = Document::new("d", text).with_language(language);
+        let mut tokens = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    let span = Span::from_range(s..i).unwrap_or_default();
+                    tokens.push(Token::new(span, TokenKind::Word));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        doc.set_tokens(tokens).unwrap_or_else(|e| panic!("{e}"));
+        let t = doc.tokens_mut();
+        for token in t.tokens.iter_mut() {
+            let original = &t.text[token.span()];
+            let lower = original.to_lowercase();
+            if lower != original {
+                token.norm = t.strings.intern(&lower);
+            }
+        }
+        doc
+    }
+
+    /// The stems the uncached stemmer gives each token (`None` without a stemmer).
+    fn expected(backend: Backend, language: Language, text: &str) -> Vec<Option<String>> {
+        let doc = document(language, text);
+        let stemmer = Stemmer::with_backend(language, backend).ok();
+        doc.tokens()
+            .iter()
+            .map(|t| Some(stemmer.as_ref()?.stem(doc.norm(t)).into_owned()))
+            .collect()
+    }
+
+    fn stems(filter: &StemFilter, language: Language, text: &str) -> Vec<Option<String>> {
+        let mut doc = document(language, text);
+        filter.analyze(&mut doc).unwrap_or_else(|e| panic!("{e}"));
+        doc.tokens()
+            .iter()
+            .map(|t| doc.stem(t).map(str::to_owned))
+            .collect()
+    }
+
+    #[test]
+    fn shared_cache_gives_the_uncached_stems_across_documents_and_threads() {
+        for backend in [Backend::Snowball, Backend::Snowball2] {
+            let want: Vec<_> = TEXTS
+                .iter()
+                .map(|&(l, text)| expected(backend, l, text))
+                .collect();
+            assert_eq!(
+                want[0][..3],
+                [Some("run".into()), Some("dog".into()), Some("ran".into())]
+            );
+            let filter = StemFilter::with_backend(backend);
+            std::thread::scope(|scope| {
+                for thread in 0..4 {
+                    let (filter, want) = (filter.clone(), &want);
+                    scope.spawn(move || {
+                        // Each thread goes through the documents several times, in its own
+                        // order: the cache is cold for some lookups and warm for others.
+                        for round in 0..3 {
+                            for k in 0..TEXTS.len() {
+                                let i = (k * (thread + 1) + round) % TEXTS.len();
+                                let (l, text) = TEXTS[i];
+                                assert_eq!(stems(&filter, l, text), want[i], "{l} {text}");
+                            }
+                        }
+                    });
+                }
+            });
+            // The cache now holds stems: a document analyzed after it gets the same results.
+            for (i, &(l, text)) in TEXTS.iter().enumerate() {
+                assert_eq!(stems(&filter, l, text), want[i]);
+            }
+        }
+    }
+
+    #[test]
+    fn the_cache_is_bounded_and_a_full_cache_changes_nothing() {
+        let stemmer = Stemmer::new(Language::English).unwrap_or_else(|e| panic!("{e}"));
+        let cache = StemCache::new();
+        // More distinct words than the cache holds, plus long ones it never caches.
+        let words: Vec<String> = (0..CACHE_WORDS + 500)
+            .map(|i| format!("running{i}s"))
+            .chain(["nationalizations".repeat(4)])
+            .collect();
+        for round in 0..2 {
+            for w in &words {
+                let want = changed_stem(&stemmer, w);
+                assert_eq!(
+                    cache.changed(&stemmer, w).as_deref(),
+                    want.as_deref(),
+                    "{round}"
+                );
+            }
+        }
+        let cached: usize = cache
+            .shards
+            .iter()
+            .map(|s| s.read().unwrap_or_else(|e| e.into_inner()).len())
+            .sum();
+        assert!(cached <= CACHE_WORDS, "{cached}");
+        assert!(cached >= CACHE_WORDS / 2, "{cached}");
     }
 }

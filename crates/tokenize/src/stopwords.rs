@@ -2,8 +2,9 @@
 //! analyzer that marks stopword tokens.
 //!
 //! The lists are data files embedded in the binary (`src/stopwords/<language>.txt`), parsed
-//! once on first use into sorted, deduplicated slices of `&'static str`: [`is_stopword`] is a
-//! binary search, with no allocation and no mutable global state.
+//! once on first use into sorted, deduplicated slices of `&'static str` ([`list`]) and
+//! immutable hash sets: [`is_stopword`] is one set lookup, with no allocation and no mutable
+//! global state.
 //!
 //! Sources (see `src/stopwords/NOTICE.md`): the Snowball project's own lists (BSD) for Danish,
 //! Dutch, English, Finnish, French, German, Hungarian, Italian, Norwegian, Portuguese, Russian,
@@ -29,6 +30,8 @@
 
 use crate::normalize;
 use gist_core::{Analyzer, Document, Error, ErrorKind, Language, TokenKind};
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// The embedded lists, one per supported language.
@@ -81,6 +84,60 @@ static SOURCES: &[(Language, &str)] = &[
 static LISTS: LazyLock<Vec<Vec<&'static str>>> =
     LazyLock::new(|| SOURCES.iter().map(|&(_, data)| parse(data)).collect());
 
+/// The same lists as hash sets, for lookups (a binary search costs about ten string
+/// comparisons; a set lookup, one hash of the word and usually one comparison).
+static SETS: LazyLock<Vec<WordSet>> = LazyLock::new(|| {
+    LISTS
+        .iter()
+        .map(|words| words.iter().copied().collect())
+        .collect()
+});
+
+/// A fixed set of words with [`WordHasher`].
+type WordSet = HashSet<&'static str, BuildHasherDefault<WordHasher>>;
+
+/// A small, fast, unkeyed hasher for looking words up in the fixed stopword sets. Unkeyed is
+/// safe here: the sets never grow, so colliding inputs cannot lengthen a probe sequence beyond
+/// the few entries of a list.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(23) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.0 = (self.0.rotate_left(23) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+
+    fn finish(&self) -> u64 {
+        // hashbrown takes the top 7 bits as the tag and the low bits as the index: fold the
+        // well-mixed high bits down.
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
+/// The set of `language`'s stopwords, if it has a list.
+fn set(language: Language) -> Option<&'static WordSet> {
+    SOURCES
+        .iter()
+        .position(|&(l, _)| l == language)
+        .map(|i| &SETS[i])
+}
+
 /// Parses a list: `|` starts a comment to the end of the line; words are separated by
 /// whitespace. Returns the words sorted and deduplicated.
 fn parse(data: &'static str) -> Vec<&'static str> {
@@ -109,7 +166,7 @@ pub fn list(language: Language) -> &'static [&'static str] {
 
 /// True when `word` (lowercase, as a token norm) is a stopword of `language`.
 pub fn is_stopword(language: Language, word: &str) -> bool {
-    list(language).binary_search(&word).is_ok()
+    set(language).is_some_and(|s| s.contains(word))
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -193,19 +250,45 @@ impl StopwordFilter {
         }
     }
 
+    /// The list to look words up in, for a document in `language`.
+    fn lookup(&self, language: Language) -> Lookup<'_> {
+        match &self.words {
+            Words::DocumentLanguage => Lookup::Static(set(language)),
+            Words::Language(l) => Lookup::Static(set(*l)),
+            Words::Custom(list) => Lookup::Custom(list),
+        }
+    }
+}
+
+/// A resolved stopword list (found once per document, not once per token).
+#[derive(Clone, Copy)]
+enum Lookup<'a> {
+    Static(Option<&'static WordSet>),
+    Custom(&'a [Box<str>]),
+}
+
+impl Lookup<'_> {
     /// Whether `word` is a stopword; an elided form ("l'", "qu'") is looked up without its
     /// apostrophe.
-    fn contains(&self, language: Language, word: &str) -> bool {
+    fn contains(self, word: &str) -> bool {
         let word = match word.strip_suffix('\'') {
             Some(w) if !w.is_empty() => w,
             _ => word,
         };
-        match &self.words {
-            Words::DocumentLanguage => is_stopword(language, word),
-            Words::Language(l) => is_stopword(*l, word),
-            Words::Custom(list) => list.binary_search_by(|w| (**w).cmp(word)).is_ok(),
+        match self {
+            Lookup::Static(set) => set.is_some_and(|s| s.contains(word)),
+            Lookup::Custom(list) => list.binary_search_by(|w| (**w).cmp(word)).is_ok(),
         }
     }
+}
+
+/// Whether `norm` is exactly the ASCII lowercase form of the ASCII text `original`.
+fn is_ascii_lowercase_of(norm: &str, original: &str) -> bool {
+    norm.len() == original.len()
+        && norm
+            .bytes()
+            .zip(original.bytes())
+            .all(|(n, o)| n == o.to_ascii_lowercase())
 }
 
 impl Analyzer for StopwordFilter {
@@ -222,6 +305,11 @@ impl Analyzer for StopwordFilter {
             ));
         }
         let language = doc.language;
+        let lookup = self.lookup(language);
+        // Outside Turkish, the lowercase form of ASCII text is its ASCII lowercase form (and
+        // apostrophe normalization leaves ASCII alone): no allocation needed to compare it.
+        let ascii_rules = language != Language::Turkish;
+        let mut buf = String::new();
         let t = doc.tokens_mut();
         for i in 0..t.tokens.len() {
             let token = t.tokens[i];
@@ -229,16 +317,27 @@ impl Analyzer for StopwordFilter {
                 continue;
             }
             let norm = t.norm(&token);
-            let mut stop = self.contains(language, norm);
+            let mut stop = lookup.contains(norm);
             if !stop {
                 // The norm may be accent-folded or otherwise transformed: also try the plain
                 // lowercase form of the original text.
                 let original = t.token_text(&token);
-                let plain = normalize::then(
-                    normalize::lowercase_for(original, language),
-                    normalize::apostrophes,
-                );
-                stop = *plain != *norm && self.contains(language, &plain);
+                stop = if ascii_rules && original.is_ascii() {
+                    if is_ascii_lowercase_of(norm, original) {
+                        false
+                    } else {
+                        buf.clear();
+                        buf.push_str(original);
+                        buf.make_ascii_lowercase();
+                        lookup.contains(&buf)
+                    }
+                } else {
+                    let plain = normalize::then(
+                        normalize::lowercase_for(original, language),
+                        normalize::apostrophes,
+                    );
+                    *plain != *norm && lookup.contains(&plain)
+                };
             }
             t.tokens[i].stopword = stop;
         }
@@ -267,6 +366,26 @@ mod tests {
                 assert!(!w.contains('\u{2019}'), "{lang}: {w:?}");
             }
         }
+    }
+
+    #[test]
+    fn sets_hold_exactly_the_lists() {
+        for (&(lang, _), (words, set)) in SOURCES.iter().zip(LISTS.iter().zip(SETS.iter())) {
+            assert_eq!(set.len(), words.len(), "{lang}");
+            for w in words {
+                assert!(is_stopword(lang, w), "{lang}: {w:?}");
+                // Near misses are not stopwords (unless they are on the list themselves).
+                for miss in [format!("{w}x"), format!("x{w}"), w.to_uppercase()] {
+                    assert_eq!(
+                        is_stopword(lang, &miss),
+                        words.binary_search(&miss.as_str()).is_ok(),
+                        "{lang}: {miss:?}"
+                    );
+                }
+            }
+        }
+        assert!(!is_stopword(Language::English, ""));
+        assert!(!is_stopword(Language::Japanese, "the"));
     }
 
     #[test]
