@@ -4,6 +4,7 @@ use crate::{Algorithm, Backend, Stemmer};
 use gist_core::{Analyzer, Document, Error, Language, Span, StrRef, TokenKind};
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher, RandomState};
 use std::sync::{Arc, RwLock};
 
 /// What [`StemFilter`] does with a document whose language has no stemmer.
@@ -118,13 +119,96 @@ const CACHE_MAX_WORD_BYTES: usize = 40;
 type StemmerId = (Algorithm, Backend);
 
 /// Part of a [`StemCache`]: word → its stem when it differs from the word.
-type Shard = HashMap<Box<str>, Option<Arc<str>>>;
+type Shard = HashMap<Box<str>, Option<Arc<str>>, WordHash>;
+
+/// A fast keyed hash for words (a multiply-rotate mix of 8-byte chunks), several times
+/// cheaper than the standard library's SipHash on short words. The key is drawn at random per
+/// [`StemFilter`], so a text cannot be crafted in advance to make its words collide.
+#[derive(Clone, Copy, Debug)]
+struct WordHash {
+    key: u64,
+}
+
+impl WordHash {
+    fn random() -> WordHash {
+        WordHash {
+            key: RandomState::new().hash_one(0x5eed_u64) | 1,
+        }
+    }
+}
+
+impl BuildHasher for WordHash {
+    type Hasher = WordHasher;
+
+    fn build_hasher(&self) -> WordHasher {
+        WordHasher(self.key)
+    }
+}
+
+/// The hasher of [`WordHash`].
+struct WordHasher(u64);
+
+impl WordHasher {
+    fn mix(&mut self, w: u64) {
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
+        self.0 = (self.0.rotate_left(23) ^ w).wrapping_mul(K);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.mix(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.mix(u64::from_le_bytes(w));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.mix(u64::from(i) | 0x100);
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.mix(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.mix(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.mix(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        // hashbrown takes its tag from the top bits and its index from the low bits: fold the
+        // well-mixed high bits down.
+        self.0 ^ (self.0 >> 32)
+    }
+}
 
 /// The stems a [`StemFilter`] has computed, per stemmer (algorithm and backend), shared across
 /// documents, threads and clones of the filter.
-#[derive(Default)]
 struct SharedCache {
     stemmers: RwLock<Vec<(StemmerId, Arc<StemCache>)>>,
+    /// The hash of every map the filter makes.
+    hash: WordHash,
+}
+
+impl Default for SharedCache {
+    fn default() -> SharedCache {
+        SharedCache {
+            stemmers: RwLock::default(),
+            hash: WordHash::random(),
+        }
+    }
 }
 
 impl std::fmt::Debug for SharedCache {
@@ -149,7 +233,7 @@ impl SharedCache {
         if let Some(c) = find(&list) {
             return c;
         }
-        let c = Arc::new(StemCache::new());
+        let c = Arc::new(StemCache::new(self.hash));
         list.push((key, Arc::clone(&c)));
         c
     }
@@ -175,9 +259,11 @@ fn shard_of(word: &str) -> usize {
 }
 
 impl StemCache {
-    fn new() -> StemCache {
+    fn new(hash: WordHash) -> StemCache {
         StemCache {
-            shards: (0..CACHE_SHARDS).map(|_| RwLock::default()).collect(),
+            shards: (0..CACHE_SHARDS)
+                .map(|_| RwLock::new(HashMap::with_hasher(hash)))
+                .collect(),
         }
     }
 
@@ -241,9 +327,9 @@ impl Analyzer for StemFilter {
         // slices of it, the common case) or are arena slots (the arena deduplicates, so one
         // slot per distinct string): no allocation per distinct word but its changed stem.
         // Sized for a typical share of distinct words (capped), to avoid most rehashing.
-        let mut by_text: HashMap<&str, Cached> =
-            HashMap::with_capacity((t.tokens.len() / 2).min(4096));
-        let mut by_slot: HashMap<Span, Cached> = HashMap::new();
+        let mut by_text: HashMap<&str, Cached, WordHash> =
+            HashMap::with_capacity_and_hasher((t.tokens.len() / 2).min(4096), self.cache.hash);
+        let mut by_slot: HashMap<Span, Cached, WordHash> = HashMap::with_hasher(self.cache.hash);
         let mut norm_buf = String::new();
         for i in 0..t.tokens.len() {
             let token = t.tokens[i];
@@ -405,7 +491,7 @@ mod tests {
     #[test]
     fn the_cache_is_bounded_and_a_full_cache_changes_nothing() {
         let stemmer = Stemmer::new(Language::English).unwrap_or_else(|e| panic!("{e}"));
-        let cache = StemCache::new();
+        let cache = StemCache::new(WordHash::random());
         // More distinct words than the cache holds, plus long ones it never caches.
         let words: Vec<String> = (0..CACHE_WORDS + 500)
             .map(|i| format!("running{i}s"))
