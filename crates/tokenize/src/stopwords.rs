@@ -31,7 +31,7 @@
 use crate::normalize;
 use gist_core::{Analyzer, Document, Error, ErrorKind, Language, TokenKind};
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasher, Hasher};
 use std::sync::LazyLock;
 
 /// The embedded lists, one per supported language.
@@ -89,44 +89,68 @@ static LISTS: LazyLock<Vec<Vec<&'static str>>> =
 static SETS: LazyLock<Vec<WordSet>> = LazyLock::new(|| {
     LISTS
         .iter()
-        .map(|words| words.iter().copied().collect())
+        .map(|words| {
+            let mut set = WordSet::with_capacity_and_hasher(words.len(), WordHash::default());
+            set.extend(words.iter().copied());
+            set
+        })
         .collect()
 });
 
-/// A fixed set of words with [`WordHasher`].
-type WordSet = HashSet<&'static str, BuildHasherDefault<WordHasher>>;
+/// A fixed set of words with [`WordHash`]'s fixed key.
+type WordSet = HashSet<&'static str, WordHash>;
 
-/// A small, fast, unkeyed hasher for looking words up in the fixed stopword sets. Unkeyed is
-/// safe here: the sets never grow, so colliding inputs cannot lengthen a probe sequence beyond
-/// the few entries of a list.
-#[derive(Default)]
+/// A small, fast hash for words (a multiply-rotate mix of 8-byte chunks), several times
+/// cheaper than the standard library's SipHash on short words. A fixed key is safe here: the
+/// stopword sets never grow, so colliding inputs cannot lengthen a probe sequence beyond the
+/// few entries of a list.
+#[derive(Clone, Copy, Debug, Default)]
+struct WordHash {
+    key: u64,
+}
+
+impl BuildHasher for WordHash {
+    type Hasher = WordHasher;
+
+    fn build_hasher(&self) -> WordHasher {
+        WordHasher(self.key)
+    }
+}
+
+/// The hasher of [`WordHash`].
 struct WordHasher(u64);
+
+impl WordHasher {
+    fn mix(&mut self, w: u64) {
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
+        self.0 = (self.0.rotate_left(23) ^ w).wrapping_mul(K);
+    }
+}
 
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x9e37_79b9_7f4a_7c15;
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let mut w = [0u8; 8];
             w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(23) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+            self.mix(u64::from_le_bytes(w));
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
             let mut w = [0u8; 8];
             w[..rest.len()].copy_from_slice(rest);
-            self.0 = (self.0.rotate_left(23) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+            self.mix(u64::from_le_bytes(w));
         }
     }
 
     fn write_u8(&mut self, i: u8) {
-        self.write(&[i]);
+        self.mix(u64::from(i) | 0x100);
     }
 
     fn finish(&self) -> u64 {
-        // hashbrown takes the top 7 bits as the tag and the low bits as the index: fold the
+        // hashbrown takes its tag from the top bits and its index from the low bits: fold the
         // well-mixed high bits down.
-        self.0 ^ (self.0 >> 29)
+        self.0 ^ (self.0 >> 32)
     }
 }
 
