@@ -107,7 +107,7 @@ impl StemFilter {
     }
 }
 
-/// At most this many words are cached per stemmer (a few MB); once full, further words are
+/// At most this many words are cached per stemmer (under 10 MB); once full, further words are
 /// stemmed without being cached.
 const CACHE_WORDS: usize = 1 << 16;
 /// The cache is split into this many independently locked shards, so threads rarely wait.
