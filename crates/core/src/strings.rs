@@ -1,9 +1,10 @@
 //! Compact storage for the strings analyzers derive from a document (normalized forms, stems).
 
 use crate::Span;
+use crate::hash::FastHasher;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// A reference to a derived string: either a slice of the original text (when the derived form
 /// is identical to it, the common case for lowercase words) or a slice of the document's
@@ -37,16 +38,38 @@ impl StrRef {
 pub struct Strings {
     buf: String,
     #[serde(skip)]
-    index: HashMap<u64, Span>,
+    index: HashMap<u64, Span, BuildHasherDefault<PassThrough>>,
     #[serde(skip)]
     collisions: Vec<(u64, Span)>,
 }
 
 fn hash_str(s: &str) -> u64 {
-    // `DefaultHasher::new()` uses fixed keys: deterministic across runs and threads.
-    let mut h = DefaultHasher::new();
-    s.hash(&mut h);
+    // gist-core's fast hasher: deterministic across runs and threads. Strings whose hashes
+    // collide still intern correctly (the side list), only more slowly.
+    let mut h = FastHasher::default();
+    h.write(s.as_bytes());
     h.finish()
+}
+
+/// The index's keys are already hashes: use them as they are.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used by the index; fold anything else in.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl PartialEq for Strings {

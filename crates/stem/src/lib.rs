@@ -39,8 +39,11 @@
 //! stems each distinct word once per document, with keys that borrow the text or name arena
 //! slots (no allocation per distinct word): on English prose it executes 75% fewer
 //! instructions than stemming every token for one large document, 15% fewer for 500-token
-//! documents (`examples/filter_cost.rs`). The cache lives only for one `analyze` call, so
-//! results do not depend on what was analyzed before, or on the number of threads.
+//! documents (`examples/filter_cost.rs`). It also keeps a bounded cache of stems (65,536 words
+//! of up to 40 bytes per stemmer, in 16 locked shards) shared across documents, threads and
+//! clones of the filter, which halves the instructions of analysis on corpora of short
+//! documents. Stemming is a pure function, so results still do not depend on what was analyzed
+//! before, or on the number of threads.
 //!
 //! ```
 //! use gist_core::{Analyzer, Document, Span, Token, TokenKind};
