@@ -5,7 +5,7 @@
 //! compare_tokenize prepare --bytes N --out DIR
 //!     writes DIR/input.txt (the first N bytes of the benchmark corpus, see gist_benches) and
 //!     DIR/words.txt (its lowercase alphabetic words, one a line); prints the corpus source.
-//! compare_tokenize measure --dir DIR [--min-time SECONDS]
+//! compare_tokenize measure --dir DIR [--min-time SECONDS] [--only words|sentences|stem|pipeline]
 //!     times each tool on DIR/input.txt (stemmers on DIR/words.txt), single thread, and prints
 //!     one JSON object a line: task, tool, version, bytes, seconds, wall_seconds, items, unit,
 //!     mb_per_s, items_per_s, wall_mb_per_s, wall_items_per_s. Each figure is the best of
@@ -58,10 +58,14 @@ fn run(args: &[String]) -> Result<(), String> {
                 .unwrap_or("2")
                 .parse()
                 .map_err(|e| format!("--min-time: {e}"))?;
-            measure(&dir, Duration::from_secs_f64(min_time))
+            let only = option("--only");
+            if let Some(task) = only.filter(|t| !TASKS.contains(t)) {
+                return Err(format!("--only {task}: expected one of {TASKS:?}"));
+            }
+            measure(&dir, Duration::from_secs_f64(min_time), only)
         }
         _ => Err(
-            "usage: compare_tokenize prepare --bytes N --out DIR | measure --dir DIR [--min-time S]"
+            "usage: compare_tokenize prepare --bytes N --out DIR | measure --dir DIR [--min-time S] [--only TASK]"
                 .into(),
         ),
     }
@@ -187,15 +191,36 @@ fn report(task: &str, tool: &str, version: &str, bytes: usize, times: Times, ite
     println!("{row}");
 }
 
-fn measure(dir: &Path, min_time: Duration) -> Result<(), String> {
+/// The tasks `measure` times, in order; `--only` picks one.
+const TASKS: [&str; 4] = ["words", "sentences", "stem", "pipeline"];
+
+fn measure(dir: &Path, min_time: Duration, only: Option<&str>) -> Result<(), String> {
     let text = read(&dir.join("input.txt"))?;
-    let words_file = read(&dir.join("words.txt"))?;
-    let words: Vec<&str> = words_file.lines().collect();
+    let wanted = |task: &str| only.is_none_or(|o| o == task);
+    if wanted("words") {
+        measure_words(&text, min_time)?;
+    }
+    if wanted("sentences") {
+        measure_sentences(&text, min_time);
+    }
+    if wanted("stem") {
+        let words_file = read(&dir.join("words.txt"))?;
+        let words: Vec<&str> = words_file.lines().collect();
+        measure_stemmers(&words, min_time)?;
+    }
+    if wanted("pipeline") {
+        measure_pipeline(&text, min_time)?;
+    }
+    Ok(())
+}
+
+/// The word tokenizer three ways, in MB/s and tokens/s.
+fn measure_words(text: &str, min_time: Duration) -> Result<(), String> {
     let n = text.len();
     let gist = env!("CARGO_PKG_VERSION");
 
     let tokenizer = WordTokenizer::default();
-    let (t, tokens) = best_time(min_time, || tokenizer.tokenize(&text));
+    let (t, tokens) = best_time(min_time, || tokenizer.tokenize(text));
     report(
         "words",
         "gist WordTokenizer::tokenize",
@@ -210,7 +235,7 @@ fn measure(dir: &Path, min_time: Duration) -> Result<(), String> {
     let mut reused = Vec::new();
     let (t, count) = best_time(min_time, || {
         reused.clear();
-        tokenizer.tokenize_into(&text, &mut reused);
+        tokenizer.tokenize_into(text, &mut reused);
         reused.len()
     });
     report(
@@ -224,7 +249,7 @@ fn measure(dir: &Path, min_time: Duration) -> Result<(), String> {
     drop(reused);
 
     let (t, doc) = best_time(min_time, || {
-        let mut doc = Document::new("input", text.clone()).with_language(Language::English);
+        let mut doc = Document::new("input", text).with_language(Language::English);
         tokenizer.analyze(&mut doc).map(|()| doc)
     });
     let doc = doc.map_err(|e| format!("WordTokenizer failed: {e}"))?;
@@ -237,9 +262,15 @@ fn measure(dir: &Path, min_time: Duration) -> Result<(), String> {
         doc.tokens().len(),
     );
     drop(doc);
+    Ok(())
+}
 
+/// gist's sentence splitter and sentencex, in MB/s and sentences/s.
+fn measure_sentences(text: &str, min_time: Duration) {
+    let n = text.len();
+    let gist = env!("CARGO_PKG_VERSION");
     let splitter = SentenceSplitter::new(Language::English);
-    let (t, sentences) = best_time(min_time, || splitter.split(&text));
+    let (t, sentences) = best_time(min_time, || splitter.split(text));
     report(
         "sentences",
         "gist SentenceSplitter",
@@ -250,7 +281,7 @@ fn measure(dir: &Path, min_time: Duration) -> Result<(), String> {
     );
     drop(sentences);
 
-    let (t, sentences) = best_time(min_time, || sentencex::segment("en", &text));
+    let (t, sentences) = best_time(min_time, || sentencex::segment("en", text));
     report(
         "sentences",
         "sentencex::segment (Rust)",
@@ -259,10 +290,6 @@ fn measure(dir: &Path, min_time: Duration) -> Result<(), String> {
         t,
         sentences.len(),
     );
-    drop(sentences);
-
-    measure_stemmers(&words, min_time)?;
-    measure_pipeline(&text, min_time)
 }
 
 /// Every stemmer backend on the word list, in words/s.
