@@ -1,6 +1,6 @@
 //! The common document type.
 
-use crate::{Error, ErrorKind, Language, Span, StrRef, Strings, Token};
+use crate::{Error, ErrorKind, Language, Span, StrLoc, StrRef, Strings, Token};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -111,13 +111,13 @@ impl TryFrom<RawDocument> for Document {
 }
 
 fn reintern(old: &Strings, text: &str, new: &mut Strings, r: StrRef) -> StrRef {
-    match r {
-        StrRef::Arena(_) => match old.resolve(text, r) {
+    match r.get() {
+        StrLoc::Arena(_) => match old.resolve(text, r) {
             Some(s) => new.intern(s),
-            None => StrRef::None,
+            None => StrRef::NONE,
         },
-        StrRef::Source(span) if span.is_valid_in(text) => r,
-        _ => StrRef::None,
+        StrLoc::Source(span) if span.is_valid_in(text) => r,
+        _ => StrRef::NONE,
     }
 }
 
@@ -220,9 +220,9 @@ impl Document {
         check_spans(&self.text, "token", tokens.iter().map(Token::span))?;
         for t in &mut tokens {
             for r in [&mut t.norm, &mut t.stem] {
-                match *r {
-                    StrRef::Source(span) if span.is_valid_in(&self.text) => {}
-                    _ => *r = StrRef::None,
+                match r.get() {
+                    StrLoc::Source(span) if span.is_valid_in(&self.text) => {}
+                    _ => *r = StrRef::NONE,
                 }
             }
         }
@@ -328,9 +328,9 @@ mod tests {
     #[test]
     fn derived_strings_point_into_source_when_equal() {
         let d = doc();
-        assert_eq!(d.tokens()[0].norm, StrRef::Arena(Span::new(0, 5)));
+        assert_eq!(d.tokens()[0].norm, StrRef::arena(Span::new(0, 5)));
         assert_eq!(d.token_text(&d.tokens()[0]), "Été");
-        assert!(matches!(d.tokens()[1].norm, StrRef::Source(_)));
+        assert!(matches!(d.tokens()[1].norm.get(), StrLoc::Source(_)));
         assert_eq!(d.norm(&d.tokens()[0]), "été");
         assert_eq!(d.norm(&d.tokens()[2]), ".");
         assert_eq!(d.norm(&d.tokens()[3]), "il");

@@ -8,8 +8,8 @@
 //! The original text is kept unmodified; sentences and tokens are [`Span`]s (byte ranges,
 //! `&text[span]` always valid); normalized forms and stems are [`StrRef`]s that point either
 //! back into the text (when identical, the common case) or into a per-document, deduplicated
-//! [`Strings`] arena. A token is 44 bytes and owns no heap memory, so ten million tokens cost
-//! about 440 MB of tokens plus one arena per document, not ten million `String`s.
+//! [`Strings`] arena. A token is 32 bytes and owns no heap memory, so ten million tokens cost
+//! about 320 MB of tokens plus one arena per document, not ten million `String`s.
 //!
 //! The crate knows nothing of files, terminals or stemming backends. With the default
 //! `parallel` feature, [`Corpus`] and [`map_ordered`] run on rayon; results never depend on the
@@ -53,7 +53,7 @@ pub use document::{Document, Metadata, TokensMut};
 pub use error::{Error, ErrorKind};
 pub use language::{Language, UnknownLanguage};
 pub use span::Span;
-pub use strings::{StrRef, Strings};
+pub use strings::{StrLoc, StrRef, Strings};
 pub use token::{Token, TokenKind};
 
 #[cfg(test)]
@@ -74,7 +74,7 @@ mod tests {
     #[test]
     fn token_is_small() {
         // The memory budget in the crate docs depends on this.
-        assert_eq!(std::mem::size_of::<Token>(), 44);
-        assert_eq!(std::mem::size_of::<StrRef>(), 12);
+        assert_eq!(std::mem::size_of::<Token>(), 32);
+        assert_eq!(std::mem::size_of::<StrRef>(), 8);
     }
 }

@@ -6,12 +6,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// A reference to a derived string: either a slice of the original text (when the derived form
-/// is identical to it, the common case for lowercase words) or a slice of the document's
-/// [`Strings`] arena. Twelve bytes, no heap allocation of its own.
+/// Where a derived string lives, as [`StrRef::get`] reports it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum StrRef {
+pub enum StrLoc {
     /// Not set.
     None,
     /// A slice of the original text.
@@ -20,11 +18,105 @@ pub enum StrRef {
     Arena(Span),
 }
 
+/// A reference to a derived string: either a slice of the original text (when the derived form
+/// is identical to it, the common case for lowercase words) or a slice of the document's
+/// [`Strings`] arena. Eight bytes, no heap allocation of its own: the location's tag is packed
+/// into the top bit of the length, so a referenced slice is at most 2 GiB long (a longer one
+/// is [`StrRef::NONE`]).
+///
+/// ```
+/// use gist_core::{Span, StrLoc, StrRef};
+/// let r = StrRef::arena(Span::new(3, 7));
+/// assert_eq!(r.get(), StrLoc::Arena(Span::new(3, 7)));
+/// assert_eq!(StrRef::source(Span::new(0, 2)).get(), StrLoc::Source(Span::new(0, 2)));
+/// assert!(!StrRef::NONE.is_set());
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(from = "StrLoc", into = "StrLoc")]
+pub struct StrRef {
+    start: u32,
+    /// Length, with [`ARENA_BIT`] set for arena slices; `u32::MAX` with `start == u32::MAX`
+    /// is "not set".
+    len: u32,
+}
+
+const ARENA_BIT: u32 = 1 << 31;
+
 impl StrRef {
-    /// True unless this is [`StrRef::None`].
+    /// No string.
+    pub const NONE: StrRef = StrRef {
+        start: u32::MAX,
+        len: u32::MAX,
+    };
+
+    fn pack(span: Span, arena: bool) -> StrRef {
+        let len = span.end.wrapping_sub(span.start);
+        if span.end < span.start || len >= ARENA_BIT {
+            return StrRef::NONE;
+        }
+        StrRef {
+            start: span.start,
+            len: if arena { len | ARENA_BIT } else { len },
+        }
+    }
+
+    /// A slice of the original text.
+    pub fn source(span: Span) -> StrRef {
+        StrRef::pack(span, false)
+    }
+
+    /// A slice of a document's [`Strings`] arena.
+    pub fn arena(span: Span) -> StrRef {
+        StrRef::pack(span, true)
+    }
+
+    /// Where the string lives.
+    #[inline]
+    pub fn get(self) -> StrLoc {
+        if self == StrRef::NONE {
+            return StrLoc::None;
+        }
+        let len = self.len & !ARENA_BIT;
+        let span = Span::new(self.start, self.start + len);
+        if self.len & ARENA_BIT != 0 {
+            StrLoc::Arena(span)
+        } else {
+            StrLoc::Source(span)
+        }
+    }
+
+    /// True unless this is [`StrRef::NONE`].
     #[inline]
     pub fn is_set(self) -> bool {
-        !matches!(self, StrRef::None)
+        self != StrRef::NONE
+    }
+}
+
+impl Default for StrRef {
+    fn default() -> StrRef {
+        StrRef::NONE
+    }
+}
+
+impl std::fmt::Debug for StrRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
+impl From<StrLoc> for StrRef {
+    fn from(loc: StrLoc) -> StrRef {
+        match loc {
+            StrLoc::None => StrRef::NONE,
+            StrLoc::Source(span) => StrRef::source(span),
+            StrLoc::Arena(span) => StrRef::arena(span),
+        }
+    }
+}
+
+impl From<StrRef> for StrLoc {
+    fn from(r: StrRef) -> StrLoc {
+        r.get()
     }
 }
 
@@ -86,19 +178,19 @@ impl Strings {
         let first = self.index.get(&h).copied();
         if let Some(span) = first {
             if &self.buf[span] == s {
-                return StrRef::Arena(span);
+                return StrRef::arena(span);
             }
             if let Some(&(_, span)) = self
                 .collisions
                 .iter()
                 .find(|&&(ch, span)| ch == h && &self.buf[span] == s)
             {
-                return StrRef::Arena(span);
+                return StrRef::arena(span);
             }
         }
         let start = self.buf.len();
         let Some(span) = Span::from_range(start..start + s.len()) else {
-            return StrRef::None;
+            return StrRef::NONE;
         };
         self.buf.push_str(s);
         if first.is_some() {
@@ -106,14 +198,14 @@ impl Strings {
         } else {
             self.index.insert(h, span);
         }
-        StrRef::Arena(span)
+        StrRef::arena(span)
     }
 
     /// A reference to `derived`, pointing into `text` at `span` when `derived` equals that slice
     /// (no copy), else into the arena.
     pub fn derive(&mut self, text: &str, span: Span, derived: &str) -> StrRef {
         match span.get(text) {
-            Some(original) if original == derived => StrRef::Source(span),
+            Some(original) if original == derived => StrRef::source(span),
             _ => self.intern(derived),
         }
     }
@@ -121,10 +213,10 @@ impl Strings {
     /// Resolves a reference against this arena and the original `text`. `None` when unset or out
     /// of bounds (a reference from another document).
     pub fn resolve<'a>(&'a self, text: &'a str, r: StrRef) -> Option<&'a str> {
-        match r {
-            StrRef::None => None,
-            StrRef::Source(span) => span.get(text),
-            StrRef::Arena(span) => span.get(&self.buf),
+        match r.get() {
+            StrLoc::None => None,
+            StrLoc::Source(span) => span.get(text),
+            StrLoc::Arena(span) => span.get(&self.buf),
         }
     }
 
@@ -151,6 +243,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn packing_round_trips() {
+        for span in [
+            Span::new(0, 0),
+            Span::new(5, 9),
+            Span::new(7, ARENA_BIT - 1 + 7),
+        ] {
+            assert_eq!(StrRef::source(span).get(), StrLoc::Source(span));
+            assert_eq!(StrRef::arena(span).get(), StrLoc::Arena(span));
+        }
+        assert_eq!(StrRef::source(Span::new(0, ARENA_BIT)), StrRef::NONE);
+        assert_eq!(StrRef::arena(Span::new(9, 3)), StrRef::NONE);
+        let json = serde_json::to_string(&StrRef::arena(Span::new(1, 4))).unwrap();
+        assert_eq!(json, r#"{"arena":{"start":1,"end":4}}"#);
+        assert_eq!(
+            serde_json::from_str::<StrRef>(&json).unwrap(),
+            StrRef::arena(Span::new(1, 4))
+        );
+    }
+
+    #[test]
     fn interning_deduplicates_and_resolves() {
         let mut strings = Strings::default();
         let words: Vec<String> = (0..20_000).map(|i| format!("w{i}é")).collect();
@@ -171,15 +283,15 @@ mod tests {
         let text = "Hello hello";
         assert_eq!(
             strings.derive(text, Span::new(6, 11), "hello"),
-            StrRef::Source(Span::new(6, 11))
+            StrRef::source(Span::new(6, 11))
         );
         assert_eq!(
             strings.derive(text, Span::new(0, 5), "hello"),
-            StrRef::Arena(Span::new(0, 5))
+            StrRef::arena(Span::new(0, 5))
         );
         assert!(
             strings
-                .resolve(text, StrRef::Arena(Span::new(3, 99)))
+                .resolve(text, StrRef::arena(Span::new(3, 99)))
                 .is_none()
         );
     }

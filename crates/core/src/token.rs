@@ -77,8 +77,8 @@ pub struct Token {
     pub stem: StrRef,
     /// True when the token is a stopword of the document's language.
     pub stopword: bool,
-    /// A term id assigned by a vocabulary (e.g. a fitted TF-IDF model), if any.
-    pub term: Option<u32>,
+    /// A term id assigned by a vocabulary, `u32::MAX` for none: see [`Token::term`].
+    term: u32,
 }
 
 impl Token {
@@ -87,11 +87,23 @@ impl Token {
         Token {
             span,
             kind,
-            norm: StrRef::None,
-            stem: StrRef::None,
+            norm: StrRef::NONE,
+            stem: StrRef::NONE,
             stopword: false,
-            term: None,
+            term: u32::MAX,
         }
+    }
+
+    /// The term id a vocabulary (e.g. a fitted TF-IDF model) assigned, if any.
+    #[inline]
+    pub fn term(&self) -> Option<u32> {
+        (self.term != u32::MAX).then_some(self.term)
+    }
+
+    /// Assigns a term id (`u32::MAX` cannot be assigned: it means none), or clears it.
+    #[inline]
+    pub fn set_term(&mut self, term: Option<u32>) {
+        self.term = term.unwrap_or(u32::MAX);
     }
 
     /// The byte range of the token in the original text. Fixed once the token is created:

@@ -198,7 +198,7 @@ fn main() -> ExitCode {
     analyze_uncached(&stemmer, &mut b);
     let same =
         a.tokens().iter().zip(b.tokens()).all(|(x, y)| {
-            a.stem(x) == b.stem(y) && x.stem.is_set() && !matches!(y.stem, StrRef::None)
+            a.stem(x) == b.stem(y) && x.stem.is_set() && !matches!(y.stem, StrRef::NONE)
         });
     println!("cached and uncached stems identical: {same}");
     ExitCode::SUCCESS

@@ -1,7 +1,7 @@
 //! [`StemFilter`]: the analyzer that fills `token.stem`.
 
 use crate::{Algorithm, Backend, Stemmer};
-use gist_core::{Analyzer, Document, Error, Language, Span, StrRef, TokenKind};
+use gist_core::{Analyzer, Document, Error, Language, Span, StrLoc, StrRef, TokenKind};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher, RandomState};
@@ -306,7 +306,7 @@ impl Cached {
     fn new(cache: &StemCache, stemmer: &Stemmer, norm: &str) -> Cached {
         Cached {
             changed: cache.changed(stemmer, norm),
-            arena: StrRef::None,
+            arena: StrRef::NONE,
         }
     }
 }
@@ -338,8 +338,8 @@ impl Analyzer for StemFilter {
             }
             let span = token.span();
             let original = span.get(text).unwrap_or_default();
-            let (norm, cached): (&str, &mut Cached) = match token.norm {
-                StrRef::Arena(slot) => {
+            let (norm, cached): (&str, &mut Cached) = match token.norm.get() {
+                StrLoc::Arena(slot) => {
                     // Copied out: `intern` below appends to the arena.
                     norm_buf.clear();
                     norm_buf.push_str(t.strings.resolve(text, token.norm).unwrap_or(original));
@@ -348,7 +348,7 @@ impl Analyzer for StemFilter {
                         .or_insert_with(|| Cached::new(&cache, &stemmer, &norm_buf));
                     (&norm_buf, cached)
                 }
-                StrRef::Source(s) => {
+                StrLoc::Source(s) => {
                     let norm = s.get(text).unwrap_or(original);
                     (
                         norm,
@@ -357,7 +357,7 @@ impl Analyzer for StemFilter {
                             .or_insert_with(|| Cached::new(&cache, &stemmer, norm)),
                     )
                 }
-                StrRef::None => (
+                StrLoc::None => (
                     original,
                     by_text
                         .entry(original)
@@ -367,7 +367,7 @@ impl Analyzer for StemFilter {
             let stem = cached.changed.as_deref().unwrap_or(norm);
             // What `Strings::derive` does, remembering the arena slot of each distinct stem.
             t.tokens[i].stem = if original == stem {
-                StrRef::Source(span)
+                StrRef::source(span)
             } else {
                 if !cached.arena.is_set() {
                     cached.arena = t.strings.intern(stem);

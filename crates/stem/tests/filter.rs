@@ -1,4 +1,4 @@
-use gist_core::{Analyzer, Document, ErrorKind, Language, Span, StrRef, Token, TokenKind};
+use gist_core::{Analyzer, Document, ErrorKind, Language, Span, StrLoc, StrRef, Token, TokenKind};
 use gist_stem::{Backend, MissingStemmer, StemFilter, Stemmer};
 
 /// A document with whitespace-separated tokens; words unless all ASCII punctuation.
@@ -41,7 +41,7 @@ fn stems_word_tokens_with_the_document_language() {
         ]
     );
     // Stems equal to the original text point into it; the others are interned once.
-    assert!(matches!(d.tokens()[2].stem, StrRef::Source(_)));
+    assert!(matches!(d.tokens()[2].stem.get(), StrLoc::Source(_)));
     assert_eq!(d.tokens()[1].stem, d.tokens()[5].stem);
     assert_eq!(d.strings().len(), "the".len() + "cat".len() + "run".len());
 
@@ -122,11 +122,11 @@ fn arena_and_source_norms_give_what_derive_gives() {
         ]
     );
     let tokens = d.tokens();
-    assert!(matches!(tokens[0].stem, StrRef::Arena(_)));
+    assert!(matches!(tokens[0].stem.get(), StrLoc::Arena(_)));
     assert_eq!(tokens[0].stem, tokens[1].stem);
     assert_eq!(tokens[0].stem, tokens[2].stem);
-    assert_eq!(tokens[3].stem, StrRef::Source(tokens[3].span()));
-    assert_eq!(tokens[4].stem, StrRef::Source(tokens[4].span()));
+    assert_eq!(tokens[3].stem, StrRef::source(tokens[3].span()));
+    assert_eq!(tokens[4].stem, StrRef::source(tokens[4].span()));
     // One new arena entry: "cat".
     assert_eq!(d.strings().len(), arena_before + "cat".len());
 }

@@ -61,7 +61,7 @@ fn main() {
         in_arena += doc
             .tokens()
             .iter()
-            .filter(|t| matches!(t.norm, gist_core::StrRef::Arena(_)))
+            .filter(|t| matches!(t.norm.get(), gist_core::StrLoc::Arena(_)))
             .count();
         docs.push(doc);
     }

@@ -254,11 +254,11 @@ impl Analyzer for WordTokenizer {
                     buf.make_ascii_lowercase();
                     t.strings.intern(&buf)
                 } else {
-                    StrRef::Source(span)
+                    StrRef::source(span)
                 }
             } else {
                 match self.normalize(original, token.kind, language) {
-                    Cow::Borrowed(_) => StrRef::Source(span),
+                    Cow::Borrowed(_) => StrRef::source(span),
                     Cow::Owned(n) => t.strings.derive(t.text, span, &n),
                 }
             };

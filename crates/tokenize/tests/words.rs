@@ -1,6 +1,8 @@
 //! Word tokenization, normalization, stopwords and n-grams.
 
-use gist_core::{Analyzer, Document, ErrorKind, Language, Pipeline, Span, StrRef, TokenKind};
+use gist_core::{
+    Analyzer, Document, ErrorKind, Language, Pipeline, Span, StrLoc, StrRef, TokenKind,
+};
 use gist_tokenize::ngrams::{self, Ngram, NgramOptions};
 use gist_tokenize::normalize;
 use gist_tokenize::{StopwordFilter, WordOptions, WordTokenizer, stopwords};
@@ -488,9 +490,9 @@ fn accent_folding_and_nfkc_options() {
 fn unchanged_norms_point_into_the_source() {
     let d = analyzed("the The THE the", Language::English, WordOptions::default());
     let refs: Vec<StrRef> = d.tokens().iter().map(|t| t.norm).collect();
-    assert_eq!(refs[0], StrRef::Source(Span::new(0, 3)));
-    assert_eq!(refs[3], StrRef::Source(Span::new(12, 15)));
-    assert!(matches!(refs[1], StrRef::Arena(_)));
+    assert_eq!(refs[0], StrRef::source(Span::new(0, 3)));
+    assert_eq!(refs[3], StrRef::source(Span::new(12, 15)));
+    assert!(matches!(refs[1].get(), StrLoc::Arena(_)));
     // "the" is stored once in the arena for both "The" and "THE".
     assert_eq!(refs[1], refs[2]);
     assert_eq!(d.strings().len(), 3);
