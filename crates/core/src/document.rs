@@ -217,15 +217,17 @@ impl Document {
     /// nothing) unless every span is valid, ordered and non-overlapping.
     pub fn set_tokens(&mut self, mut tokens: Vec<Token>) -> Result<(), Error> {
         check_len(&self.text)?;
-        check_spans(&self.text, "token", tokens.iter().map(Token::span))?;
-        for t in &mut tokens {
+        let text = &self.text;
+        // One pass: reset the references that cannot be kept while checking the spans.
+        let spans = tokens.iter_mut().map(|t| {
             for r in [&mut t.norm, &mut t.stem] {
-                match r.get() {
-                    StrLoc::Source(span) if span.is_valid_in(&self.text) => {}
-                    _ => *r = StrRef::NONE,
+                if r.is_set() && !matches!(r.get(), StrLoc::Source(s) if s.is_valid_in(text)) {
+                    *r = StrRef::NONE;
                 }
             }
-        }
+            t.span()
+        });
+        check_spans(text, "token", spans)?;
         self.strings.clear();
         self.tokens = tokens;
         Ok(())
