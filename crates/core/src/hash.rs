@@ -75,8 +75,41 @@ impl Hasher for FastHasher {
     }
 }
 
-/// `BuildHasher` of [`FastHasher`].
+/// `BuildHasher` of [`FastHasher`] with the fixed key 0.
 pub type FastBuildHasher = BuildHasherDefault<FastHasher>;
+
+/// `BuildHasher` of [`FastHasher`] with a chosen key: [`KeyedFastHash::random`] for maps that
+/// grow with the input (a text cannot be crafted in advance to make its words collide), or a
+/// fixed key for sets that never grow.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct KeyedFastHash {
+    key: u64,
+}
+
+impl KeyedFastHash {
+    /// A builder with a fixed `key`.
+    pub const fn with_key(key: u64) -> KeyedFastHash {
+        KeyedFastHash { key }
+    }
+
+    /// A builder with a random key (drawn from the standard library's `RandomState`). Results
+    /// must not depend on iteration order of maps built with it.
+    pub fn random() -> KeyedFastHash {
+        use std::hash::BuildHasher;
+        KeyedFastHash {
+            key: std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64) | 1,
+        }
+    }
+}
+
+impl std::hash::BuildHasher for KeyedFastHash {
+    type Hasher = FastHasher;
+
+    #[inline]
+    fn build_hasher(&self) -> FastHasher {
+        FastHasher(self.key)
+    }
+}
 /// A `HashMap` with [`FastHasher`].
 pub type FastHashMap<K, V> = HashMap<K, V, FastBuildHasher>;
 /// A `HashSet` with [`FastHasher`].

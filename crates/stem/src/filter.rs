@@ -4,7 +4,6 @@ use crate::{Algorithm, Backend, Stemmer};
 use gist_core::{Analyzer, Document, Error, Language, Span, StrLoc, StrRef, TokenKind};
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hasher, RandomState};
 use std::sync::{Arc, RwLock};
 
 /// What [`StemFilter`] does with a document whose language has no stemmer.
@@ -121,78 +120,9 @@ type StemmerId = (Algorithm, Backend);
 /// Part of a [`StemCache`]: word → its stem when it differs from the word.
 type Shard = HashMap<Box<str>, Option<Arc<str>>, WordHash>;
 
-/// A fast keyed hash for words (a multiply-rotate mix of 8-byte chunks), several times
-/// cheaper than the standard library's SipHash on short words. The key is drawn at random per
-/// [`StemFilter`], so a text cannot be crafted in advance to make its words collide.
-#[derive(Clone, Copy, Debug)]
-struct WordHash {
-    key: u64,
-}
-
-impl WordHash {
-    fn random() -> WordHash {
-        WordHash {
-            key: RandomState::new().hash_one(0x5eed_u64) | 1,
-        }
-    }
-}
-
-impl BuildHasher for WordHash {
-    type Hasher = WordHasher;
-
-    fn build_hasher(&self) -> WordHasher {
-        WordHasher(self.key)
-    }
-}
-
-/// The hasher of [`WordHash`].
-struct WordHasher(u64);
-
-impl WordHasher {
-    fn mix(&mut self, w: u64) {
-        const K: u64 = 0x9e37_79b9_7f4a_7c15;
-        self.0 = (self.0.rotate_left(23) ^ w).wrapping_mul(K);
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.mix(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.mix(u64::from_le_bytes(w));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.mix(u64::from(i) | 0x100);
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.mix(u64::from(i));
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.mix(i);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.mix(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        // hashbrown takes its tag from the top bits and its index from the low bits: fold the
-        // well-mixed high bits down.
-        self.0 ^ (self.0 >> 32)
-    }
-}
+/// gist-core's fast hash with a random key per [`StemFilter`], several times cheaper than
+/// SipHash on short words; a text cannot be crafted in advance to make its words collide.
+type WordHash = gist_core::hash::KeyedFastHash;
 
 /// The stems a [`StemFilter`] has computed, per stemmer (algorithm and backend), shared across
 /// documents, threads and clones of the filter.

@@ -31,7 +31,6 @@
 use crate::normalize;
 use gist_core::{Analyzer, Document, Error, ErrorKind, Language, TokenKind};
 use std::collections::HashSet;
-use std::hash::{BuildHasher, Hasher};
 use std::sync::LazyLock;
 
 /// The embedded lists, one per supported language.
@@ -100,59 +99,9 @@ static SETS: LazyLock<Vec<WordSet>> = LazyLock::new(|| {
 /// A fixed set of words with [`WordHash`]'s fixed key.
 type WordSet = HashSet<&'static str, WordHash>;
 
-/// A small, fast hash for words (a multiply-rotate mix of 8-byte chunks), several times
-/// cheaper than the standard library's SipHash on short words. A fixed key is safe here: the
-/// stopword sets never grow, so colliding inputs cannot lengthen a probe sequence beyond the
-/// few entries of a list.
-#[derive(Clone, Copy, Debug, Default)]
-struct WordHash {
-    key: u64,
-}
-
-impl BuildHasher for WordHash {
-    type Hasher = WordHasher;
-
-    fn build_hasher(&self) -> WordHasher {
-        WordHasher(self.key)
-    }
-}
-
-/// The hasher of [`WordHash`].
-struct WordHasher(u64);
-
-impl WordHasher {
-    fn mix(&mut self, w: u64) {
-        const K: u64 = 0x9e37_79b9_7f4a_7c15;
-        self.0 = (self.0.rotate_left(23) ^ w).wrapping_mul(K);
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.mix(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.mix(u64::from_le_bytes(w));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.mix(u64::from(i) | 0x100);
-    }
-
-    fn finish(&self) -> u64 {
-        // hashbrown takes its tag from the top bits and its index from the low bits: fold the
-        // well-mixed high bits down.
-        self.0 ^ (self.0 >> 32)
-    }
-}
+/// gist-core's fast hash with a fixed key: safe here, since the stopword sets never grow, so
+/// colliding inputs cannot lengthen a probe sequence beyond the few entries of a list.
+type WordHash = gist_core::hash::KeyedFastHash;
 
 /// The set of `language`'s stopwords, if it has a list.
 fn set(language: Language) -> Option<&'static WordSet> {
