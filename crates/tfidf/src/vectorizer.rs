@@ -650,13 +650,42 @@ impl TfidfVectorizer {
     }
 
     /// Weights and concatenates rows (already mapped to columns and sorted).
-    fn assemble<T: Real>(&self, state: &Fitted, rows: Vec<Rows>) -> CsrMatrix<T> {
+    fn assemble<T: Real>(&self, state: &Fitted, mut rows: Vec<Rows>) -> CsrMatrix<T> {
         let o = &self.options;
         let idf: Vec<T> = idf_values::<T>(
             o,
             state.n_docs,
             state.columns.iter().map(|&t| state.df[t as usize]),
         );
+        if rows.len() == 1
+            && let Some(mut r) = rows.pop()
+        {
+            // One chunk (one thread): its column ids are the matrix's indices as they are,
+            // so they are moved rather than copied into a new allocation.
+            let n_rows = r.ends.len();
+            let mut data = vec![T::ZERO; r.ids.len()];
+            let weigher = Weigher::<T>::new(o, &idf, state.avgdl);
+            let mut start = 0;
+            for &end in &r.ends {
+                weigher.weigh(
+                    &r.ids[start..end],
+                    &r.counts[start..end],
+                    &mut data[start..end],
+                );
+                start = end;
+            }
+            let mut indptr = Vec::with_capacity(n_rows + 1);
+            indptr.push(0);
+            indptr.extend_from_slice(&r.ends);
+            r.ids.shrink_to_fit();
+            return CsrMatrix::from_parts_unchecked(
+                n_rows,
+                state.columns.len(),
+                indptr,
+                r.ids,
+                data,
+            );
+        }
         let n_rows: usize = rows.iter().map(|r| r.ends.len()).sum();
         let nnz: usize = rows.iter().map(|r| r.ids.len()).sum();
         let mut indptr = Vec::with_capacity(n_rows + 1);
@@ -880,7 +909,9 @@ pub(crate) fn normalize<T: Real>(norm: Norm, row: &mut [T]) {
 
 /// Maps a chunk's local term ids to columns, dropping pruned terms, and sorts each row.
 fn remap_rows(mut rows: Rows, to_column: &[u32]) -> Rows {
-    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    // (column << 32) | count: sorting the packed words sorts by column (columns are distinct
+    // within a row), with one integer comparison each.
+    let mut pairs: Vec<u64> = Vec::new();
     let mut w = 0;
     let mut start = 0;
     for e in rows.ends.iter_mut() {
@@ -889,13 +920,13 @@ fn remap_rows(mut rows: Rows, to_column: &[u32]) -> Rows {
         for k in start..end {
             let col = to_column[rows.ids[k] as usize];
             if col != NONE {
-                pairs.push((col, rows.counts[k]));
+                pairs.push((u64::from(col) << 32) | u64::from(rows.counts[k]));
             }
         }
-        pairs.sort_unstable_by_key(|p| p.0);
-        for &(col, c) in &pairs {
-            rows.ids[w] = col;
-            rows.counts[w] = c;
+        pairs.sort_unstable();
+        for &p in &pairs {
+            rows.ids[w] = (p >> 32) as u32;
+            rows.counts[w] = p as u32;
             w += 1;
         }
         start = end;
