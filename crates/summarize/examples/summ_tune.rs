@@ -7,75 +7,14 @@
 //! ```text
 //! cargo run --release -p gist-summarize --example summ_tune -- ../shared/data/summarization/bbc_news [--only name,name]
 //! ```
-use gist_core::{Document, Language};
 use gist_summarize::rouge::{RougeMean, RougeOptions, RougeScorer};
-use gist_summarize::{Algorithm, Length, Options, Summarizer, prepare};
+use gist_summarize::{Algorithm, Length, Options, Summarizer};
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-struct Article {
-    doc: Document,
-    reference: String,
-    reference_sentences: usize,
-}
-
-/// Same rule as bbc_eval's: `.`, `!` or `?`, up to two quotes, then an ASCII capital.
-fn reference_sentence_count(summary: &str) -> usize {
-    let s = summary.trim().as_bytes();
-    if s.is_empty() {
-        return 0;
-    }
-    let quote = |b: &u8| *b == b'"' || *b == b'\'';
-    let mut count = 1;
-    for (i, &b) in s.iter().enumerate() {
-        if matches!(b, b'.' | b'!' | b'?') {
-            let quotes = s[i + 1..].iter().take(2).take_while(|b| quote(b)).count();
-            if s.get(i + 1 + quotes).is_some_and(u8::is_ascii_uppercase) {
-                count += 1;
-            }
-        }
-    }
-    count
-}
-
-fn load(root: &Path) -> Vec<Article> {
-    let mut paths: Vec<PathBuf> = Vec::new();
-    let mut cats: Vec<PathBuf> = std::fs::read_dir(root.join("articles"))
-        .expect("articles folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    cats.sort();
-    for c in cats {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&c)
-            .expect("category folder")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        files.sort();
-        paths.extend(files);
-    }
-    paths
-        .par_iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(p).expect("article");
-            let cat = p.parent().and_then(|c| c.file_name()).unwrap_or_default();
-            let name = p.file_name().unwrap_or_default();
-            let reference = std::fs::read_to_string(root.join("summaries").join(cat).join(name))
-                .expect("summary")
-                .trim()
-                .to_string();
-            let (title, body) = text.split_once('\n').unwrap_or((&text, ""));
-            let mut doc = Document::new(p.display().to_string(), body.trim())
-                .with_language(Language::English);
-            doc.metadata.insert("title".into(), title.trim().into());
-            prepare(&mut doc).expect("analysis");
-            Article {
-                doc,
-                reference_sentences: reference_sentence_count(&reference),
-                reference,
-            }
-        })
-        .collect()
-}
+#[path = "common/bbc.rs"]
+mod bbc;
+use bbc::load;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -87,7 +26,7 @@ fn main() {
         (Some("--only"), Some(list)) => Some(list.split(',').map(str::to_string).collect()),
         _ => None,
     };
-    let articles = load(&root);
+    let articles = load(&root, 0).unwrap_or_else(|e| panic!("{e}"));
     eprintln!("{} articles", articles.len());
     let scorer = RougeScorer::new(RougeOptions::default().with_stemming(true));
     let mut systems: Vec<(String, Summarizer)> = Algorithm::ALL
