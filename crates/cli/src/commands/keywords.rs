@@ -1,7 +1,9 @@
 //! `gist keywords`.
 
-use super::{check_format, corpus_doc_freqs, finish, load_doc_freqs, setup, spool_stdin};
-use crate::job::{self, Outcome};
+use super::{
+    check_format, corpus_doc_freqs, finish, load_doc_freqs, path_error, setup, spool_stdin,
+};
+use crate::job::Outcome;
 use crate::output::Output;
 use crate::{Common, Format};
 use clap::Args;
@@ -70,16 +72,11 @@ pub fn run(args: KeywordsArgs) -> io::Result<Outcome> {
         None => corpus_doc_freqs(&mut setup, &extractor)?,
     };
     if let Some(path) = &args.save_model {
-        std::fs::write(path, df.to_tsv())
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        std::fs::write(path, df.to_tsv()).map_err(path_error(path))?;
     }
     let mut out = Output::new(setup.headers);
     let format = args.common.format;
-    let outcome = job::run(
-        std::mem::take(&mut setup.sources),
-        &setup.options,
-        &mut setup.progress,
-        false,
+    let outcome = setup.run(
         |mut doc| {
             extractor.prepare(&mut doc);
             let keywords: Vec<KeywordOut> = extractor

@@ -27,6 +27,32 @@ pub struct Setup {
     pub headers: bool,
 }
 
+impl Setup {
+    /// Runs a document job over the inputs (see [`job::run`]), reporting bad inputs and failed
+    /// documents on stderr.
+    pub fn run<R, P, E>(&mut self, process: P, emit: E) -> io::Result<Outcome>
+    where
+        R: Send,
+        P: Fn(gist::core::Document) -> Result<R, String> + Sync + Send,
+        E: FnMut(R) -> io::Result<()>,
+    {
+        let sources = std::mem::take(&mut self.sources);
+        job::run(
+            sources,
+            &self.options,
+            &mut self.progress,
+            false,
+            process,
+            emit,
+        )
+    }
+}
+
+/// Prefixes an I/O error with the path it concerns.
+pub fn path_error(path: &std::path::Path) -> impl Fn(io::Error) -> io::Error + '_ {
+    move |e| io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
 /// Sets the thread pool, expands the inputs and reports the ones that cannot be read.
 pub fn setup(common: &Common) -> io::Result<Setup> {
     if let Some(n) = common.threads {
@@ -140,8 +166,7 @@ pub fn corpus_doc_freqs(
 /// Loads document frequencies saved by `gist keywords --save-model` (the TSV of
 /// `DocFreqs::to_tsv`).
 pub fn load_doc_freqs(path: &std::path::Path) -> io::Result<gist::tfidf::docfreq::DocFreqs> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+    let text = std::fs::read_to_string(path).map_err(path_error(path))?;
     gist::tfidf::docfreq::DocFreqs::from_tsv(&text).map_err(|e| {
         io::Error::new(
             io::ErrorKind::InvalidData,

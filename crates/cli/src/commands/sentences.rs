@@ -1,7 +1,7 @@
 //! `gist sentences`.
 
 use super::{check_format, finish, setup};
-use crate::job::{self, Outcome};
+use crate::job::Outcome;
 use crate::output::{Output, one_line};
 use crate::{Common, Format};
 use clap::Args;
@@ -41,11 +41,7 @@ pub fn run(args: SentencesArgs) -> io::Result<Outcome> {
     let splitter = SentenceSplitter::new(args.common.lang);
     let mut out = Output::new(setup.headers);
     let format = args.common.format;
-    let outcome = job::run(
-        std::mem::take(&mut setup.sources),
-        &setup.options,
-        &mut setup.progress,
-        false,
+    let outcome = setup.run(
         |doc| {
             let spans: Vec<Span> = splitter.split(doc.text());
             Ok((doc, spans))

@@ -72,11 +72,7 @@ pub fn run(args: StemArgs) -> io::Result<Outcome> {
     let filter = StemFilter::with_stemmer(stemmer);
     let mut out = Output::new(setup.headers);
     let format = args.common.format;
-    let outcome = job::run(
-        std::mem::take(&mut setup.sources),
-        &setup.options,
-        &mut setup.progress,
-        false,
+    let outcome = setup.run(
         |mut doc| {
             tokenizer
                 .analyze(&mut doc)

@@ -2,7 +2,7 @@
 
 use super::keywords::{KeywordOut, extractor};
 use super::{check_format, corpus_doc_freqs, finish, load_doc_freqs, setup, spool_stdin};
-use crate::job::{self, Outcome};
+use crate::job::Outcome;
 use crate::output::{Output, one_line};
 use crate::{Common, Format, html};
 use clap::Args;
@@ -149,11 +149,7 @@ pub fn run(args: SummarizeArgs) -> io::Result<Outcome> {
             ),
         )?;
     }
-    let outcome = job::run(
-        std::mem::take(&mut setup.sources),
-        &setup.options,
-        &mut setup.progress,
-        false,
+    let outcome = setup.run(
         |doc| summarize_one(doc, &summarizer, length, title_line, top, &extractor, &df),
         |s| {
             let text = s.doc.text();

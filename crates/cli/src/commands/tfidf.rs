@@ -1,15 +1,15 @@
 //! `gist tfidf fit` and `gist tfidf transform`.
 
-use super::{finish, setup};
+use super::{finish, path_error, setup};
 use crate::Common;
-use crate::job::{self, Outcome};
+use crate::job::Outcome;
 use clap::{Args, Subcommand};
 use gist::tfidf::{
     AnalyzerKind, CsrMatrix, DfThreshold, Dtype, Matrix, Norm, Real, StopWords, StripAccents,
     TfidfError, TfidfOptions, TfidfVectorizer, Weighting,
 };
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Input text buffered before each partial fit or transform (bounds memory on large corpora).
 const CHUNK_BYTES: usize = 64 << 20;
@@ -139,10 +139,6 @@ fn invalid(e: TfidfError) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidInput, e.to_string())
 }
 
-fn path_error(path: &Path) -> impl Fn(io::Error) -> io::Error + '_ {
-    move |e| io::Error::new(e.kind(), format!("{}: {e}", path.display()))
-}
-
 fn options(args: &FitArgs) -> Result<TfidfOptions, TfidfError> {
     let mut o = TfidfOptions::default();
     o.text.analyzer = args.analyzer.parse::<AnalyzerKind>()?;
@@ -186,11 +182,7 @@ fn chunks(
     let mut bytes = 0usize;
     let mut ids = Vec::new();
     let mut failed: Option<TfidfError> = None;
-    let outcome = job::run(
-        std::mem::take(&mut setup.sources),
-        &setup.options,
-        &mut setup.progress,
-        false,
+    let outcome = setup.run(
         |doc| Ok((doc.id().to_string(), doc.text().to_string())),
         |(id, text)| {
             ids.push(id);

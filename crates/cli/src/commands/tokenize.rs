@@ -1,7 +1,7 @@
 //! `gist tokenize`.
 
 use super::{check_format, finish, setup};
-use crate::job::{self, Outcome};
+use crate::job::Outcome;
 use crate::output::{Output, one_line};
 use crate::{Common, Format};
 use clap::Args;
@@ -57,11 +57,7 @@ pub fn run(args: TokenizeArgs) -> io::Result<Outcome> {
     });
     let mut out = Output::new(setup.headers);
     let format = args.common.format;
-    let outcome = job::run(
-        std::mem::take(&mut setup.sources),
-        &setup.options,
-        &mut setup.progress,
-        false,
+    let outcome = setup.run(
         |mut doc| {
             tokenizer
                 .analyze(&mut doc)
