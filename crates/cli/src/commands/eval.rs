@@ -65,11 +65,14 @@ fn load(arg: &str, args: &RougeArgs, errors: &mut usize) -> BTreeMap<String, Str
     }
     if !is_dir {
         // gist summarize output has no text field: read it directly.
-        if let Ok(text) = std::fs::read_to_string(path)
-            && text
-                .lines()
-                .next()
-                .is_some_and(|l| l.contains("\"summary\""))
+        // Only the first line is read to tell; a plain JSONL file is then read once, below.
+        let first_line = std::fs::File::open(path).ok().and_then(|f| {
+            let mut line = String::new();
+            io::BufRead::read_line(&mut io::BufReader::new(f), &mut line).ok()?;
+            Some(line)
+        });
+        if first_line.is_some_and(|l| l.contains("\"summary\""))
+            && let Ok(text) = std::fs::read_to_string(path)
         {
             for (n, line) in text
                 .lines()
