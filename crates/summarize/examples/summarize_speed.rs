@@ -1,7 +1,9 @@
 //! Throughput of gist's summarizers, for `scripts/compare_summarize.py`: documents per second on
-//! one thread for each algorithm, on analyzed documents ("summarize") and with the analysis
-//! (sentences, words, stopwords, stems) included ("analysis+summarize"); the analysis alone;
-//! then the whole corpus, analysis included, with the default algorithm on 1 and 2 threads.
+//! one thread for each algorithm, on analyzed documents ("summarize"), from raw text through
+//! `Summarizer::summarize_text_in` ("analysis+summarize", the end-to-end figure) and through a
+//! `Document` (`prepare` then `summarize`: "prepare+summarize"); the analysis alone (`prepare`);
+//! then the whole corpus from raw text (`summarize_texts`) with the default algorithm on 1 and
+//! 2 threads.
 //!
 //! ```text
 //! cargo run --release -p gist-summarize --example summarize_speed -- FILE_LIST [--sentences N] [--min-seconds S]
@@ -44,7 +46,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|p| std::fs::read_to_string(p.trim()).map_err(|e| format!("{p}: {e}")))
         .collect::<Result<_, _>>()?;
     let length = Length::sentences(sentences);
+    // End to end: raw text in, summary out, through the public entry point for text.
     let run = |s: &Summarizer| -> usize {
+        texts
+            .iter()
+            .map(|t| s.summarize_text_in(t, Language::English, length).len())
+            .sum()
+    };
+    // The same through a Document: `prepare`, then `summarize` (identical summaries).
+    let run_document = |s: &Summarizer| -> usize {
         let mut chosen = 0;
         for (i, t) in texts.iter().enumerate() {
             let mut d = Document::new(i.to_string(), t.as_str()).with_language(Language::English);
@@ -119,6 +129,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             measure(&|| analyzed.iter().map(|d| s.summarize(d, length).len()).sum()),
         );
         report(a.name(), 1, "analysis+summarize", measure(&|| run(&s)));
+        report(
+            a.name(),
+            1,
+            "prepare+summarize",
+            measure(&|| run_document(&s)),
+        );
     }
     // The corpus run: analysis and summaries in parallel through map_ordered.
     let s = Summarizer::default();
@@ -128,13 +144,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .build()?;
         let seconds = pool.install(|| {
             measure(&|| {
-                gist_core::map_ordered(&texts, |t| {
-                    let mut d = Document::new("d", t.as_str()).with_language(Language::English);
-                    prepare(&mut d).expect("text under 4 GiB");
-                    s.summarize(&d, length).len()
-                })
-                .into_iter()
-                .sum()
+                gist_summarize::summarize_texts(&s, &texts, Language::English, length)
+                    .iter()
+                    .map(|x| x.len())
+                    .sum()
             })
         });
         // The work runs on the pool's threads: only the wall time is meaningful here.

@@ -101,5 +101,5 @@ pub mod summarizers;
 
 pub use summarizers::{
     Algorithm, IdfSource, IdfTable, Length, Options, Summarizer, Summary, SummarySentence,
-    UnknownAlgorithm, pipeline, prepare, summarize_corpus,
+    UnknownAlgorithm, pipeline, prepare, summarize_corpus, summarize_texts,
 };

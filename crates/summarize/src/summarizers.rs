@@ -13,9 +13,10 @@ mod gist;
 mod graph;
 mod lsa;
 mod scorers;
+mod text;
 
 use analysis::{Analysis, Keys, is_content, sparse_dot};
-use gist_core::{Analyzer, Document, Error, Pipeline, Span, map_ordered};
+use gist_core::{Analyzer, Document, Error, Language, Pipeline, Span, map_ordered};
 use gist_stem::StemFilter;
 use gist_tokenize::{SentenceSplitter, StopwordFilter, WordTokenizer};
 use scorers::Ranking;
@@ -498,13 +499,72 @@ impl Summarizer {
             return Summary::default();
         }
         let a = Analysis::new(doc, self.idf(), self.keys());
-        let ranking = self.rank(doc, &a, length.max_sentences(n));
-        let chosen = self.select(&a, &ranking, length);
+        self.finish(doc.sentences(), &a, length, || {
+            edmundson_features(doc, &self.options)
+        })
+    }
+
+    /// Summarizes raw English text: the same summary as [`summarize`](Summarizer::summarize)
+    /// gives for the text as a [`Document`] in English analyzed by [`prepare`] (and without a
+    /// title), computed faster. See [`summarize_text_in`](Summarizer::summarize_text_in).
+    ///
+    /// ```
+    /// use gist_core::Document;
+    /// use gist_summarize::{Length, Summarizer, prepare};
+    /// let text = "The council approved the new park. The park will have a lake and a garden. \
+    ///     Council members said the new park would open next spring. It rained all day.";
+    /// let summary = Summarizer::default().summarize_text(text, Length::sentences(2));
+    /// assert_eq!(summary.len(), 2);
+    /// assert!(!summary.texts(text).contains(&"It rained all day."));
+    ///
+    /// // The same as through a prepared Document.
+    /// let mut doc = Document::new("park", text);
+    /// prepare(&mut doc)?;
+    /// assert_eq!(summary, Summarizer::default().summarize(&doc, Length::sentences(2)));
+    /// # Ok::<(), gist_core::Error>(())
+    /// ```
+    pub fn summarize_text(&self, text: &str, length: Length) -> Summary {
+        self.summarize_text_in(text, Language::English, length)
+    }
+
+    /// Summarizes raw text in `language`: exactly the summary [`summarize`](Summarizer::summarize)
+    /// gives for `Document::new(id, text).with_language(language)` analyzed by [`prepare`]
+    /// (so Edmundson's title feature is zero), without building the document. Never fails and
+    /// never panics; a text over 4 GiB gives an empty summary (where [`prepare`] fails).
+    ///
+    /// The speed comes from never storing per-token annotations and from a cache, per thread
+    /// and language, of what the analysis gives each distinct word (its norm, whether it is a
+    /// stopword, its stem): after the first few documents almost every word costs one hash
+    /// lookup. The cache holds at most 65,536 words per language (a few MB per thread; it is
+    /// emptied when full) and never changes a result.
+    pub fn summarize_text_in(&self, text: &str, language: Language, length: Length) -> Summary {
+        let cue = (self.algorithm == Algorithm::Edmundson)
+            .then(|| text::CueWords::new(&self.options.bonus_words, &self.options.stigma_words));
+        let t = text::analyze(text, language, self.keys(), self.idf(), cue.as_ref());
+        if t.analysis.n == 0 {
+            return Summary::default();
+        }
+        self.finish(&t.sentences, &t.analysis, length, || {
+            (vec![0.0; t.analysis.n], t.cue.clone())
+        })
+    }
+
+    /// Ranks and selects the sentences of an analysis whose sentence spans are `spans`;
+    /// `edmundson` gives the title and cue features (called only for Edmundson).
+    fn finish(
+        &self,
+        spans: &[Span],
+        a: &Analysis,
+        length: Length,
+        edmundson: impl FnOnce() -> (Vec<f64>, Vec<f64>),
+    ) -> Summary {
+        let ranking = self.rank(a, length.max_sentences(a.n), edmundson);
+        let chosen = self.select(a, &ranking, length);
         let mut sentences: Vec<SummarySentence> = chosen
             .into_iter()
             .map(|i| SummarySentence {
                 index: i,
-                span: doc.sentences()[i],
+                span: spans[i],
                 score: ranking.scores[i],
             })
             .collect();
@@ -518,7 +578,8 @@ impl Summarizer {
     pub fn scores(&self, doc: &Document) -> Vec<f64> {
         let n = doc.sentences().len();
         let a = Analysis::new(doc, self.idf(), self.keys());
-        self.rank(doc, &a, n).scores
+        self.rank(&a, n, || edmundson_features(doc, &self.options))
+            .scores
     }
 
     /// The idf source, when the algorithm or MMR reads idf values.
@@ -541,7 +602,12 @@ impl Summarizer {
         }
     }
 
-    fn rank(&self, doc: &Document, a: &Analysis, wanted: usize) -> Ranking {
+    fn rank(
+        &self,
+        a: &Analysis,
+        wanted: usize,
+        edmundson: impl FnOnce() -> (Vec<f64>, Vec<f64>),
+    ) -> Ranking {
         let o = &self.options;
         let scores = match self.algorithm {
             Algorithm::Lead => scorers::lead(a),
@@ -555,7 +621,7 @@ impl Summarizer {
             Algorithm::SumBasic => return scorers::sumbasic(a, wanted),
             Algorithm::KlSum => return scorers::klsum(a, o, wanted),
             Algorithm::Edmundson => {
-                let (title, cue) = edmundson_features(doc, o);
+                let (title, cue) = edmundson();
                 scorers::edmundson(a, &title, &cue, o)
             }
             Algorithm::Gist => gist::scores(a, o),
@@ -577,7 +643,7 @@ impl Summarizer {
             Some(l) if l.is_finite() => Some(l.clamp(0.0, 1.0)),
             _ => None,
         };
-        let fits = |used: usize, i: usize| budget.is_none_or(|b| used + a.sent_words[i] <= b);
+        let fits = |used: usize, i: usize| budget.is_none_or(|b| used + a.words(i) <= b);
         let mut chosen = Vec::new();
         let mut used = 0;
         match lambda {
@@ -588,7 +654,7 @@ impl Summarizer {
                     }
                     if fits(used, i) {
                         chosen.push(i);
-                        used += a.sent_words[i];
+                        used += a.words(i);
                     }
                 }
             }
@@ -630,7 +696,7 @@ impl Summarizer {
                     let Some((i, _)) = best else { break };
                     taken[i] = true;
                     chosen.push(i);
-                    used += a.sent_words[i];
+                    used += a.words(i);
                     for j in 0..a.n {
                         if !taken[j] {
                             max_sim[j] = max_sim[j].max(sparse_dot(&vectors[i], &vectors[j]));
@@ -664,8 +730,7 @@ fn edmundson_features(doc: &Document, o: &Options) -> (Vec<f64>, Vec<f64>) {
         }
         None => Vec::new(),
     };
-    let bonus: HashSet<&str> = o.bonus_words.iter().map(String::as_str).collect();
-    let stigma: HashSet<&str> = o.stigma_words.iter().map(String::as_str).collect();
+    let cue_words = text::CueWords::new(&o.bonus_words, &o.stigma_words);
     let n = doc.sentences().len();
     let mut title = vec![0.0; n];
     let mut cue = vec![0.0; n];
@@ -677,12 +742,7 @@ fn edmundson_features(doc: &Document, o: &Options) -> (Vec<f64>, Vec<f64>) {
                 continue;
             }
             let norm = doc.norm(t);
-            if bonus.contains(norm) {
-                cue[i] += 1.0;
-            }
-            if stigma.contains(norm) {
-                cue[i] -= 1.0;
-            }
+            cue[i] += cue_words.value(norm);
             if !t.stopword
                 && !title_words.is_empty()
                 && title_words
@@ -706,6 +766,31 @@ pub fn summarize_corpus(
     length: Length,
 ) -> Vec<Summary> {
     map_ordered(docs, |d| summarizer.summarize(d, length))
+}
+
+/// Summarizes raw texts in `language` in parallel (on rayon's current pool) with
+/// [`Summarizer::summarize_text_in`], the same length for each. The result is in input order
+/// and identical for any number of threads (each thread has its own word cache, which never
+/// changes a result).
+///
+/// ```
+/// use gist_core::Language;
+/// use gist_summarize::{Length, Summarizer, summarize_texts};
+/// let texts = ["Cats purr. Dogs bark. Cats and dogs play.", ""];
+/// let s = summarize_texts(&Summarizer::default(), &texts, Language::English, Length::sentences(1));
+/// assert_eq!(s.len(), 2);
+/// assert_eq!(s[0].texts(texts[0]), ["Cats and dogs play."]);
+/// assert!(s[1].is_empty());
+/// ```
+pub fn summarize_texts<T: AsRef<str> + Sync>(
+    summarizer: &Summarizer,
+    texts: &[T],
+    language: Language,
+    length: Length,
+) -> Vec<Summary> {
+    map_ordered(texts, |t| {
+        summarizer.summarize_text_in(t.as_ref(), language, length)
+    })
 }
 
 /// The analysis every summarizer expects: sentence splitting, word tokenization (lowercased

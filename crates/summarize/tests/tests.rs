@@ -2,3 +2,4 @@
 
 mod rouge;
 mod summarizers;
+mod text;

@@ -223,6 +223,34 @@ impl StopwordFilter {
         }
     }
 
+    /// Whether this filter marks a token as a stopword: a token of `kind` whose text is
+    /// `original` and whose norm is `norm`, in a document in `language` (the decision the
+    /// [`Analyzer`] implementation makes for each token; only [`TokenKind::Word`] tokens are
+    /// ever stopwords). For callers that analyze words without a [`Document`], e.g. with a
+    /// cache of per-word results.
+    ///
+    /// ```
+    /// use gist_core::{Language, TokenKind};
+    /// use gist_tokenize::StopwordFilter;
+    /// let f = StopwordFilter::new();
+    /// assert!(f.is_stopword_token(Language::English, TokenKind::Word, "The", "the"));
+    /// assert!(f.is_stopword_token(Language::English, TokenKind::Word, "Can’t", "can't"));
+    /// assert!(!f.is_stopword_token(Language::English, TokenKind::Number, "1", "1"));
+    /// assert!(!f.is_stopword_token(Language::English, TokenKind::Word, "cats", "cats"));
+    /// ```
+    pub fn is_stopword_token(
+        &self,
+        language: Language,
+        kind: TokenKind,
+        original: &str,
+        norm: &str,
+    ) -> bool {
+        kind == TokenKind::Word
+            && self
+                .lookup(language)
+                .check(language, original, norm, &mut String::new())
+    }
+
     /// The list to look words up in, for a document in `language`.
     fn lookup(&self, language: Language) -> Lookup<'_> {
         match &self.words {
@@ -255,6 +283,36 @@ impl Lookup<'_> {
     }
 }
 
+impl Lookup<'_> {
+    /// The analyzer's decision for a word token whose text is `original` and whose norm is
+    /// `norm` in a document in `language` (`buf` is scratch space).
+    fn check(self, language: Language, original: &str, norm: &str, buf: &mut String) -> bool {
+        if self.contains(norm) {
+            return true;
+        }
+        // The norm may be accent-folded or otherwise transformed: also try the plain
+        // lowercase form of the original text. Outside Turkish, the lowercase form of ASCII
+        // text is its ASCII lowercase form (and apostrophe normalization leaves ASCII alone):
+        // no allocation needed to compare it.
+        if language != Language::Turkish && original.is_ascii() {
+            if is_ascii_lowercase_of(norm, original) {
+                false
+            } else {
+                buf.clear();
+                buf.push_str(original);
+                buf.make_ascii_lowercase();
+                self.contains(buf)
+            }
+        } else {
+            let plain = normalize::then(
+                normalize::lowercase_for(original, language),
+                normalize::apostrophes,
+            );
+            *plain != *norm && self.contains(&plain)
+        }
+    }
+}
+
 /// Whether `norm` is exactly the ASCII lowercase form of the ASCII text `original`.
 fn is_ascii_lowercase_of(norm: &str, original: &str) -> bool {
     norm.len() == original.len()
@@ -279,9 +337,6 @@ impl Analyzer for StopwordFilter {
         }
         let language = doc.language;
         let lookup = self.lookup(language);
-        // Outside Turkish, the lowercase form of ASCII text is its ASCII lowercase form (and
-        // apostrophe normalization leaves ASCII alone): no allocation needed to compare it.
-        let ascii_rules = language != Language::Turkish;
         let mut buf = String::new();
         let t = doc.tokens_mut();
         for i in 0..t.tokens.len() {
@@ -289,29 +344,7 @@ impl Analyzer for StopwordFilter {
             if token.kind != TokenKind::Word || token.stopword {
                 continue;
             }
-            let norm = t.norm(&token);
-            let mut stop = lookup.contains(norm);
-            if !stop {
-                // The norm may be accent-folded or otherwise transformed: also try the plain
-                // lowercase form of the original text.
-                let original = t.token_text(&token);
-                stop = if ascii_rules && original.is_ascii() {
-                    if is_ascii_lowercase_of(norm, original) {
-                        false
-                    } else {
-                        buf.clear();
-                        buf.push_str(original);
-                        buf.make_ascii_lowercase();
-                        lookup.contains(&buf)
-                    }
-                } else {
-                    let plain = normalize::then(
-                        normalize::lowercase_for(original, language),
-                        normalize::apostrophes,
-                    );
-                    *plain != *norm && lookup.contains(&plain)
-                };
-            }
+            let stop = lookup.check(language, t.token_text(&token), t.norm(&token), &mut buf);
             t.tokens[i].stopword = stop;
         }
         Ok(())
@@ -359,6 +392,44 @@ mod tests {
         }
         assert!(!is_stopword(Language::English, ""));
         assert!(!is_stopword(Language::Japanese, "the"));
+    }
+
+    #[test]
+    fn is_stopword_token_is_the_analyzers_decision() {
+        use crate::WordTokenizer;
+        use gist_core::Document;
+        let texts = [
+            (
+                Language::English,
+                "The CAT can’t see THEM; l'homme 'tis I. 42 #the @it THE’",
+            ),
+            (
+                Language::French,
+                "Nous avons mangé DES crêpes, l’homme qu'il ÉTAIT.",
+            ),
+            (Language::Turkish, "BIR ve İÇİN ama Şu çünkü"),
+            (Language::German, "ÜBER die Häuser und DASS"),
+        ];
+        let filters = [
+            StopwordFilter::new(),
+            StopwordFilter::for_language(Language::English),
+            StopwordFilter::with_words(["Cat", "crêpes", "Ama"]),
+        ];
+        for (language, text) in texts {
+            let mut stops = 0;
+            for filter in &filters {
+                let mut doc = Document::new("d", text).with_language(language);
+                WordTokenizer::default().analyze(&mut doc).unwrap();
+                filter.analyze(&mut doc).unwrap();
+                for t in doc.tokens() {
+                    let got =
+                        filter.is_stopword_token(language, t.kind, doc.token_text(t), doc.norm(t));
+                    assert_eq!(got, t.stopword, "{language} {:?}", doc.token_text(t));
+                    stops += usize::from(got);
+                }
+            }
+            assert!(stops > 0, "{language}: {text}");
+        }
     }
 
     #[test]

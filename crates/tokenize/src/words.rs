@@ -201,6 +201,40 @@ impl WordTokenizer {
         if s.is_empty() { Cow::Borrowed(text) } else { s }
     }
 
+    /// The norm the [`Analyzer`] implementation gives a token of `kind` whose text is
+    /// `original`, in a document in `language` (by the options; see
+    /// [`normalize`](WordTokenizer::normalize), which it equals except that ASCII text outside
+    /// Turkish takes the ASCII shortcut: only lowercasing applies to it). Borrowed when
+    /// unchanged. For callers that analyze words without a [`Document`], e.g. with a cache of
+    /// per-word results.
+    ///
+    /// ```
+    /// use gist_core::{Language, TokenKind};
+    /// use gist_tokenize::WordTokenizer;
+    /// let t = WordTokenizer::default();
+    /// assert_eq!(t.token_norm("Can’t", TokenKind::Word, Language::English), "can't");
+    /// assert_eq!(t.token_norm("HTTP://X.IO", TokenKind::Url, Language::English), "HTTP://X.IO");
+    /// assert_eq!(t.token_norm("ISPARTA", TokenKind::Word, Language::Turkish), "ısparta");
+    /// ```
+    pub fn token_norm<'a>(
+        &self,
+        original: &'a str,
+        kind: TokenKind,
+        language: Language,
+    ) -> Cow<'a, str> {
+        if language != Language::Turkish && original.is_ascii() {
+            let lexical = kind.is_lexical() || kind == TokenKind::Other;
+            if lexical && self.options.lowercase && original.bytes().any(|b| b.is_ascii_uppercase())
+            {
+                Cow::Owned(original.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(original)
+            }
+        } else {
+            self.normalize(original, kind, language)
+        }
+    }
+
     /// Tokenizes with the fast path disabled (reference for tests).
     #[cfg(test)]
     pub(crate) fn tokenize_reference(&self, text: &str) -> Vec<Token> {
@@ -314,6 +348,19 @@ mod tests {
             for split_hyphens in [false, true] {
                 let t = WordTokenizer::new(WordOptions { split_hyphens, ..WordOptions::default() });
                 prop_assert_eq!(t.tokenize(&text), t.tokenize_reference(&text));
+            }
+        }
+
+        #[test]
+        fn token_norm_is_the_analyzers_norm(text in fast_alphabet_text(), turkish in any::<bool>()) {
+            let language = if turkish { Language::Turkish } else { Language::English };
+            let t = WordTokenizer::default();
+            let mut doc = Document::new("d", text.as_str()).with_language(language);
+            t.analyze(&mut doc).unwrap();
+            for token in doc.tokens() {
+                let expected = doc.norm(token);
+                let got = t.token_norm(doc.token_text(token), token.kind, language);
+                prop_assert_eq!(&*got, expected);
             }
         }
 

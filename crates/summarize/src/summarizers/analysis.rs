@@ -13,21 +13,27 @@ pub(crate) struct TermCount {
     pub count: u32,
 }
 
+/// The marker of a stopword in [`Analysis::seq`].
+pub(crate) const STOP: u32 = u32::MAX;
+
 /// A document reduced to what the scorers need. Terms are the content tokens (lexical tokens
-/// that are not stopwords), keyed by their stem when a stemmer ran, else by their normalized form.
+/// that are not stopwords), keyed by their stem when a stemmer ran, else by their normalized
+/// form; term ids follow first occurrence. Per-sentence lists are stored flat, with offsets.
 #[derive(Debug, Default)]
 pub(crate) struct Analysis {
     /// Number of sentences.
     pub n: usize,
     /// Number of distinct terms.
     pub vocab: usize,
-    /// For each sentence, its distinct terms with counts, sorted by term id.
-    pub sent_terms: Vec<Vec<TermCount>>,
-    /// For each sentence, its lexical tokens in order: `Some(term)` for content tokens, `None`
-    /// for stopwords. Used by Luhn's clusters and Edmundson's cue words.
-    pub sent_seq: Vec<Vec<Option<u32>>>,
-    /// For each sentence, the number of lexical tokens (words, numbers, ...): its length in words.
-    pub sent_words: Vec<usize>,
+    /// Every sentence's distinct terms with counts, sorted by term id; sentence `i`'s are
+    /// `terms[term_start[i]..term_start[i + 1]]` (see [`Analysis::terms`]).
+    terms: Vec<TermCount>,
+    term_start: Vec<u32>,
+    /// Every sentence's lexical tokens in order: the term for content tokens, [`STOP`] for
+    /// stopwords; sentence `i`'s are `seq[seq_start[i]..seq_start[i + 1]]` (see
+    /// [`Analysis::seq`]). Used by Luhn's clusters and SumBasic.
+    seq: Vec<u32>,
+    seq_start: Vec<u32>,
     /// For each sentence, whether it opens a paragraph (a line break precedes it, or it is first).
     pub para_start: Vec<bool>,
     /// Occurrences of each term in the whole document.
@@ -58,45 +64,141 @@ pub(crate) fn is_content(t: &Token) -> bool {
     t.kind.is_lexical() && !t.stopword
 }
 
+/// Builds an [`Analysis`] sentence by sentence, token by token; the caller assigns term ids
+/// (in order of first occurrence: each new term is the next id, `vocab()`).
+#[derive(Debug, Default)]
+pub(crate) struct Builder {
+    a: Analysis,
+    /// For each term, the last sentence it occurred in (plus one; 0 = none) and its position
+    /// in `a.terms` there.
+    last: Vec<(u32, u32)>,
+}
+
+impl Builder {
+    /// A builder expecting about `sentences` sentences and `tokens` lexical tokens.
+    pub(crate) fn with_capacity(sentences: usize, tokens: usize) -> Builder {
+        let mut a = Analysis {
+            terms: Vec::with_capacity(tokens),
+            term_start: Vec::with_capacity(sentences + 1),
+            seq: Vec::with_capacity(tokens),
+            seq_start: Vec::with_capacity(sentences + 1),
+            para_start: Vec::with_capacity(sentences),
+            doc_tf: Vec::with_capacity(tokens / 2),
+            sent_df: Vec::with_capacity(tokens / 2),
+            ..Analysis::default()
+        };
+        a.term_start.push(0);
+        a.seq_start.push(0);
+        Builder {
+            a,
+            last: Vec::with_capacity(tokens / 2),
+        }
+    }
+
+    /// Number of terms so far: the id the next new term gets.
+    #[inline]
+    pub(crate) fn vocab(&self) -> u32 {
+        self.a.doc_tf.len() as u32
+    }
+
+    /// A stopword of the current sentence.
+    #[inline]
+    pub(crate) fn stopword(&mut self) {
+        self.a.seq.push(STOP);
+    }
+
+    /// A content token of the current sentence, of term `term` (at most [`vocab`](Self::vocab)).
+    #[inline]
+    pub(crate) fn term(&mut self, term: u32) {
+        let a = &mut self.a;
+        let t = term as usize;
+        if t == a.doc_tf.len() {
+            a.doc_tf.push(0);
+            a.sent_df.push(0);
+            self.last.push((0, 0));
+        }
+        a.doc_tf[t] += 1;
+        a.seq.push(term);
+        let sentence = a.para_start.len() as u32 + 1;
+        let last = &mut self.last[t];
+        if last.0 == sentence {
+            a.terms[last.1 as usize].count += 1;
+        } else {
+            *last = (sentence, a.terms.len() as u32);
+            a.terms.push(TermCount { term, count: 1 });
+            a.sent_df[t] += 1;
+        }
+    }
+
+    /// Ends the current sentence, which opens a paragraph when `para_start`.
+    pub(crate) fn end_sentence(&mut self, para_start: bool) {
+        let a = &mut self.a;
+        let from = *a.term_start.last().unwrap_or(&0) as usize;
+        a.terms[from..].sort_unstable_by_key(|c| c.term);
+        a.term_start.push(a.terms.len() as u32);
+        a.seq_start.push(a.seq.len() as u32);
+        a.para_start.push(para_start);
+    }
+
+    /// The analysis, with idf values from `idf` (none when `None`); `key(t)` is term `t`'s key.
+    pub(crate) fn finish<'k>(
+        self,
+        idf: Option<&IdfSource>,
+        key: impl Fn(usize) -> &'k str,
+    ) -> Analysis {
+        let mut a = self.a;
+        a.n = a.para_start.len();
+        a.vocab = a.doc_tf.len();
+        let n = a.n;
+        a.idf = match idf {
+            None => Vec::new(),
+            Some(IdfSource::Sentences) => a
+                .sent_df
+                .iter()
+                .map(|&df| smooth_idf(n as f64, df as f64))
+                .collect(),
+            Some(IdfSource::Uniform) => vec![1.0; a.vocab],
+            Some(IdfSource::Table(table)) => (0..a.vocab).map(|t| table.idf(key(t))).collect(),
+            Some(IdfSource::Custom(f)) => (0..a.vocab)
+                .map(|t| {
+                    let v = f(key(t));
+                    if v.is_finite() && v > 0.0 { v } else { 0.0 }
+                })
+                .collect(),
+        };
+        a
+    }
+}
+
 impl Analysis {
     /// Analyzes `doc`; idf values are computed only when `idf` is given (else `idf` is empty:
     /// most algorithms never read it).
     pub(crate) fn new(doc: &Document, idf: Option<&IdfSource>, by: Keys) -> Analysis {
-        let n = doc.sentences().len();
         let tokens = doc.tokens();
         let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
         ids.reserve(tokens.len() / 2);
         let mut keys: Vec<&str> = Vec::new();
-        let mut sent_terms = Vec::with_capacity(n);
-        let mut sent_seq = Vec::with_capacity(n);
-        let mut sent_words = Vec::with_capacity(n);
-        let mut para_start = Vec::with_capacity(n);
-        let mut doc_tf: Vec<u32> = Vec::new();
-        let mut sent_df: Vec<u32> = Vec::new();
+        let mut b = Builder::with_capacity(doc.sentences().len(), tokens.len());
         let text = doc.text();
         let mut prev_end = 0usize;
         // One pass over the tokens: `next` is the first token not yet assigned to a sentence
         // (a token belongs to the sentence it starts in, as in `Document::sentence_tokens`).
         let mut next = 0usize;
-        for &span in doc.sentences() {
+        for (i, &span) in doc.sentences().iter().enumerate() {
             let gap = text.get(prev_end..span.start as usize).unwrap_or("");
-            para_start.push(sent_seq.is_empty() || gap.contains('\n'));
+            let para = i == 0 || gap.contains('\n');
             prev_end = span.end as usize;
             while next < tokens.len() && tokens[next].span().start < span.start {
                 next += 1;
             }
-            let first = next;
             while next < tokens.len() && tokens[next].span().start < span.end {
+                let t = &tokens[next];
                 next += 1;
-            }
-            let mut seq = Vec::with_capacity(next - first);
-            let mut counts: Vec<TermCount> = Vec::with_capacity(next - first);
-            for t in &tokens[first..next] {
                 if !t.kind.is_lexical() {
                     continue;
                 }
                 if t.stopword {
-                    seq.push(None);
+                    b.stopword();
                     continue;
                 }
                 let key = match by {
@@ -105,58 +207,37 @@ impl Analysis {
                 };
                 let id = *ids.entry(key).or_insert_with(|| {
                     keys.push(key);
-                    doc_tf.push(0);
-                    sent_df.push(0);
                     (keys.len() - 1) as u32
                 });
-                doc_tf[id as usize] += 1;
-                seq.push(Some(id));
-                counts.push(TermCount { term: id, count: 1 });
+                b.term(id);
             }
-            counts.sort_unstable_by_key(|c| c.term);
-            counts.dedup_by(|b, a| {
-                if a.term == b.term {
-                    a.count += b.count;
-                    true
-                } else {
-                    false
-                }
-            });
-            for c in &counts {
-                sent_df[c.term as usize] += 1;
-            }
-            sent_words.push(seq.len());
-            sent_seq.push(seq);
-            sent_terms.push(counts);
+            b.end_sentence(para);
         }
-        let vocab = keys.len();
-        let idf_values = match idf {
-            None => Vec::new(),
-            Some(IdfSource::Sentences) => sent_df
-                .iter()
-                .map(|&df| smooth_idf(n as f64, df as f64))
-                .collect(),
-            Some(IdfSource::Uniform) => vec![1.0; vocab],
-            Some(IdfSource::Table(table)) => keys.iter().map(|k| table.idf(k)).collect(),
-            Some(IdfSource::Custom(f)) => keys
-                .iter()
-                .map(|k| {
-                    let v = f(k);
-                    if v.is_finite() && v > 0.0 { v } else { 0.0 }
-                })
-                .collect(),
-        };
-        Analysis {
-            n,
-            vocab,
-            sent_terms,
-            sent_seq,
-            sent_words,
-            para_start,
-            doc_tf,
-            sent_df,
-            idf: idf_values,
-        }
+        b.finish(idf, |t| keys[t])
+    }
+
+    /// Sentence `i`'s distinct terms with their counts, sorted by term.
+    #[inline]
+    pub(crate) fn terms(&self, i: usize) -> &[TermCount] {
+        &self.terms[self.term_start[i] as usize..self.term_start[i + 1] as usize]
+    }
+
+    /// Every sentence's distinct terms, in sentence order (see [`terms`](Self::terms)).
+    pub(crate) fn all_terms(&self) -> impl Iterator<Item = &[TermCount]> {
+        (0..self.n).map(|i| self.terms(i))
+    }
+
+    /// Sentence `i`'s lexical tokens in order: the term of content tokens, [`STOP`] for
+    /// stopwords.
+    #[inline]
+    pub(crate) fn seq(&self, i: usize) -> &[u32] {
+        &self.seq[self.seq_start[i] as usize..self.seq_start[i + 1] as usize]
+    }
+
+    /// Sentence `i`'s number of lexical tokens (words, numbers, ...): its length in words.
+    #[inline]
+    pub(crate) fn words(&self, i: usize) -> usize {
+        (self.seq_start[i + 1] - self.seq_start[i]) as usize
     }
 
     /// Total content-term occurrences in the document.
@@ -167,10 +248,10 @@ impl Analysis {
     /// The TF-IDF vector of each sentence (raw counts times idf), L2-normalized, as sparse
     /// `(term, weight)` lists sorted by term.
     pub(crate) fn tfidf_unit_vectors(&self) -> Vec<Vec<(u32, f64)>> {
-        self.sent_terms
-            .iter()
-            .map(|terms| {
-                let mut v: Vec<(u32, f64)> = terms
+        (0..self.n)
+            .map(|i| {
+                let mut v: Vec<(u32, f64)> = self
+                    .terms(i)
                     .iter()
                     .map(|c| (c.term, c.count as f64 * self.idf[c.term as usize]))
                     .collect();
@@ -221,7 +302,7 @@ pub(crate) fn gram(rows: &[Vec<(u32, f64)>], vocab: usize) -> Vec<f64> {
 /// `weight(i, term_count)`; no intermediate vectors.
 pub(crate) fn gram_of(a: &Analysis, weight: impl Fn(usize, &TermCount) -> f64) -> Vec<f64> {
     gram_by(a.n, a.vocab, |i, out| {
-        out.extend(a.sent_terms[i].iter().map(|c| (c.term, weight(i, c))))
+        out.extend(a.terms(i).iter().map(|c| (c.term, weight(i, c))))
     })
 }
 

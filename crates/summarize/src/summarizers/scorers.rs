@@ -2,7 +2,7 @@
 //! higher = more important, or (for the greedy algorithms) a ranking with scores.
 
 use super::Options;
-use super::analysis::{Analysis, gram_of};
+use super::analysis::{Analysis, STOP, gram_of};
 use super::graph::pagerank;
 use super::lsa::gram_top_eigen;
 
@@ -38,8 +38,7 @@ pub(crate) fn centroid(a: &Analysis, opts: &Options) -> Vec<f64> {
         .collect();
     let max = values.iter().copied().fold(0.0, f64::max);
     let cut = max * opts.centroid_threshold;
-    a.sent_terms
-        .iter()
+    a.all_terms()
         .map(|terms| {
             terms
                 .iter()
@@ -57,9 +56,9 @@ pub(crate) fn centroid(a: &Analysis, opts: &Options) -> Vec<f64> {
 /// best cluster.
 pub(crate) fn luhn(a: &Analysis, opts: &Options) -> Vec<f64> {
     let min_count = opts.luhn_min_count.max(1);
-    let significant = |t: Option<u32>| t.is_some_and(|t| a.doc_tf[t as usize] >= min_count);
-    a.sent_seq
-        .iter()
+    let significant = |t: u32| t != STOP && a.doc_tf[t as usize] >= min_count;
+    (0..a.n)
+        .map(|i| a.seq(i))
         .map(|seq| {
             let mut best = 0.0f64;
             let mut start: Option<usize> = None;
@@ -102,8 +101,7 @@ pub(crate) fn lexrank(a: &Analysis, opts: &Options, continuous: bool) -> Vec<f64
     let n = a.n;
     // idf-modified cosine: TF-IDF vectors normalized to unit length.
     let norms: Vec<f64> = a
-        .sent_terms
-        .iter()
+        .all_terms()
         .map(|t| {
             t.iter()
                 .map(|c| (c.count as f64 * a.idf[c.term as usize]).powi(2))
@@ -138,8 +136,7 @@ pub(crate) fn lexrank(a: &Analysis, opts: &Options, continuous: bool) -> Vec<f64
 pub(crate) fn textrank(a: &Analysis, opts: &Options) -> Vec<f64> {
     let n = a.n;
     let len: Vec<f64> = a
-        .sent_terms
-        .iter()
+        .all_terms()
         .map(|t| t.iter().map(|c| c.count as f64).sum())
         .collect();
     let ln: Vec<f64> = len.iter().map(|l| l.ln()).collect();
@@ -187,8 +184,7 @@ pub(crate) fn textrank_bm25(a: &Analysis, opts: &Options) -> Vec<f64> {
         a.idf.clone()
     };
     let len: Vec<f64> = a
-        .sent_terms
-        .iter()
+        .all_terms()
         .map(|t| t.iter().map(|c| c.count as f64).sum())
         .collect();
     let avg = if n == 0 {
@@ -203,7 +199,7 @@ pub(crate) fn textrank_bm25(a: &Analysis, opts: &Options) -> Vec<f64> {
         let norm = k1 * (1.0 - b + b * if avg > 0.0 { len[j] / avg } else { 0.0 });
         // Per-term BM25 contribution of document j (a dense scratch row indexed by term), then
         // summed over each query's distinct terms.
-        for c in &a.sent_terms[j] {
+        for c in a.terms(j) {
             let f = c.count as f64;
             contrib[c.term as usize] = idf[c.term as usize] * f * (k1 + 1.0) / (f + norm);
         }
@@ -211,13 +207,10 @@ pub(crate) fn textrank_bm25(a: &Analysis, opts: &Options) -> Vec<f64> {
             if i == j {
                 continue;
             }
-            let s: f64 = a.sent_terms[i]
-                .iter()
-                .map(|c| contrib[c.term as usize])
-                .sum();
+            let s: f64 = a.terms(i).iter().map(|c| contrib[c.term as usize]).sum();
             w[i * n + j] = s.max(0.0);
         }
-        for c in &a.sent_terms[j] {
+        for c in a.terms(j) {
             contrib[c.term as usize] = 0.0;
         }
     }
@@ -229,8 +222,7 @@ pub(crate) fn textrank_bm25(a: &Analysis, opts: &Options) -> Vec<f64> {
 /// `sqrt(Σ_{i<r} σᵢ² vᵢ²)` over the `lsa_dimensions` strongest latent topics.
 pub(crate) fn lsa(a: &Analysis, opts: &Options) -> Vec<f64> {
     let columns: Vec<Vec<(u32, f64)>> = a
-        .sent_terms
-        .iter()
+        .all_terms()
         .map(|t| {
             t.iter()
                 .map(|c| (c.term, c.count as f64 * a.idf[c.term as usize]))
@@ -264,10 +256,10 @@ pub(crate) fn sumbasic(a: &Analysis, wanted: usize) -> Ranking {
         .map(|&c| if total > 0.0 { c as f64 / total } else { 0.0 })
         .collect();
     let mean = |p: &[f64], i: usize| -> f64 {
-        let seq = &a.sent_seq[i];
-        let (s, k) = seq
+        let (s, k) = a
+            .seq(i)
             .iter()
-            .flatten()
+            .filter(|&&t| t != STOP)
             .fold((0.0, 0usize), |(s, k), &t| (s + p[t as usize], k + 1));
         if k == 0 { 0.0 } else { s / k as f64 }
     };
@@ -278,7 +270,7 @@ pub(crate) fn sumbasic(a: &Analysis, wanted: usize) -> Ranking {
     while order.len() < wanted.min(a.n) {
         // The most probable word still present in an unchosen sentence (lowest id on ties).
         let mut best_word: Option<(u32, f64)> = None;
-        for (i, terms) in a.sent_terms.iter().enumerate() {
+        for (i, terms) in a.all_terms().enumerate() {
             if chosen[i] {
                 continue;
             }
@@ -295,7 +287,7 @@ pub(crate) fn sumbasic(a: &Analysis, wanted: usize) -> Ranking {
                 continue;
             }
             if let Some((w, _)) = best_word
-                && !a.sent_terms[i].iter().any(|c| c.term == w)
+                && !a.terms(i).iter().any(|c| c.term == w)
             {
                 continue;
             }
@@ -308,7 +300,7 @@ pub(crate) fn sumbasic(a: &Analysis, wanted: usize) -> Ranking {
         chosen[i] = true;
         scores[i] = order.last().map_or(m, |&prev| m.min(scores[prev]));
         order.push(i);
-        for c in &a.sent_terms[i] {
+        for c in a.terms(i) {
             let x = &mut p[c.term as usize];
             *x *= *x;
         }
@@ -351,7 +343,7 @@ pub(crate) fn klsum(a: &Analysis, opts: &Options, wanted: usize) -> Ranking {
     let delta = |counts: &[f64], i: usize| -> (f64, f64) {
         let mut d = 0.0;
         let mut len = 0.0;
-        for t in &a.sent_terms[i] {
+        for t in a.terms(i) {
             let (p, c, f) = (
                 pdoc[t.term as usize],
                 counts[t.term as usize],
@@ -383,7 +375,7 @@ pub(crate) fn klsum(a: &Analysis, opts: &Options, wanted: usize) -> Ranking {
             }
         }
         let Some((i, k, d, len)) = best else { break };
-        for t in &a.sent_terms[i] {
+        for t in a.terms(i) {
             counts[t.term as usize] += t.count as f64;
         }
         base += d;
@@ -499,7 +491,8 @@ pub(crate) fn edmundson(a: &Analysis, title: &[f64], cue: &[f64], opts: &Options
     let w = &opts.edmundson_weights;
     (0..a.n)
         .map(|i| {
-            let key: f64 = a.sent_terms[i]
+            let key: f64 = a
+                .terms(i)
                 .iter()
                 .filter(|c| a.doc_tf[c.term as usize] >= 2)
                 .map(|c| a.doc_tf[c.term as usize] as f64 * c.count as f64 / maxc)

@@ -1,0 +1,304 @@
+//! The analysis of raw text straight into the scorers' [`Analysis`], without a [`Document`]:
+//! the fast path of [`Summarizer::summarize_text`](super::Summarizer::summarize_text).
+//!
+//! It gives exactly what [`prepare`](super::prepare) followed by [`Analysis::new`] gives: the
+//! same sentence splitter and word tokenizer run on the text, and each lexical token's norm,
+//! stopword flag and stem come from the same functions the analyzers call
+//! ([`WordTokenizer::token_norm`], [`StopwordFilter::is_stopword_token`], [`Stemmer::stem`]).
+//! What differs is that those three are functions of the token's text and kind alone, so a
+//! per-thread cache remembers them per distinct word: each token then costs one hash lookup,
+//! and no norm or stem is ever stored per token.
+//!
+//! [`Document`]: gist_core::Document
+
+use super::IdfSource;
+use super::analysis::{Analysis, Builder, Keys};
+use gist_core::hash::KeyedFastHash;
+use gist_core::{Language, Span, Token, TokenKind};
+use gist_stem::{Backend, Stemmer};
+use gist_tokenize::{SentenceSplitter, StopwordFilter, WordTokenizer};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+/// The cache is emptied before a document once it holds this many words (a few MB per thread).
+const MAX_WORDS: usize = 1 << 16;
+/// Longer tokens are analyzed each time, not cached.
+const MAX_WORD_BYTES: usize = 48;
+/// At most this many languages' caches are kept per thread.
+const MAX_LANGUAGES: usize = 4;
+
+/// What the analysis gives a word: its kind (the cache is keyed by text; a word seen with
+/// another kind is analyzed afresh), whether it is a stopword, and the ids of its norm and of
+/// its term key (the stem when a stemmer ran, else the norm) in [`Words::strings`].
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    kind: TokenKind,
+    stop: bool,
+    norm: u32,
+    stem: u32,
+}
+
+/// One language's analysis of words, remembered.
+struct Words {
+    language: Language,
+    stemmer: Option<Stemmer>,
+    /// Token text → its analysis.
+    words: HashMap<Box<str>, Entry, KeyedFastHash>,
+    /// Norms and stems, each once: id → string, and string → id.
+    strings: Vec<Box<str>>,
+    ids: HashMap<Box<str>, u32, KeyedFastHash>,
+}
+
+impl Words {
+    fn new(language: Language) -> Words {
+        let hash = KeyedFastHash::random();
+        Words {
+            language,
+            stemmer: Stemmer::with_backend(language, Backend::default()).ok(),
+            words: HashMap::with_hasher(hash),
+            strings: Vec::new(),
+            ids: HashMap::with_hasher(hash),
+        }
+    }
+
+    fn clear(&mut self) {
+        self.words.clear();
+        self.strings.clear();
+        self.ids.clear();
+    }
+
+    /// The analysis of a token of `kind` whose text is `word`.
+    #[inline]
+    fn entry(&mut self, word: &str, kind: TokenKind) -> Entry {
+        if let Some(&e) = self.words.get(word)
+            && e.kind == kind
+        {
+            return e;
+        }
+        let e = self.analyze(word, kind);
+        if word.len() <= MAX_WORD_BYTES {
+            self.words.insert(word.into(), e);
+        }
+        e
+    }
+
+    /// What `prepare` gives a token of `kind` whose text is `word`: the tokenizer's norm, the
+    /// stopword filter's decision, the stem filter's stem (for words only).
+    fn analyze(&mut self, word: &str, kind: TokenKind) -> Entry {
+        let language = self.language;
+        let norm = WordTokenizer::default().token_norm(word, kind, language);
+        let stop = StopwordFilter::new().is_stopword_token(language, kind, word, &norm);
+        let stem = match &self.stemmer {
+            Some(s) if kind == TokenKind::Word => Some(s.stem(&norm).into_owned()),
+            _ => None,
+        };
+        let norm_id = self.intern(&norm);
+        let stem_id = match stem {
+            Some(s) if *s != *norm => self.intern(&s),
+            _ => norm_id,
+        };
+        Entry {
+            kind,
+            stop,
+            norm: norm_id,
+            stem: stem_id,
+        }
+    }
+
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = self.strings.len() as u32;
+        self.strings.push(s.into());
+        self.ids.insert(s.into(), id);
+        id
+    }
+}
+
+/// A thread's caches (one per language seen, most recent last) and scratch space.
+#[derive(Default)]
+struct Cache {
+    languages: Vec<Words>,
+    tokens: Vec<Token>,
+    /// For each string id, the document's term id for it, valid when its stamp is `stamp`.
+    local: Vec<(u32, u32)>,
+    stamp: u32,
+}
+
+thread_local! {
+    static CACHE: RefCell<Cache> = RefCell::default();
+}
+
+/// Edmundson's cue words, looked up by norm.
+pub(crate) struct CueWords<'a> {
+    bonus: HashSet<&'a str>,
+    stigma: HashSet<&'a str>,
+}
+
+impl<'a> CueWords<'a> {
+    pub(crate) fn new(bonus: &'a [String], stigma: &'a [String]) -> CueWords<'a> {
+        CueWords {
+            bonus: bonus.iter().map(String::as_str).collect(),
+            stigma: stigma.iter().map(String::as_str).collect(),
+        }
+    }
+
+    /// A token's cue value: +1 for a bonus word, −1 for a stigma word (both if both).
+    pub(crate) fn value(&self, norm: &str) -> f64 {
+        let mut v = 0.0;
+        if self.bonus.contains(norm) {
+            v += 1.0;
+        }
+        if self.stigma.contains(norm) {
+            v -= 1.0;
+        }
+        v
+    }
+}
+
+/// Raw text analyzed for the scorers: the sentence spans, the analysis, and (when cue words
+/// were given) each sentence's Edmundson cue value.
+pub(crate) struct TextAnalysis {
+    pub sentences: Vec<Span>,
+    pub analysis: Analysis,
+    pub cue: Vec<f64>,
+}
+
+/// Analyzes `text` in `language` as [`prepare`](super::prepare) and [`Analysis::new`] would,
+/// with terms keyed `by`, idf values from `idf` (when given), and cue values when `cue` is
+/// given. Uses the calling thread's word cache (or a fresh one when it is in use, e.g. by an
+/// idf function that itself summarizes).
+pub(crate) fn analyze(
+    text: &str,
+    language: Language,
+    by: Keys,
+    idf: Option<&IdfSource>,
+    cue: Option<&CueWords>,
+) -> TextAnalysis {
+    let sentences = SentenceSplitter::new(language).split(text);
+    if sentences.is_empty() {
+        return TextAnalysis {
+            sentences,
+            analysis: Analysis::default(),
+            cue: Vec::new(),
+        };
+    }
+    CACHE.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut cache) => run(&mut cache, text, language, sentences, by, idf, cue),
+        Err(_) => run(
+            &mut Cache::default(),
+            text,
+            language,
+            sentences,
+            by,
+            idf,
+            cue,
+        ),
+    })
+}
+
+fn run(
+    cache: &mut Cache,
+    text: &str,
+    language: Language,
+    sentences: Vec<Span>,
+    by: Keys,
+    idf: Option<&IdfSource>,
+    cue_words: Option<&CueWords>,
+) -> TextAnalysis {
+    let Cache {
+        languages,
+        tokens,
+        local,
+        stamp,
+    } = cache;
+    // This language's words, moved to the end of the list (the most recently used).
+    match languages.iter().position(|w| w.language == language) {
+        Some(i) => {
+            let w = languages.remove(i);
+            languages.push(w);
+        }
+        None => {
+            if languages.len() == MAX_LANGUAGES {
+                languages.remove(0);
+            }
+            languages.push(Words::new(language));
+        }
+    }
+    let Some(words) = languages.last_mut() else {
+        unreachable!("a language was just pushed")
+    };
+    if words.words.len() >= MAX_WORDS || words.strings.len() >= 2 * MAX_WORDS {
+        words.clear();
+    }
+    // A new stamp invalidates every document term id of the last document.
+    if *stamp == u32::MAX {
+        local.iter_mut().for_each(|l| l.1 = 0);
+        *stamp = 0;
+    }
+    *stamp += 1;
+    let stamp = *stamp;
+
+    tokens.clear();
+    WordTokenizer::default().tokenize_into(text, tokens);
+    let mut b = Builder::with_capacity(sentences.len(), tokens.len());
+    let mut keys: Vec<u32> = Vec::with_capacity(tokens.len() / 2);
+    let mut cue = Vec::new();
+    let mut prev_end = 0usize;
+    // A token belongs to the sentence it starts in (as in `Document::sentence_tokens`).
+    let mut next = 0usize;
+    for (i, &span) in sentences.iter().enumerate() {
+        let gap = text.get(prev_end..span.start as usize).unwrap_or("");
+        let para = i == 0 || gap.contains('\n');
+        prev_end = span.end as usize;
+        while next < tokens.len() && tokens[next].span().start < span.start {
+            next += 1;
+        }
+        let mut sentence_cue = 0.0;
+        while next < tokens.len() && tokens[next].span().start < span.end {
+            let t = tokens[next];
+            next += 1;
+            if !t.kind.is_lexical() {
+                continue;
+            }
+            let word = t.span().get(text).unwrap_or_default();
+            let e = words.entry(word, t.kind);
+            if let Some(c) = cue_words {
+                sentence_cue += c.value(&words.strings[e.norm as usize]);
+            }
+            if e.stop {
+                b.stopword();
+                continue;
+            }
+            let key = match by {
+                Keys::Stems => e.stem,
+                Keys::Norms => e.norm,
+            } as usize;
+            if local.len() <= key {
+                local.resize(words.strings.len().max(key + 1), (0, 0));
+            }
+            let slot = &mut local[key];
+            let id = if slot.1 == stamp {
+                slot.0
+            } else {
+                let id = b.vocab();
+                *slot = (id, stamp);
+                keys.push(key as u32);
+                id
+            };
+            b.term(id);
+        }
+        b.end_sentence(para);
+        if cue_words.is_some() {
+            cue.push(sentence_cue);
+        }
+    }
+    let strings = &words.strings;
+    let analysis = b.finish(idf, |t| &strings[keys[t] as usize]);
+    TextAnalysis {
+        sentences,
+        analysis,
+        cue,
+    }
+}
