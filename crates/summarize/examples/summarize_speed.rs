@@ -105,6 +105,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         report(&name, 1, "summarize", seconds);
         return Ok(());
     }
+    // Profiling aid: `TEXT_ONLY=<algorithm>` times that algorithm end to end from raw text
+    // and exits.
+    if let Ok(name) = std::env::var("TEXT_ONLY") {
+        let s = Summarizer::new(name.parse()?);
+        report(&name, 1, "analysis+summarize", measure(&|| run(&s)));
+        return Ok(());
+    }
     report(
         "analysis-only",
         1,

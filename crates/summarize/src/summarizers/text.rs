@@ -27,23 +27,184 @@ const MAX_WORD_BYTES: usize = 48;
 /// At most this many languages' caches are kept per thread.
 const MAX_LANGUAGES: usize = 4;
 
-/// What the analysis gives a word: its kind (the cache is keyed by text; a word seen with
-/// another kind is analyzed afresh), whether it is a stopword, and the ids of its norm and of
+/// What the analysis gives a word: whether it is a stopword, and the ids of its norm and of
 /// its term key (the stem when a stemmer ran, else the norm) in [`Words::strings`].
 #[derive(Clone, Copy, Debug)]
 struct Entry {
-    kind: TokenKind,
     stop: bool,
     norm: u32,
     stem: u32,
+}
+
+/// The kinds of lexical tokens, as a small code (0 for the others, which are never looked up).
+#[inline]
+fn kind_code(kind: TokenKind) -> u64 {
+    match kind {
+        TokenKind::Word => 1,
+        TokenKind::Number => 2,
+        TokenKind::Hashtag => 3,
+        TokenKind::Mention => 4,
+        _ => 0,
+    }
+}
+
+/// A token of up to 16 bytes and its kind, packed for the cache: its bytes zero-padded into two
+/// little-endian words, and a tag of its length and kind code. Compared and hashed without a
+/// call to `memcmp`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Short {
+    lo: u64,
+    hi: u64,
+    /// Length (1 to 16) in bits 0..5, kind code in bits 5..8; never 0.
+    tag: u64,
+}
+
+/// The low `n` bytes of `x` (all of them for `n >= 8`).
+#[inline]
+fn low_bytes(x: u64, n: usize) -> u64 {
+    if n >= 8 {
+        x
+    } else {
+        x & ((1u64 << (8 * n)) - 1)
+    }
+}
+
+/// Two little-endian words from 16 bytes.
+#[inline]
+fn words16(b: &[u8]) -> Option<(u64, u64)> {
+    let (l, h) = b.split_at_checked(8)?;
+    Some((
+        u64::from_le_bytes(l.try_into().ok()?),
+        u64::from_le_bytes(h.get(..8)?.try_into().ok()?),
+    ))
+}
+
+impl Short {
+    /// The packed form of the token `text[start..end]` of `kind`, if it has 1 to 16 bytes.
+    #[inline]
+    fn new(text: &[u8], start: usize, end: usize, kind: TokenKind) -> Option<Short> {
+        let len = end.checked_sub(start)?;
+        if len == 0 || len > 16 {
+            return None;
+        }
+        let (lo, hi) = match text.get(start..start + 16) {
+            // Sixteen bytes from the token's start; the bytes past its end are masked off.
+            Some(b) => words16(b)?,
+            None => {
+                let mut b = [0u8; 16];
+                b[..len].copy_from_slice(text.get(start..end)?);
+                words16(&b)?
+            }
+        };
+        Some(Short {
+            lo: low_bytes(lo, len),
+            hi: if len <= 8 { 0 } else { low_bytes(hi, len - 8) },
+            tag: len as u64 | kind_code(kind) << 5,
+        })
+    }
+
+    #[inline]
+    fn hash(self, key: u64) -> u64 {
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
+        let h = (self.lo ^ key).wrapping_mul(K);
+        let h = (h.rotate_left(23) ^ self.hi ^ self.tag).wrapping_mul(K);
+        h ^ (h >> 29)
+    }
+}
+
+/// Ids of norms and stems kept in a [`ShortTable`] are below this (26 bits).
+const SHORT_ID_LIMIT: u32 = 1 << 26;
+
+/// An open-addressing table (linear probing, at most half full) of short tokens and their
+/// analysis, in 24-byte slots: the token's two words, and one word packing its tag (bits 0..8),
+/// the stopword flag (bit 8), the norm id (bits 9..35) and the stem id (bits 35..61). A slot
+/// whose tag is 0 is empty.
+struct ShortTable {
+    slots: Vec<[u64; 3]>,
+    used: usize,
+    key: u64,
+}
+
+impl ShortTable {
+    fn new(key: u64) -> ShortTable {
+        ShortTable {
+            slots: vec![[0; 3]; 1 << 12],
+            used: 0,
+            key,
+        }
+    }
+
+    #[inline]
+    fn get(&self, w: Short) -> Option<Entry> {
+        let mask = self.slots.len() - 1;
+        let mut i = w.hash(self.key) as usize & mask;
+        loop {
+            let [lo, hi, meta] = self.slots[i];
+            if lo == w.lo && hi == w.hi && meta & 0xff == w.tag {
+                return Some(Entry {
+                    stop: meta >> 8 & 1 == 1,
+                    norm: (meta >> 9) as u32 & (SHORT_ID_LIMIT - 1),
+                    stem: (meta >> 35) as u32 & (SHORT_ID_LIMIT - 1),
+                });
+            }
+            if meta == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, w: Short, e: Entry) {
+        if e.norm >= SHORT_ID_LIMIT || e.stem >= SHORT_ID_LIMIT {
+            return;
+        }
+        let meta =
+            w.tag | u64::from(e.stop) << 8 | u64::from(e.norm) << 9 | u64::from(e.stem) << 35;
+        self.put([w.lo, w.hi, meta]);
+    }
+
+    fn put(&mut self, slot: [u64; 3]) {
+        if 2 * (self.used + 1) > self.slots.len() {
+            let grown = vec![[0; 3]; 2 * self.slots.len()];
+            let old = std::mem::replace(&mut self.slots, grown);
+            self.used = 0;
+            for s in old {
+                if s[2] != 0 {
+                    self.put(s);
+                }
+            }
+        }
+        let w = Short {
+            lo: slot[0],
+            hi: slot[1],
+            tag: slot[2] & 0xff,
+        };
+        let mask = self.slots.len() - 1;
+        let mut i = w.hash(self.key) as usize & mask;
+        while self.slots[i][2] != 0 {
+            let [lo, hi, meta] = self.slots[i];
+            if lo == w.lo && hi == w.hi && meta & 0xff == w.tag {
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = slot;
+        self.used += 1;
+    }
+
+    fn clear(&mut self) {
+        *self = ShortTable::new(self.key);
+    }
 }
 
 /// One language's analysis of words, remembered.
 struct Words {
     language: Language,
     stemmer: Option<Stemmer>,
-    /// Token text → its analysis.
-    words: HashMap<Box<str>, Entry, KeyedFastHash>,
+    /// Token text of up to 16 bytes → its analysis.
+    short: ShortTable,
+    /// Longer token text → its analysis.
+    long: HashMap<Box<str>, (TokenKind, Entry), KeyedFastHash>,
     /// Norms and stems, each once: id → string, and string → id.
     strings: Vec<Box<str>>,
     ids: HashMap<Box<str>, u32, KeyedFastHash>,
@@ -55,29 +216,45 @@ impl Words {
         Words {
             language,
             stemmer: Stemmer::with_backend(language, Backend::default()).ok(),
-            words: HashMap::with_hasher(hash),
+            short: ShortTable::new(std::hash::BuildHasher::hash_one(&hash, language.code()) | 1),
+            long: HashMap::with_hasher(hash),
             strings: Vec::new(),
             ids: HashMap::with_hasher(hash),
         }
     }
 
+    /// Number of words remembered.
+    fn len(&self) -> usize {
+        self.short.used + self.long.len()
+    }
+
     fn clear(&mut self) {
-        self.words.clear();
+        self.short.clear();
+        self.long.clear();
         self.strings.clear();
         self.ids.clear();
     }
 
-    /// The analysis of a token of `kind` whose text is `word`.
+    /// The analysis of the token `text[start..end]` of `kind`.
     #[inline]
-    fn entry(&mut self, word: &str, kind: TokenKind) -> Entry {
-        if let Some(&e) = self.words.get(word)
-            && e.kind == kind
+    fn entry(&mut self, text: &str, start: usize, end: usize, kind: TokenKind) -> Entry {
+        let word = text.get(start..end).unwrap_or_default();
+        if let Some(w) = Short::new(text.as_bytes(), start, end, kind) {
+            if let Some(e) = self.short.get(w) {
+                return e;
+            }
+            let e = self.analyze(word, kind);
+            self.short.insert(w, e);
+            return e;
+        }
+        if let Some(&(k, e)) = self.long.get(word)
+            && k == kind
         {
             return e;
         }
         let e = self.analyze(word, kind);
         if word.len() <= MAX_WORD_BYTES {
-            self.words.insert(word.into(), e);
+            self.long.insert(word.into(), (kind, e));
         }
         e
     }
@@ -98,7 +275,6 @@ impl Words {
             _ => norm_id,
         };
         Entry {
-            kind,
             stop,
             norm: norm_id,
             stem: stem_id,
@@ -229,7 +405,7 @@ fn run(
     let Some(words) = languages.last_mut() else {
         unreachable!("a language was just pushed")
     };
-    if words.words.len() >= MAX_WORDS || words.strings.len() >= 2 * MAX_WORDS {
+    if words.len() >= MAX_WORDS || words.strings.len() >= 2 * MAX_WORDS {
         words.clear();
     }
     // A new stamp invalidates every document term id of the last document.
@@ -262,8 +438,8 @@ fn run(
             if !t.kind.is_lexical() {
                 continue;
             }
-            let word = t.span().get(text).unwrap_or_default();
-            let e = words.entry(word, t.kind);
+            let span = t.span();
+            let e = words.entry(text, span.start as usize, span.end as usize, t.kind);
             if let Some(c) = cue_words {
                 sentence_cue += c.value(&words.strings[e.norm as usize]);
             }
