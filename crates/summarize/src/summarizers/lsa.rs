@@ -123,24 +123,24 @@ fn subspace_iteration(columns: &[Vec<(u32, f64)>], rows: usize, r: usize) -> (Ve
         .collect();
     orthonormalize(&mut q);
     // G x = Aᵀ (A x): with G formed densely when it is small enough (n² sparse dot products
-    // once, then plain matrix-vector products), else through the sparse columns of A.
+    // once, then plain matrix products), else through the sparse columns of A.
     let dense: Option<Vec<f64>> = (n <= DENSE_LIMIT).then(|| super::analysis::gram(columns, rows));
     let mut tmp = vec![0.0; rows];
-    let mut apply = |x: &[f64], out: &mut [f64]| match &dense {
-        Some(g) => {
-            for (o, row) in out.iter_mut().zip(g.chunks_exact(n)) {
-                *o = row.iter().zip(x).map(|(a, b)| a * b).sum();
-            }
-        }
+    let mut scratch = Scratch::default();
+    // Applies G to every vector of `q`, into `out`.
+    let mut apply_all = |q: &[Vec<f64>], out: &mut [Vec<f64>], scratch: &mut Scratch| match &dense {
+        Some(g) => scratch.products(g, n, q, out),
         None => {
-            tmp.iter_mut().for_each(|t| *t = 0.0);
-            for (col, &xi) in columns.iter().zip(x) {
-                for &(row, v) in col {
-                    tmp[row as usize] += v * xi;
+            for (x, out) in q.iter().zip(out.iter_mut()) {
+                tmp.iter_mut().for_each(|t| *t = 0.0);
+                for (col, &xi) in columns.iter().zip(x) {
+                    for &(row, v) in col {
+                        tmp[row as usize] += v * xi;
+                    }
                 }
-            }
-            for (o, col) in out.iter_mut().zip(columns) {
-                *o = col.iter().map(|&(row, v)| v * tmp[row as usize]).sum();
+                for (o, col) in out.iter_mut().zip(columns) {
+                    *o = col.iter().map(|&(row, v)| v * tmp[row as usize]).sum();
+                }
             }
         }
     };
@@ -148,21 +148,24 @@ fn subspace_iteration(columns: &[Vec<(u32, f64)>], rows: usize, r: usize) -> (Ve
     // A fixed number of rounds: the subspace converges at the rate (λ_{b+1} / λ_r)^k, and the
     // Rayleigh–Ritz step below recovers the leading eigenpairs from it.
     for _ in 0..ITERATIONS {
-        for (x, out) in q.iter().zip(z.iter_mut()) {
-            apply(x, out);
-        }
+        apply_all(&q, &mut z, &mut scratch);
         orthonormalize(&mut z);
         std::mem::swap(&mut q, &mut z);
     }
     let mut gq: Vec<Vec<f64>> = vec![vec![0.0; n]; b];
-    for (x, out) in q.iter().zip(gq.iter_mut()) {
-        apply(x, out);
-    }
-    // Rayleigh–Ritz: H = Qᵀ G Q, diagonalized exactly.
+    apply_all(&q, &mut gq, &mut scratch);
+    // Rayleigh–Ritz: H = Qᵀ G Q, diagonalized exactly. Row i of H holds the dot products of
+    // q[i] with every gq[j], accumulated side by side (each in the order of a plain dot product).
     let mut h = vec![0.0; b * b];
+    let stride = scratch.transpose(&gq, n);
     for i in 0..b {
-        for j in 0..b {
-            h[i * b + j] = q[i].iter().zip(&gq[j]).map(|(a, c)| a * c).sum();
+        let acc = &mut h[i * b..(i + 1) * b];
+        acc.iter_mut().for_each(|x| *x = -0.0);
+        for (k, &qik) in q[i].iter().enumerate() {
+            let col = &scratch.t[k * stride..k * stride + b];
+            for (a, &c) in acc.iter_mut().zip(col) {
+                *a += qik * c;
+            }
         }
     }
     // Symmetrize rounding noise.
@@ -181,6 +184,60 @@ fn subspace_iteration(columns: &[Vec<(u32, f64)>], rows: usize, r: usize) -> (Ve
         }
     }
     (values[..r].to_vec(), top)
+}
+
+/// Buffers for dense products of a matrix with several vectors at once.
+#[derive(Default)]
+struct Scratch {
+    /// The vectors transposed: `t[k * b + v]` is element `k` of vector `v`.
+    t: Vec<f64>,
+}
+
+/// Vectors multiplied side by side in [`Scratch::products`].
+const LANES: usize = 8;
+
+impl Scratch {
+    /// `t[k * stride + v]` = element `k` of vector `v`; `stride` is the number of vectors
+    /// rounded up to [`LANES`] (the padding is zero). Returns the stride.
+    fn transpose(&mut self, q: &[Vec<f64>], n: usize) -> usize {
+        let stride = q.len().div_ceil(LANES) * LANES;
+        self.t.clear();
+        self.t.resize(n * stride, 0.0);
+        for (v, x) in q.iter().enumerate() {
+            for (k, &xk) in x.iter().enumerate() {
+                self.t[k * stride + v] = xk;
+            }
+        }
+        stride
+    }
+
+    /// `out[v] = G q[v]` for every vector, `G` the row-major `n * n` matrix `g`. Each output
+    /// element is the same left-to-right sum of products as a plain dot product (so the result
+    /// is bit for bit that of one product at a time); the products of [`LANES`] vectors are
+    /// accumulated side by side in registers, which keeps the processor's adders busy.
+    fn products(&mut self, g: &[f64], n: usize, q: &[Vec<f64>], out: &mut [Vec<f64>]) {
+        let b = q.len();
+        let stride = self.transpose(q, n);
+        for v0 in (0..stride).step_by(LANES) {
+            let w = LANES.min(b - v0);
+            for (o, row) in g.chunks_exact(n).enumerate() {
+                // -0.0 is the start of `Iterator::sum` for floats: -0.0 + x is x for every x.
+                let mut acc = [-0.0f64; LANES];
+                for (k, &gok) in row.iter().enumerate() {
+                    let Some(col) = self.t.get(k * stride + v0..k * stride + v0 + LANES) else {
+                        continue;
+                    };
+                    let col: &[f64; LANES] = col.try_into().unwrap_or(&[0.0; LANES]);
+                    for l in 0..LANES {
+                        acc[l] += gok * col[l];
+                    }
+                }
+                for (v, &a) in acc[..w].iter().enumerate() {
+                    out[v0 + v][o] = a;
+                }
+            }
+        }
+    }
 }
 
 /// Modified Gram–Schmidt on the vectors in place; a vector that becomes (numerically) zero is
