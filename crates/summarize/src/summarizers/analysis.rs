@@ -299,11 +299,81 @@ pub(crate) fn gram(rows: &[Vec<(u32, f64)>], vocab: usize) -> Vec<f64> {
 }
 
 /// [`gram`] of the analysis's sentences, sentence `i`'s weight for a term being
-/// `weight(i, term_count)`; no intermediate vectors.
+/// `weight(i, term_count)`; no intermediate vectors, and the postings laid out from the
+/// sentence frequencies the analysis already has (one pass over the sentences).
 pub(crate) fn gram_of(a: &Analysis, weight: impl Fn(usize, &TermCount) -> f64) -> Vec<f64> {
-    gram_by(a.n, a.vocab, |i, out| {
-        out.extend(a.terms(i).iter().map(|c| (c.term, weight(i, c))))
-    })
+    let n = a.n;
+    let start = posting_starts(a);
+    let mut fill = start.clone();
+    let mut postings = vec![(0u32, 0.0f64); a.terms.len()];
+    for i in 0..n {
+        for c in a.terms(i) {
+            let f = &mut fill[c.term as usize];
+            postings[*f] = (i as u32, weight(i, c));
+            *f += 1;
+        }
+    }
+    let mut g = vec![0.0; n * n];
+    for t in 0..a.vocab {
+        let p = &postings[start[t]..start[t + 1]];
+        for (k, &(x, vx)) in p.iter().enumerate() {
+            let row = &mut g[x as usize * n..(x as usize + 1) * n];
+            for &(y, vy) in &p[k..] {
+                row[y as usize] += vx * vy;
+            }
+        }
+    }
+    mirror(&mut g, n);
+    g
+}
+
+/// The number of distinct terms each pair of sentences shares, row-major `n * n`, symmetric:
+/// [`gram_of`] with every weight 1, counted in integers (exactly the same values).
+pub(crate) fn shared_terms(a: &Analysis) -> Vec<u32> {
+    let n = a.n;
+    let start = posting_starts(a);
+    let mut fill = start.clone();
+    let mut postings = vec![0u32; a.terms.len()];
+    for i in 0..n {
+        for c in a.terms(i) {
+            let f = &mut fill[c.term as usize];
+            postings[*f] = i as u32;
+            *f += 1;
+        }
+    }
+    let mut g = vec![0u32; n * n];
+    for t in 0..a.vocab {
+        let p = &postings[start[t]..start[t + 1]];
+        for (k, &x) in p.iter().enumerate() {
+            let row = &mut g[x as usize * n..(x as usize + 1) * n];
+            for &y in &p[k..] {
+                row[y as usize] += 1;
+            }
+        }
+    }
+    mirror(&mut g, n);
+    g
+}
+
+/// Where each term's postings start (and, at `vocab`, end), from the sentence frequencies.
+fn posting_starts(a: &Analysis) -> Vec<usize> {
+    let mut start = Vec::with_capacity(a.vocab + 1);
+    let mut at = 0usize;
+    start.push(0);
+    for &df in &a.sent_df {
+        at += df as usize;
+        start.push(at);
+    }
+    start
+}
+
+/// Copies the upper triangle of the row-major `n * n` matrix `g` into the lower one.
+fn mirror<T: Copy>(g: &mut [T], n: usize) {
+    for i in 0..n {
+        for j in i + 1..n {
+            g[j * n + i] = g[i * n + j];
+        }
+    }
 }
 
 fn gram_by(n: usize, vocab: usize, row: impl Fn(usize, &mut Vec<(u32, f64)>)) -> Vec<f64> {

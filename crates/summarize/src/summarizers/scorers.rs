@@ -2,7 +2,7 @@
 //! higher = more important, or (for the greedy algorithms) a ranking with scores.
 
 use super::Options;
-use super::analysis::{Analysis, STOP, gram_of};
+use super::analysis::{Analysis, STOP, gram_of, shared_terms};
 use super::graph::pagerank;
 use super::lsa::gram_top_eigen;
 
@@ -141,13 +141,13 @@ pub(crate) fn textrank(a: &Analysis, opts: &Options) -> Vec<f64> {
         .collect();
     let ln: Vec<f64> = len.iter().map(|l| l.ln()).collect();
     // Shared distinct terms of every pair, through the term postings.
-    let mut w = gram_of(a, |_, _| 1.0);
+    let shared = shared_terms(a);
+    let mut w = vec![0.0; n * n];
     for i in 0..n {
-        w[i * n + i] = 0.0;
         for j in i + 1..n {
             let denom = ln[i] + ln[j];
             let s = if denom > 0.0 {
-                w[i * n + j] / denom
+                f64::from(shared[i * n + j]) / denom
             } else {
                 0.0
             };
@@ -194,9 +194,41 @@ pub(crate) fn textrank_bm25(a: &Analysis, opts: &Options) -> Vec<f64> {
     };
     let (k1, b) = (opts.bm25_k1.max(0.0), opts.bm25_b.clamp(0.0, 1.0));
     let mut w = vec![0.0; n * n];
+    let norm = |j: usize| k1 * (1.0 - b + b * if avg > 0.0 { len[j] / avg } else { 0.0 });
+    if a.vocab.saturating_mul(n) <= DENSE_BM25_LIMIT {
+        // Every document's per-term contribution at once, `contrib[t * n + j]` (zero for terms
+        // not in j); then each query's sums against all documents side by side. Each sum
+        // runs over the query's terms in order, as in the loop below: the same values.
+        let mut contrib = vec![0.0; a.vocab * n];
+        for j in 0..n {
+            let norm = norm(j);
+            for c in a.terms(j) {
+                let f = c.count as f64;
+                contrib[c.term as usize * n + j] =
+                    idf[c.term as usize] * f * (k1 + 1.0) / (f + norm);
+            }
+        }
+        let mut acc = vec![0.0; n];
+        for i in 0..n {
+            // -0.0 is the start of `Iterator::sum` for floats: -0.0 + x is x for every x.
+            acc.iter_mut().for_each(|x| *x = -0.0);
+            for c in a.terms(i) {
+                let row = &contrib[c.term as usize * n..(c.term as usize + 1) * n];
+                for (x, &v) in acc.iter_mut().zip(row) {
+                    *x += v;
+                }
+            }
+            for j in 0..n {
+                if j != i {
+                    w[i * n + j] = acc[j].max(0.0);
+                }
+            }
+        }
+        return pagerank(&w, n, opts.damping);
+    }
     let mut contrib = vec![0.0; a.vocab];
     for j in 0..n {
-        let norm = k1 * (1.0 - b + b * if avg > 0.0 { len[j] / avg } else { 0.0 });
+        let norm = norm(j);
         // Per-term BM25 contribution of document j (a dense scratch row indexed by term), then
         // summed over each query's distinct terms.
         for c in a.terms(j) {
@@ -216,6 +248,10 @@ pub(crate) fn textrank_bm25(a: &Analysis, opts: &Options) -> Vec<f64> {
     }
     pagerank(&w, n, opts.damping)
 }
+
+/// Largest `terms × sentences` for which TextRank-BM25 lays out every sentence's contributions
+/// at once (8 MB).
+const DENSE_BM25_LIMIT: usize = 1 << 20;
 
 /// LSA (Gong & Liu 2001; scoring of Steinberger & Ježek 2004): the term-by-sentence matrix of
 /// TF-IDF weights is decomposed `A = UΣVᵀ`; a sentence scores
