@@ -101,6 +101,28 @@ fn fast_code(f: Fast) -> u8 {
     }
 }
 
+/// How many of the eight bytes of `w` (little-endian: the first byte is the lowest) are ASCII
+/// letters, digits or `_` before the first one that is not — the classes LETTER, DIGIT and
+/// UNDERSCORE of [`BYTE`] — computed on all eight at once.
+#[inline]
+fn word_bytes(w: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let high = w & HIGH; // non-ASCII bytes: never in the set
+    let x = w & !HIGH;
+    // For bytes below 0x80, `x + (0x80 - lo)` has its high bit set iff `x >= lo`, and
+    // `x + (0x7F - hi)` iff `x > hi`; no sum carries into the next byte.
+    let in_range = |x: u64, lo: u8, hi: u8| {
+        (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7F - hi)) & HIGH
+    };
+    let alpha = in_range(x | ONES * 0x20, b'a', b'z');
+    let digit = in_range(x, b'0', b'9');
+    // Zero bytes of `x ^ '_'` are underscores: adding 0x7F sets the high bit of the others.
+    let underscore = !((x ^ ONES * u64::from(b'_')) + ONES * 0x7F) & HIGH;
+    let set = (alpha | digit | underscore) & !high;
+    ((!set & HIGH).trailing_zeros() / 8) as usize
+}
+
 /// What the single pass found at a position.
 enum Step {
     /// Continue at this byte.
@@ -260,6 +282,14 @@ impl Emitter<'_> {
             let mut cj = BYTE[b[j] as usize];
             if (LETTER..=UNDERSCORE).contains(&cj) && first != UNDERSCORE {
                 let mut k = j + 1;
+                // Eight bytes at a time while they last, then one at a time.
+                while let Some(w) = b.get(k..k + 8) {
+                    let m = word_bytes(u64::from_le_bytes(w.try_into().unwrap_or([0; 8])));
+                    k += m;
+                    if m < 8 {
+                        break;
+                    }
+                }
                 while k < n && (LETTER..=UNDERSCORE).contains(&BYTE[b[k] as usize]) {
                     k += 1;
                 }
@@ -646,6 +676,38 @@ fn has_www(b: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn word_bytes_matches_the_byte_classes() {
+        let mut seed = 0x1234_5678_9abc_def0u64;
+        let alphabet: Vec<u8> = (0..=255u8).collect();
+        for round in 0..200_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            // Mostly word bytes, with every byte value appearing.
+            let mut bytes = [0u8; 8];
+            for (i, b) in bytes.iter_mut().enumerate() {
+                let r = (seed >> (8 * i)) as u8;
+                *b = if r % 4 == 0 || round % 7 == 0 {
+                    alphabet[r as usize]
+                } else {
+                    b"aZ09_mQx"[r as usize % 8]
+                };
+            }
+            let expected = bytes
+                .iter()
+                .take_while(|&&c| (LETTER..=UNDERSCORE).contains(&BYTE[c as usize]))
+                .count();
+            assert_eq!(word_bytes(u64::from_le_bytes(bytes)), expected, "{bytes:?}");
+        }
+        // Each byte value alone, followed by spaces.
+        for c in 0..=255u8 {
+            let expected = usize::from(matches!(BYTE[c as usize], LETTER | DIGIT | UNDERSCORE));
+            let w = u64::from_le_bytes([c, b' ', b' ', b' ', b' ', b' ', b' ', b' ']);
+            assert_eq!(word_bytes(w), expected, "{c}");
+        }
+    }
+
     use super::*;
 
     #[test]
