@@ -115,10 +115,10 @@ fn word_bytes(w: u64) -> usize {
     let in_range = |x: u64, lo: u8, hi: u8| {
         (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7F - hi)) & HIGH
     };
-    let alpha = in_range(x | ONES * 0x20, b'a', b'z');
+    let alpha = in_range(x | (ONES * 0x20), b'a', b'z');
     let digit = in_range(x, b'0', b'9');
     // Zero bytes of `x ^ '_'` are underscores: adding 0x7F sets the high bit of the others.
-    let underscore = !((x ^ ONES * u64::from(b'_')) + ONES * 0x7F) & HIGH;
+    let underscore = !((x ^ (ONES * u64::from(b'_'))) + ONES * 0x7F) & HIGH;
     let set = (alpha | digit | underscore) & !high;
     ((!set & HIGH).trailing_zeros() / 8) as usize
 }
@@ -688,7 +688,7 @@ mod tests {
             let mut bytes = [0u8; 8];
             for (i, b) in bytes.iter_mut().enumerate() {
                 let r = (seed >> (8 * i)) as u8;
-                *b = if r % 4 == 0 || round % 7 == 0 {
+                *b = if r.is_multiple_of(4) || round % 7 == 0 {
                     alphabet[r as usize]
                 } else {
                     b"aZ09_mQx"[r as usize % 8]
