@@ -268,7 +268,41 @@ impl TextAnalyzer {
         }
     }
 
-    fn is_stop(&self, token: &str) -> bool {
+    /// True for the word analyzer (`analyzer="word"`), whose features are word n-grams that
+    /// [`for_each_word`](Self::for_each_word) and [`ngram_range`](Self::ngram_range) describe.
+    pub(crate) fn is_word(&self) -> bool {
+        self.kind == AnalyzerKind::Word
+    }
+
+    /// The n-gram range `(min_n, max_n)`.
+    pub(crate) fn ngram_range(&self) -> (usize, usize) {
+        (self.min_n, self.max_n)
+    }
+
+    /// For the word analyzer: calls `f(doc, start, end)` for each token `&doc[start..end]` of
+    /// the preprocessed text `doc` (lowercased, accents stripped), in order, stop words
+    /// included. The word features are then the n-grams of the tokens that are not stop words
+    /// ([`is_stop`](Self::is_stop)), joined by one space. Calls nothing for other analyzers.
+    pub(crate) fn for_each_word(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        mut f: impl FnMut(&str, usize, usize),
+    ) {
+        if self.kind != AnalyzerKind::Word {
+            return;
+        }
+        let doc = self.preprocess(text, &mut scratch.pre);
+        match self.pattern {
+            TokenPattern::WordRun { min_chars } => {
+                scan_word_runs(doc, min_chars, |a, b| f(doc, a, b))
+            }
+            TokenPattern::NonSpace => scan_non_space(doc, |a, b| f(doc, a, b)),
+        }
+    }
+
+    /// True if `token` is a stop word of this analyzer.
+    pub(crate) fn is_stop(&self, token: &str) -> bool {
         match &self.stop {
             Stop::None => false,
             Stop::Set(set) => set.get(token).is_some(),

@@ -206,18 +206,80 @@ pub(crate) fn shard_of(h: u64) -> usize {
     (h >> (64 - SHARDS.trailing_zeros())) as usize
 }
 
-/// A vocabulary: one interner, or [`SHARDS`] interners split by hash (the result of a
-/// parallel merge). Ids are dense, shard after shard: `offsets[s] + entry`.
+/// Strings with dense ids `0..len()`, one arena, no lookup by string: the term store of a fitted
+/// model, which only resolves ids (lookups go through the vocabulary's [`Interner`]), so
+/// millions of pruned n-grams cost no hash table.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TermList {
+    arena: String,
+    /// String `i` ends at `ends[i]` and starts where string `i - 1` ends.
+    ends: Vec<usize>,
+}
+
+impl TermList {
+    /// An empty list with room for `n` strings of `bytes` bytes in all.
+    pub(crate) fn with_capacity(n: usize, bytes: usize) -> TermList {
+        TermList {
+            arena: String::with_capacity(bytes),
+            ends: Vec::with_capacity(n),
+        }
+    }
+
+    /// Number of strings.
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The string with id `id`. Panics if `id >= len()` (internal ids only).
+    #[inline]
+    pub(crate) fn resolve(&self, id: u32) -> &str {
+        let id = id as usize;
+        let start = if id == 0 { 0 } else { self.ends[id - 1] };
+        &self.arena[start..self.ends[id]]
+    }
+
+    /// Appends `s` (id `len()`).
+    #[inline]
+    pub(crate) fn push(&mut self, s: &str) {
+        self.arena.push_str(s);
+        self.ends.push(self.arena.len());
+    }
+
+    /// Appends the concatenation of `parts` as one string.
+    #[inline]
+    pub(crate) fn push_parts<'a>(&mut self, parts: impl IntoIterator<Item = &'a str>) {
+        for p in parts {
+            self.arena.push_str(p);
+        }
+        self.ends.push(self.arena.len());
+    }
+}
+
+impl From<Interner> for TermList {
+    fn from(i: Interner) -> TermList {
+        let mut ends = i.offsets;
+        if !ends.is_empty() {
+            ends.remove(0);
+        }
+        TermList {
+            arena: i.arena,
+            ends,
+        }
+    }
+}
+
+/// A vocabulary: one string list, or [`SHARDS`] lists split by hash (the result of a parallel
+/// merge). Ids are dense, list after list: `offsets[s] + entry`.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Terms {
-    shards: Vec<Interner>,
+    shards: Vec<TermList>,
     offsets: Vec<u32>,
 }
 
 impl Terms {
-    /// Terms from one interner (ids unchanged) or from `SHARDS` interners split by hash.
-    pub(crate) fn new(shards: Vec<Interner>) -> Terms {
-        debug_assert!(shards.len() == 1 || shards.len() == SHARDS);
+    /// Terms from one list (ids unchanged) or from several (ids list after list).
+    pub(crate) fn new(shards: Vec<TermList>) -> Terms {
         let mut offsets = Vec::with_capacity(shards.len() + 1);
         let mut total = 0u32;
         for sh in &shards {
@@ -228,9 +290,14 @@ impl Terms {
         Terms { shards, offsets }
     }
 
+    /// Terms from interners (see [`Terms::new`]).
+    pub(crate) fn from_interners(shards: Vec<Interner>) -> Terms {
+        Terms::new(shards.into_iter().map(TermList::from).collect())
+    }
+
     /// Builds from strings in order (id = position); `Err(k)` at the first duplicate.
     pub(crate) fn from_unique<S: AsRef<str>>(strings: &[S]) -> Result<Terms, usize> {
-        Ok(Terms::new(vec![Interner::from_unique(strings)?]))
+        Ok(Terms::from_interners(vec![Interner::from_unique(strings)?]))
     }
 
     /// Number of distinct strings.
@@ -239,33 +306,20 @@ impl Terms {
         self.offsets.last().copied().unwrap_or(0) as usize
     }
 
-    /// The interners (one, or `SHARDS` split by hash).
-    pub(crate) fn shards(&self) -> &[Interner] {
-        &self.shards
-    }
-
-    /// The id of entry 0 of each shard.
-    pub(crate) fn offsets(&self) -> &[u32] {
-        &self.offsets
-    }
-
     /// The string with id `id`.
     pub(crate) fn resolve(&self, id: u32) -> &str {
-        let s = self.offsets.partition_point(|&o| o <= id) - 1;
+        let s = if self.shards.len() == 1 {
+            0
+        } else {
+            self.offsets.partition_point(|&o| o <= id) - 1
+        };
         self.shards[s].resolve(id - self.offsets[s])
     }
 
-    /// The id of `s`, if present.
+    /// The id of `s`, if present (a linear scan: tests only).
     #[cfg(test)]
     pub(crate) fn get(&self, s: &str) -> Option<u32> {
-        let h = hash_bytes(s.as_bytes());
-        let k = if self.shards.len() == 1 {
-            0
-        } else {
-            shard_of(h)
-        };
-        let shard = self.shards.get(k)?;
-        shard.get_hashed(s, h).map(|i| self.offsets[k] + i)
+        (0..self.len() as u32).find(|&i| self.resolve(i) == s)
     }
 }
 
@@ -306,7 +360,7 @@ mod tests {
             let h = hash_bytes(w.as_bytes());
             shards[shard_of(h)].insert_new(w, h);
         }
-        let t = Terms::new(shards);
+        let t = Terms::from_interners(shards);
         assert_eq!(t.len(), 500);
         for w in &words {
             assert_eq!(t.resolve(t.get(w).unwrap()), w);

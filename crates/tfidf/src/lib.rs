@@ -69,6 +69,7 @@
 mod analyze;
 mod csr;
 mod error;
+mod grams;
 mod hashing;
 mod intern;
 mod options;

@@ -4,13 +4,15 @@
 use crate::analyze::{Scratch, TextAnalyzer};
 use crate::csr::{CsrMatrix, Matrix, Real};
 use crate::error::{TfidfError, TfidfErrorKind};
+use crate::grams;
 use crate::intern::{Interner, SHARDS, Terms, hash_bytes, shard_of};
 use crate::options::{Dtype, Norm, TfidfOptions, Weighting};
 use rayon::prelude::*;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Marks a term that has no column (pruned, or unknown).
-const NONE: u32 = u32::MAX;
+pub(crate) const NONE: u32 = u32::MAX;
 
 /// Turns text documents into TF-IDF (or BM25) weighted sparse vectors, with the options and
 /// results of scikit-learn's `TfidfVectorizer`.
@@ -50,8 +52,9 @@ struct Fitted {
     /// Every term seen, pruned or not (in no particular order), or the fixed vocabulary (its
     /// order).
     terms: Terms,
-    /// The vocabulary (kept terms) in column order: term -> column.
-    index: Interner,
+    /// The vocabulary (kept terms) in column order: term -> column. Built on first use
+    /// ([`Fitted::index`]): `fit_transform` never needs it.
+    index: OnceLock<Interner>,
     /// Documents containing each term.
     df: Vec<u64>,
     /// Occurrences of each term over all documents.
@@ -67,15 +70,15 @@ struct Fitted {
 }
 
 /// Per-document term counting with a dense counter.
-#[derive(Default)]
-struct DocCounter {
+#[derive(Default, Debug)]
+pub(crate) struct DocCounter {
     counts: Vec<u32>,
     touched: Vec<u32>,
 }
 
 impl DocCounter {
     #[inline]
-    fn add(&mut self, id: u32) {
+    pub(crate) fn add(&mut self, id: u32) {
         let i = id as usize;
         if i >= self.counts.len() {
             self.counts.resize((i + 1).next_power_of_two(), 0);
@@ -87,7 +90,7 @@ impl DocCounter {
     }
 
     #[inline]
-    fn drain(&mut self, mut f: impl FnMut(u32, u32)) {
+    pub(crate) fn drain(&mut self, mut f: impl FnMut(u32, u32)) {
         for &id in &self.touched {
             let c = std::mem::replace(&mut self.counts[id as usize], 0);
             f(id, c);
@@ -97,12 +100,12 @@ impl DocCounter {
 }
 
 /// The rows of a chunk of documents: term ids and counts, row after row.
-#[derive(Default)]
-struct Rows {
+#[derive(Default, Debug)]
+pub(crate) struct Rows {
     /// Row `r` is `ids[ends[r - 1]..ends[r]]` (with `ends[-1] = 0`).
-    ends: Vec<usize>,
-    ids: Vec<u32>,
-    counts: Vec<u32>,
+    pub(crate) ends: Vec<usize>,
+    pub(crate) ids: Vec<u32>,
+    pub(crate) counts: Vec<u32>,
 }
 
 /// One hash shard of a merge: the merged terms, their document frequencies and counts, and
@@ -116,6 +119,14 @@ struct ChunkCounts {
     df: Vec<u64>,
     tf: Vec<u64>,
     rows: Option<Rows>,
+}
+
+/// What a count leaves for building the documents' rows.
+enum Counts {
+    /// The word analyzer's counts by word ids.
+    Words(grams::Counted),
+    /// Per chunk: its rows, and the map from its term ids to the fitted state's.
+    Chunks(Vec<(Option<Rows>, Vec<u32>)>),
 }
 
 /// Splits `docs` into contiguous chunks of about equal bytes, `per_thread` per thread.
@@ -204,8 +215,7 @@ impl TfidfVectorizer {
     /// document count are updated, and the vocabulary, pruning and idf recomputed, so that
     /// after any sequence of partial fits the model equals a single fit on all the documents.
     pub fn partial_fit<S: AsRef<str> + Sync>(&mut self, docs: &[S]) -> Result<(), TfidfError> {
-        let mut chunks = self.count(docs, false);
-        let (state, _) = self.merge(&mut chunks)?;
+        let (state, _) = self.count_and_merge(docs, false)?;
         self.state = Some(state);
         Ok(())
     }
@@ -243,28 +253,31 @@ impl TfidfVectorizer {
         docs: &[S],
     ) -> Result<CsrMatrix<T>, TfidfError> {
         self.state = None;
-        let mut chunks = self.count(docs, true);
-        let (state, maps) = self.merge(&mut chunks)?;
+        let (state, counts) = self.count_and_merge(docs, true)?;
         self.state = Some(state);
         let state = self.state.as_ref().ok_or_else(not_fitted)?;
-        // Local ids -> columns, rows sorted by column.
-        let rows: Vec<Rows> = chunks
-            .into_par_iter()
-            .zip(maps)
-            .map(|(c, map)| {
-                let to_column: Vec<u32> = map
-                    .iter()
-                    .map(|&t| {
-                        if t == NONE {
-                            NONE
-                        } else {
-                            state.column_of[t as usize]
-                        }
-                    })
-                    .collect();
-                remap_rows(c.rows.unwrap_or_default(), &to_column)
-            })
-            .collect();
+        // Term ids -> columns, rows sorted by column.
+        let rows: Vec<Rows> = match counts {
+            Counts::Words(counted) => {
+                counted.rows_by_column(&state.column_of, chunk_ranges(docs, 1))
+            }
+            Counts::Chunks(chunks) => chunks
+                .into_par_iter()
+                .map(|(rows, map)| {
+                    let to_column: Vec<u32> = map
+                        .iter()
+                        .map(|&t| {
+                            if t == NONE {
+                                NONE
+                            } else {
+                                state.column_of[t as usize]
+                            }
+                        })
+                        .collect();
+                    remap_rows(rows.unwrap_or_default(), &to_column)
+                })
+                .collect(),
+        };
         Ok(self.assemble(state, rows))
     }
 
@@ -298,6 +311,7 @@ impl TfidfVectorizer {
         docs: &[S],
     ) -> Result<CsrMatrix<T>, TfidfError> {
         let state = self.state.as_ref().ok_or_else(not_fitted)?;
+        let index = state.index();
         let rows: Vec<Rows> = chunk_ranges(docs, 3)
             .into_par_iter()
             .map(|range| {
@@ -308,7 +322,7 @@ impl TfidfVectorizer {
                 for d in &docs[range] {
                     self.analyzer
                         .for_each_feature(d.as_ref(), &mut scratch, |f| {
-                            if let Some(col) = state.index.get(f) {
+                            if let Some(col) = index.get(f) {
                                 counter.add(col);
                             }
                         });
@@ -325,6 +339,32 @@ impl TfidfVectorizer {
             })
             .collect();
         Ok(self.assemble(state, rows))
+    }
+
+    /// Counts `docs` in parallel and merges the counts with the current state into a new
+    /// fitted state; returns it with what is needed to build the documents' rows. The word
+    /// analyzer's first fit counts by word ids ([`grams`](crate::grams)); other analyzers,
+    /// fixed vocabularies and partial fits onto an earlier state count by strings, chunk by
+    /// chunk.
+    fn count_and_merge<S: AsRef<str> + Sync>(
+        &self,
+        docs: &[S],
+        keep_rows: bool,
+    ) -> Result<(Fitted, Counts), TfidfError> {
+        if self.fixed.is_none() && self.state.is_none() && self.analyzer.is_word() {
+            let mut counted = grams::count(&self.analyzer, docs, chunk_ranges(docs, 1), keep_rows)?;
+            let terms = std::mem::take(&mut counted.terms);
+            let (df, tf) = (
+                std::mem::take(&mut counted.df),
+                std::mem::take(&mut counted.tf),
+            );
+            let state = self.finish(counted.n_docs, terms, df, tf)?;
+            return Ok((state, Counts::Words(counted)));
+        }
+        let mut chunks = self.count(docs, keep_rows);
+        let (state, maps) = self.merge(&mut chunks)?;
+        let rows = chunks.into_iter().map(|c| c.rows).zip(maps).collect();
+        Ok((state, Counts::Chunks(rows)))
     }
 
     /// Counts terms of `docs`, chunk by chunk in parallel.
@@ -414,58 +454,71 @@ impl TfidfVectorizer {
                 }
             }
             let maps = chunks.iter().map(|_| (0..n as u32).collect()).collect();
-            let state = self.finish(n_docs, Terms::new(vec![vocab.clone()]), df, tf)?;
+            let state = self.finish(n_docs, Terms::from_interners(vec![vocab.clone()]), df, tf)?;
             return Ok((state, maps));
         }
         if prev.is_none() && chunks.len() == 1 {
             let c = &mut chunks[0];
-            let terms = Terms::new(vec![std::mem::take(&mut c.terms)]);
+            let terms = Terms::from_interners(vec![std::mem::take(&mut c.terms)]);
             let map = (0..terms.len() as u32).collect();
             let (df, tf) = (std::mem::take(&mut c.df), std::mem::take(&mut c.tf));
             let state = self.finish(n_docs, terms, df, tf)?;
             return Ok((state, vec![map]));
         }
         // Sources: the previous state's statistics first, then the chunks in order. Each
-        // source's term ids are bucketed by hash shard; then each shard is merged on its own.
+        // source's term ids are bucketed by the hash shard of their string; then each shard is
+        // merged on its own.
         struct Source<'a> {
-            shards: &'a [Interner],
-            offsets: &'a [u32],
+            terms: SourceTerms<'a>,
             df: &'a [u64],
             tf: &'a [u64],
-            /// For a single-interner source: its ids per shard.
-            buckets: Vec<Vec<u32>>,
+            /// The source's ids per shard, with their hashes.
+            buckets: Vec<Vec<(u32, u64)>>,
         }
-        let bucket = |terms: &Interner| {
+        enum SourceTerms<'a> {
+            Fitted(&'a Terms),
+            Chunk(&'a Interner),
+        }
+        impl SourceTerms<'_> {
+            fn len(&self) -> usize {
+                match self {
+                    SourceTerms::Fitted(t) => t.len(),
+                    SourceTerms::Chunk(i) => i.len(),
+                }
+            }
+            fn resolve(&self, id: u32) -> &str {
+                match self {
+                    SourceTerms::Fitted(t) => t.resolve(id),
+                    SourceTerms::Chunk(i) => i.resolve(id),
+                }
+            }
+            fn hash_of(&self, id: u32) -> u64 {
+                match self {
+                    SourceTerms::Fitted(t) => hash_bytes(t.resolve(id).as_bytes()),
+                    SourceTerms::Chunk(i) => i.hash_of(id),
+                }
+            }
+        }
+        fn make<'a>(terms: SourceTerms<'a>, df: &'a [u64], tf: &'a [u64]) -> Source<'a> {
             let mut buckets = vec![Vec::new(); SHARDS];
             for i in 0..terms.len() as u32 {
-                buckets[shard_of(terms.hash_of(i))].push(i);
+                let h = terms.hash_of(i);
+                buckets[shard_of(h)].push((i, h));
             }
-            buckets
-        };
+            Source {
+                terms,
+                df,
+                tf,
+                buckets,
+            }
+        }
         let mut sources: Vec<Source<'_>> = Vec::with_capacity(chunks.len() + 1);
         if let Some(p) = prev {
-            let shards = p.terms.shards();
-            sources.push(Source {
-                shards,
-                offsets: p.terms.offsets(),
-                df: &p.df,
-                tf: &p.tf,
-                buckets: if shards.len() == 1 {
-                    bucket(&shards[0])
-                } else {
-                    Vec::new()
-                },
-            });
+            sources.push(make(SourceTerms::Fitted(&p.terms), &p.df, &p.tf));
         }
         let chunk_sources: Vec<Source<'_>> = chunks
             .par_iter()
-            .map(|c| Source {
-                shards: std::slice::from_ref(&c.terms),
-                offsets: &[0],
-                df: &c.df,
-                tf: &c.tf,
-                buckets: bucket(&c.terms),
-            })
+            .map(|c| make(SourceTerms::Chunk(&c.terms), &c.df, &c.tf))
             .collect();
         sources.extend(chunk_sources);
         // Per shard: the merged interner, its counts, and for each source the merged index of
@@ -473,23 +526,18 @@ impl TfidfVectorizer {
         let merged: Vec<MergedShard> = (0..SHARDS)
             .into_par_iter()
             .map(|s| {
-                let count = |src: &Source<'_>| {
-                    if src.shards.len() == SHARDS {
-                        src.shards[s].len()
-                    } else {
-                        src.buckets[s].len()
-                    }
-                };
-                let size = sources.iter().map(count).max().unwrap_or(0);
+                let size = sources
+                    .iter()
+                    .map(|src| src.buckets[s].len())
+                    .max()
+                    .unwrap_or(0);
                 let mut g = Interner::with_capacity(size);
                 let (mut gdf, mut gtf): (Vec<u64>, Vec<u64>) = (Vec::new(), Vec::new());
                 let mut gids = Vec::with_capacity(sources.len());
                 for src in &sources {
-                    let k = if src.shards.len() == SHARDS { s } else { 0 };
-                    let shard = &src.shards[k];
-                    let mut out = Vec::with_capacity(count(src));
-                    let mut add = |i: u32| {
-                        let (t, h) = (shard.resolve(i), shard.hash_of(i));
+                    let mut out = Vec::with_capacity(src.buckets[s].len());
+                    for &(i, h) in &src.buckets[s] {
+                        let t = src.terms.resolve(i);
                         let gi = match g.get_hashed(t, h) {
                             Some(gi) => gi,
                             None => {
@@ -498,15 +546,9 @@ impl TfidfVectorizer {
                                 g.insert_new(t, h)
                             }
                         };
-                        let d = (src.offsets[k] + i) as usize;
-                        gdf[gi as usize] += src.df[d];
-                        gtf[gi as usize] += src.tf[d];
+                        gdf[gi as usize] += src.df[i as usize];
+                        gtf[gi as usize] += src.tf[i as usize];
                         out.push(gi);
-                    };
-                    if src.shards.len() == SHARDS {
-                        (0..shard.len() as u32).for_each(&mut add);
-                    } else {
-                        src.buckets[s].iter().copied().for_each(&mut add);
                     }
                     gids.push(out);
                 }
@@ -524,9 +566,9 @@ impl TfidfVectorizer {
             .par_iter()
             .enumerate()
             .map(|(c, src)| {
-                let mut map = vec![NONE; src.shards[0].len()];
+                let mut map = vec![NONE; src.terms.len()];
                 for (s, m) in merged.iter().enumerate() {
-                    for (k, &l) in src.buckets[s].iter().enumerate() {
+                    for (k, &(l, _)) in src.buckets[s].iter().enumerate() {
                         map[l as usize] = offsets[s] + m.3[first_chunk + c][k];
                     }
                 }
@@ -547,7 +589,7 @@ impl TfidfVectorizer {
             c.df = Vec::new();
             c.tf = Vec::new();
         }
-        let state = self.finish(n_docs, Terms::new(shards), df, tf)?;
+        let state = self.finish(n_docs, Terms::from_interners(shards), df, tf)?;
         Ok((state, maps))
     }
 
@@ -584,9 +626,21 @@ impl TfidfVectorizer {
                 })
                 .collect();
             // Columns in byte order of the terms, as scikit-learn sorts its vocabulary.
-            let mut named: Vec<(&str, u32)> = keep.iter().map(|&t| (terms.resolve(t), t)).collect();
-            named.par_sort_unstable();
-            keep = named.into_iter().map(|p| p.1).collect();
+            // Sorted by the first 8 bytes (big-endian, so integer order is byte order) and
+            // then by the whole string: most comparisons never read the strings themselves,
+            // which lie all over memory for a large vocabulary.
+            let mut named: Vec<(u64, &str, u32)> = keep
+                .iter()
+                .map(|&t| {
+                    let s = terms.resolve(t);
+                    let mut p = [0u8; 8];
+                    let n = s.len().min(8);
+                    p[..n].copy_from_slice(&s.as_bytes()[..n]);
+                    (u64::from_be_bytes(p), s, t)
+                })
+                .collect();
+            named.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+            keep = named.into_iter().map(|p| p.2).collect();
             if let Some(limit) = o.max_features
                 && keep.len() > limit
             {
@@ -623,11 +677,8 @@ impl TfidfVectorizer {
             keep
         };
         let mut column_of = vec![NONE; terms.len()];
-        let mut index = Interner::with_capacity(columns.len());
         for (c, &t) in columns.iter().enumerate() {
             column_of[t as usize] = c as u32;
-            let s = terms.resolve(t);
-            index.insert_new(s, hash_bytes(s.as_bytes()));
         }
         let idf = idf_values::<f64>(o, n_docs, columns.iter().map(|&t| df[t as usize]));
         let total: u64 = columns.iter().map(|&t| tf[t as usize]).sum();
@@ -639,7 +690,7 @@ impl TfidfVectorizer {
         Ok(Fitted {
             n_docs,
             terms,
-            index,
+            index: OnceLock::new(),
             df,
             tf,
             columns,
@@ -736,7 +787,7 @@ impl TfidfVectorizer {
 
     /// The column of `term`, if it is in the vocabulary.
     pub fn column(&self, term: &str) -> Option<u32> {
-        self.state.as_ref()?.index.get(term)
+        self.state.as_ref()?.index().get(term)
     }
 
     /// Number of columns (0 before fitting).
@@ -789,6 +840,20 @@ impl TfidfVectorizer {
         self.state
             .as_ref()
             .map(|s| (s.n_docs, &s.terms, s.df.as_slice(), s.tf.as_slice()))
+    }
+}
+
+impl Fitted {
+    /// The vocabulary's term -> column index.
+    fn index(&self) -> &Interner {
+        self.index.get_or_init(|| {
+            let mut index = Interner::with_capacity(self.columns.len());
+            for &t in &self.columns {
+                let s = self.terms.resolve(t);
+                index.insert_new(s, hash_bytes(s.as_bytes()));
+            }
+            index
+        })
     }
 }
 

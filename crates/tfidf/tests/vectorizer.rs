@@ -552,3 +552,75 @@ mod never_panics {
         }
     }
 }
+
+/// The word analyzer's fit counts n-grams by word ids (with words of up to 8 bytes as packed
+/// keys and longer ones hashed); its counts must equal a count of the analyzer's own feature
+/// strings, for any n-gram range, token pattern, stop list and number of threads.
+#[test]
+fn word_id_counting_equals_counting_the_feature_strings() {
+    let mut docs = corpus();
+    docs.extend([
+        "exactly8 exactly8 exactly9x exactly9x a-b a-b-c the of and".to_string(),
+        "Ωmega ΩMEGA ωmega extraordinarily-long-token extraordinarily-long-tokens".to_string(),
+        String::new(),
+        "x".to_string(),
+        "the of and".to_string(),
+    ]);
+    for (range, pattern, stop) in [
+        ((1, 3), r"(?u)\b\w\w+\b", StopWords::English),
+        ((2, 3), r"\S+", StopWords::None),
+        (
+            (1, 1),
+            r"\b\w+\b",
+            StopWords::List(vec!["alpha".into(), "x".into()]),
+        ),
+        ((3, 4), r"(?u)\b\w\w+\b", StopWords::None),
+    ] {
+        let mut o = TfidfOptions {
+            norm: Norm::None,
+            use_idf: false,
+            ..TfidfOptions::default()
+        };
+        o.text.ngram_range = range;
+        o.text.token_pattern = pattern.to_string();
+        o.text.stop_words = stop;
+        // Expected: raw counts of the analyzer's features, document by document.
+        let v = TfidfVectorizer::new(o.clone()).unwrap();
+        let mut expected: Vec<std::collections::BTreeMap<String, f64>> = Vec::new();
+        for d in &docs {
+            let mut row = std::collections::BTreeMap::new();
+            for f in v.analyze(d) {
+                *row.entry(f).or_insert(0.0) += 1.0;
+            }
+            expected.push(row);
+        }
+        for threads in [1, 2, 3] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let (vocab, m) = pool.install(|| {
+                let mut v = TfidfVectorizer::new(o.clone()).unwrap();
+                let m = v.fit_transform(&docs).unwrap();
+                (v.vocabulary().map(String::from).collect::<Vec<_>>(), m)
+            });
+            let mut all: Vec<&String> = expected.iter().flat_map(|r| r.keys()).collect();
+            all.sort();
+            all.dedup();
+            assert_eq!(
+                vocab.iter().collect::<Vec<_>>(),
+                all,
+                "{range:?} {pattern} {threads}"
+            );
+            for (d, row) in expected.iter().enumerate() {
+                let (cols, vals) = m.row(d);
+                let got: std::collections::BTreeMap<String, f64> = cols
+                    .iter()
+                    .zip(vals)
+                    .map(|(&c, &x)| (vocab[c as usize].clone(), x))
+                    .collect();
+                assert_eq!(&got, row, "doc {d}, {range:?} {pattern} {threads} threads");
+            }
+        }
+    }
+}
