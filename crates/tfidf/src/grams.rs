@@ -22,6 +22,9 @@ use rayon::prelude::*;
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
+/// log2 of the number of entries of [`WordTable`]'s cache of frequent words (64 KiB).
+const HOT_BITS: u32 = 12;
+
 /// The key of a word: its bytes packed little-endian into a `u64` when it has at most 8
 /// (with the length, exact), else a hash of its bytes.
 #[inline]
@@ -61,6 +64,10 @@ pub(crate) struct WordTable {
     /// zeros when empty.
     slots: Vec<[u64; 2]>,
     shift: u32,
+    /// A direct-mapped cache of the last slot seen for words of at most 8 bytes, small enough
+    /// to stay in the processor's cache while the text streams by: most tokens are frequent
+    /// words found here without reading the (larger) table.
+    hot: Vec<[u64; 2]>,
     words: TermList,
     /// Whether each word is a stop word.
     stop: Vec<bool>,
@@ -73,6 +80,7 @@ impl WordTable {
         WordTable {
             slots: vec![[0, 0]; 1 << 12],
             shift: 64 - 12,
+            hot: vec![[0, 0]; 1 << HOT_BITS],
             words: TermList::with_capacity(2048, 16 * 1024),
             stop: Vec::with_capacity(2048),
             term: Vec::with_capacity(2048),
@@ -96,6 +104,13 @@ impl WordTable {
         let bytes = doc.as_bytes();
         let key = word_key(bytes, start, end);
         let len = (end - start) as u64;
+        let hot = home(key, len, 64 - HOT_BITS);
+        if len <= 8 {
+            let [k, m] = self.hot[hot];
+            if k == key && m >> 32 == len && m != 0 {
+                return (m as u32) - 1;
+            }
+        }
         let mask = self.slots.len() - 1;
         let mut pos = home(key, len, self.shift);
         loop {
@@ -107,6 +122,9 @@ impl WordTable {
                 && m >> 32 == len.min(u64::from(u32::MAX))
                 && (len <= 8 || self.words.resolve((m as u32) - 1).as_bytes() == &bytes[start..end])
             {
+                if len <= 8 {
+                    self.hot[hot] = [k, m];
+                }
                 return (m as u32) - 1;
             }
             pos = (pos + 1) & mask;
@@ -359,46 +377,104 @@ fn too_many_terms() -> TfidfError {
     )
 }
 
-/// The tokens of a chunk of documents: the word ids of each document's tokens that are not
-/// stop words, document after document.
+/// A chunk of documents after the first phase: its words, its documents' tokens as word ids
+/// (when n-grams follow), and its unigram counts.
 struct Tokens {
     words: WordTable,
-    /// Word ids (chunk-local, then global after [`merge_words`]).
+    /// Word ids of the tokens that are not stop words, document after document (chunk-local,
+    /// then global after [`merge_words`]); empty when no n-gram of 2 or more words is counted.
     ids: Vec<u32>,
     /// Document `d` of the chunk is `ids[ends[d - 1]..ends[d]]`.
     ends: Vec<usize>,
+    /// Per word: documents and occurrences as a unigram (empty when unigrams are not counted).
+    word_df: Vec<u64>,
+    word_tf: Vec<u64>,
+    /// Each document's unigram counts by word id (when rows are kept).
+    rows: Option<Rows>,
 }
 
-/// Tokenizes a chunk of documents into word ids.
+/// Tokenizes a chunk of documents into word ids, counting unigrams on the way.
 fn tokenize_chunk<S: AsRef<str>>(
     analyzer: &TextAnalyzer,
     docs: &[S],
+    keep_rows: bool,
 ) -> Result<Tokens, TfidfError> {
+    let (min_n, max_n) = analyzer.ngram_range();
+    let (unigrams, grams) = (min_n == 1, max_n >= 2);
     let bytes: usize = docs.iter().map(|d| d.as_ref().len()).sum();
     let mut words = WordTable::new();
-    let mut ids = Vec::with_capacity(bytes / 6 + 16);
+    let mut ids = Vec::with_capacity(if grams { bytes / 6 + 16 } else { 0 });
     let mut ends = Vec::with_capacity(docs.len());
+    let mut word_df: Vec<u64> = Vec::new();
+    let mut word_tf: Vec<u64> = Vec::new();
+    let mut rows = (keep_rows && unigrams).then(|| Rows {
+        ends: Vec::with_capacity(docs.len()),
+        ids: Vec::with_capacity(bytes / 8 + 16),
+        counts: Vec::with_capacity(bytes / 8 + 16),
+    });
+    let mut counter = DocTerms::new();
     let mut scratch = Scratch::default();
     for d in docs {
         analyzer.for_each_word(d.as_ref(), &mut scratch, |doc, a, b| {
             let w = words.intern(doc, a, b, |t| analyzer.is_stop(t));
-            if !words.stop[w as usize] {
+            let wi = w as usize;
+            if words.stop[wi] {
+                return;
+            }
+            if grams {
                 ids.push(w);
+            }
+            if unigrams {
+                if word_tf.len() <= wi {
+                    word_tf.resize(words.len(), 0);
+                    word_df.resize(words.len(), 0);
+                }
+                word_tf[wi] += 1;
+                if counter.add(w) {
+                    word_df[wi] += 1;
+                }
             }
         });
         ends.push(ids.len());
+        match rows.as_mut() {
+            Some(rows) => {
+                counter.drain(|id, c| {
+                    rows.ids.push(id);
+                    rows.counts.push(c);
+                });
+                rows.ends.push(rows.ids.len());
+            }
+            None => counter.drain(|_, _| {}),
+        }
     }
     if words.len() >= NONE as usize {
         return Err(too_many_terms());
     }
-    Ok(Tokens { words, ids, ends })
+    if unigrams {
+        word_df.resize(words.len(), 0);
+        word_tf.resize(words.len(), 0);
+    }
+    Ok(Tokens {
+        words,
+        ids,
+        ends,
+        word_df,
+        word_tf,
+        rows,
+    })
 }
 
-/// Gives the words of all chunks one id space: returns the list of all distinct words, and
-/// rewrites each chunk's word ids into it (chunks in order, so ids never depend on timing).
-fn merge_words(chunks: &mut [Tokens]) -> TermList {
+/// Gives the words of all chunks one id space: returns the list of all distinct words, with
+/// their unigram document frequencies and counts summed, and rewrites each chunk's word ids
+/// (tokens and rows) into it. Chunks are taken in order, so ids never depend on timing.
+fn merge_words(chunks: &mut [Tokens]) -> (TermList, Vec<u64>, Vec<u64>) {
     if let [c] = chunks {
-        return std::mem::replace(&mut c.words.words, TermList::with_capacity(0, 0));
+        let words = std::mem::replace(&mut c.words.words, TermList::with_capacity(0, 0));
+        return (
+            words,
+            std::mem::take(&mut c.word_df),
+            std::mem::take(&mut c.word_tf),
+        );
     }
     let mut all = Interner::with_capacity(chunks.iter().map(|c| c.words.len()).max().unwrap_or(0));
     let maps: Vec<Vec<u32>> = chunks
@@ -409,39 +485,47 @@ fn merge_words(chunks: &mut [Tokens]) -> TermList {
                 .collect()
         })
         .collect();
+    let mut df = vec![0u64; all.len()];
+    let mut tf = vec![0u64; all.len()];
+    for (c, map) in chunks.iter().zip(&maps) {
+        for (w, &g) in map.iter().enumerate() {
+            df[g as usize] += c.word_df.get(w).copied().unwrap_or(0);
+            tf[g as usize] += c.word_tf.get(w).copied().unwrap_or(0);
+        }
+    }
     chunks.par_iter_mut().zip(&maps).for_each(|(c, map)| {
         for id in &mut c.ids {
             *id = map[*id as usize];
         }
+        if let Some(rows) = c.rows.as_mut() {
+            for id in &mut rows.ids {
+                *id = map[*id as usize];
+            }
+        }
     });
-    TermList::from(all)
+    (TermList::from(all), df, tf)
 }
 
-/// The partition (of `parts`) a term with key `key` is counted in.
+/// The partition (of `parts`) an n-gram with key `key` is counted in.
 #[inline]
-fn part_of(key: u64, n: usize, parts: usize) -> usize {
+fn part_of(key: u64, parts: usize) -> usize {
     if parts == 1 {
         return 0;
     }
-    let h = (key ^ (n as u64)).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    let h = key.wrapping_mul(0xD6E8_FEB8_6659_FD93);
     ((h >> 32) as usize) % parts
 }
 
-/// The terms of one partition: every feature whose key falls in it, over all documents.
+/// The n-grams (n >= 2) of one partition: every one whose key falls in it, over all documents.
 struct Part {
     grams: Vec<GramTable>,
-    /// Word id -> unigram term id of this partition, or `NONE`.
-    unigram: Vec<u32>,
     sources: Vec<Source>,
-    word_df: Vec<u64>,
-    word_tf: Vec<u64>,
     rows: Option<Rows>,
 }
 
-/// Counts the features of partition `p` (of `parts`) over all documents.
+/// Counts the n-grams (n >= 2) of partition `p` (of `parts`) over all documents.
 fn count_part(
     chunks: &[Tokens],
-    n_words: usize,
     (min_n, max_n): (usize, usize),
     p: usize,
     parts: usize,
@@ -462,24 +546,13 @@ fn count_part(
                 )
             })
             .collect(),
-        unigram: if min_n == 1 {
-            vec![NONE; n_words]
-        } else {
-            Vec::new()
-        },
         sources: Vec::new(),
-        word_df: Vec::new(),
-        word_tf: Vec::new(),
         rows: keep_rows.then(|| Rows {
             ends: Vec::with_capacity(n_docs),
             ids: Vec::with_capacity(tokens / parts + 16),
             counts: Vec::with_capacity(tokens / parts + 16),
         }),
     };
-    if min_n == 1 {
-        part.word_df = vec![0; n_words];
-        part.word_tf = vec![0; n_words];
-    }
     let mut counter = DocTerms::new();
     let mut keys: Vec<(u64, u32)> = Vec::new();
     const AHEAD: usize = 8;
@@ -488,36 +561,14 @@ fn count_part(
         for &end in &c.ends {
             let doc = &c.ids[start..end];
             start = end;
-            for n in min_n..=max_n.min(doc.len()) {
-                if n == 1 {
-                    for &w in doc {
-                        if part_of(u64::from(w), 1, parts) != p {
-                            continue;
-                        }
-                        let wi = w as usize;
-                        let mut t = part.unigram[wi];
-                        if t == NONE {
-                            if part.sources.len() >= NONE as usize {
-                                return Err(too_many_terms());
-                            }
-                            t = part.sources.len() as u32;
-                            part.sources.push((1, w));
-                            part.unigram[wi] = t;
-                        }
-                        part.word_tf[wi] += 1;
-                        if counter.add(t) {
-                            part.word_df[wi] += 1;
-                        }
-                    }
-                    continue;
-                }
+            for n in min_n.max(2)..=max_n.min(doc.len()) {
                 let table = &mut part.grams[n - 2];
                 keys.clear();
                 keys.extend(
                     doc.windows(n)
                         .enumerate()
                         .map(|(i, win)| (gram_key(win), i as u32))
-                        .filter(|&(k, _)| part_of(k, n, parts) == p),
+                        .filter(|&(k, _)| part_of(k, parts) == p),
                 );
                 // Fetching the home slot of the n-gram AHEAD places further lets the
                 // processor wait for several slots of the (large) table at once, not one after
@@ -566,12 +617,6 @@ impl Part {
     fn stats(&self) -> (Vec<u64>, Vec<u64>) {
         let mut df = vec![0u64; self.sources.len()];
         let mut tf = vec![0u64; self.sources.len()];
-        for (w, &t) in self.unigram.iter().enumerate() {
-            if t != NONE {
-                df[t as usize] = self.word_df[w];
-                tf[t as usize] = self.word_tf[w];
-            }
-        }
         for table in &self.grams {
             for slot in &table.slots {
                 if slot[1] != 0 {
@@ -588,77 +633,92 @@ impl Part {
     fn strings(&self, words: &TermList) -> TermList {
         let mut out = TermList::with_capacity(self.sources.len(), self.sources.len() * 12);
         for &(n, i) in &self.sources {
-            if n == 1 {
-                out.push(words.resolve(i));
-            } else {
-                let g = self.grams[n as usize - 2].gram(i);
-                out.push_parts(
-                    g.iter()
-                        .enumerate()
-                        .flat_map(|(k, &w)| [if k == 0 { "" } else { " " }, words.resolve(w)]),
-                );
-            }
+            let g = self.grams[n as usize - 2].gram(i);
+            out.push_parts(
+                g.iter()
+                    .enumerate()
+                    .flat_map(|(k, &w)| [if k == 0 { "" } else { " " }, words.resolve(w)]),
+            );
         }
         out
     }
 }
 
 /// A word-analyzer corpus counted by [`count`]: every term's string, document frequency and
-/// count, and (if asked) each document's term counts.
+/// count, and (if asked) what each document's row is built from.
 pub(crate) struct Counted {
     pub(crate) n_docs: u64,
-    /// Term ids are partition after partition.
+    /// Unigram terms first (the words counted as unigrams, in word id order), then each
+    /// partition's n-grams.
     pub(crate) terms: Terms,
     pub(crate) df: Vec<u64>,
     pub(crate) tf: Vec<u64>,
-    /// Per partition: the first term id, and the rows of its terms (partition-local ids).
+    /// Word id -> unigram term id, or `NONE`.
+    unigram: Vec<u32>,
+    /// Per chunk of documents: its first document and its unigram rows (word ids).
+    chunks: Vec<(usize, Option<Rows>)>,
+    /// Per n-gram partition: its first term id and its rows (partition-local term ids).
     parts: Vec<(u32, Option<Rows>)>,
 }
 
-/// Counts the word n-grams of `docs`. Two parallel phases: documents are tokenized into word
-/// ids chunk by chunk (one chunk per thread), then features are counted in partitions by
-/// hash of their key (one per thread), each over all documents, so no two threads ever count
-/// the same term and nothing large needs merging. Term ids depend on the number of threads;
-/// the strings, counts and the vocabulary built from them do not.
+/// Counts the word n-grams of `docs` (chunked by `ranges`, one chunk per thread). Two parallel
+/// phases: each chunk of documents is tokenized into word ids and its unigrams counted; the
+/// chunks' (small) word tables are merged; then n-grams of 2 or more words are counted in
+/// partitions by hash of their key (one per thread), each over all documents, so no two
+/// threads count the same term and nothing large is merged.
 pub(crate) fn count<S: AsRef<str> + Sync>(
     analyzer: &TextAnalyzer,
     docs: &[S],
     ranges: Vec<std::ops::Range<usize>>,
     keep_rows: bool,
 ) -> Result<Counted, TfidfError> {
+    let starts: Vec<usize> = ranges.iter().map(|r| r.start).collect();
     let mut chunks: Vec<Tokens> = ranges
         .into_par_iter()
-        .map(|r| tokenize_chunk(analyzer, &docs[r]))
+        .map(|r| tokenize_chunk(analyzer, &docs[r], keep_rows))
         .collect::<Result<_, _>>()?;
-    let words = merge_words(&mut chunks);
-    if words.len() >= NONE as usize {
-        return Err(too_many_terms());
+    let (words, word_df, word_tf) = merge_words(&mut chunks);
+    // Unigram terms: the words counted as unigrams (stop words never are).
+    let mut unigram = vec![NONE; if word_df.is_empty() { 0 } else { words.len() }];
+    let mut uni_list = TermList::with_capacity(0, 0);
+    let (mut df, mut tf) = (Vec::new(), Vec::new());
+    for (w, &d) in word_df.iter().enumerate() {
+        if d > 0 {
+            unigram[w] = uni_list.len() as u32;
+            uni_list.push(words.resolve(w as u32));
+            df.push(d);
+            tf.push(word_tf[w]);
+        }
     }
-    let parts = rayon::current_num_threads().clamp(1, SHARDS);
-    let range = analyzer.ngram_range();
-    let counted: Vec<Part> = (0..parts)
+    drop((word_df, word_tf));
+    let (min_n, max_n) = analyzer.ngram_range();
+    let n_parts = if max_n >= 2 {
+        rayon::current_num_threads().clamp(1, SHARDS)
+    } else {
+        0
+    };
+    let counted: Vec<Part> = (0..n_parts)
         .into_par_iter()
-        .map(|p| count_part(&chunks, words.len(), range, p, parts, keep_rows))
+        .map(|p| count_part(&chunks, (min_n, max_n), p, n_parts, keep_rows))
         .collect::<Result<_, _>>()?;
-    drop(chunks);
     type Built = (TermList, (Vec<u64>, Vec<u64>));
     let built: Vec<Built> = counted
         .par_iter()
         .map(|part| (part.strings(&words), part.stats()))
         .collect();
-    let total: usize = counted.iter().map(|p| p.sources.len()).sum();
+    let total = uni_list.len() + counted.iter().map(|p| p.sources.len()).sum::<usize>();
     if total >= NONE as usize {
         return Err(too_many_terms());
     }
-    let mut df = Vec::with_capacity(total);
-    let mut tf = Vec::with_capacity(total);
-    let mut lists = Vec::with_capacity(parts);
+    let mut first = uni_list.len() as u32;
+    let mut lists = vec![uni_list];
+    df.reserve(total - df.len());
+    tf.reserve(total - tf.len());
     for (list, (d, t)) in built {
         df.extend_from_slice(&d);
         tf.extend_from_slice(&t);
         lists.push(list);
     }
-    let mut first = 0u32;
     let parts = counted
         .into_iter()
         .map(|part| {
@@ -667,53 +727,64 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
             (f, part.rows)
         })
         .collect();
+    let chunks = starts
+        .into_iter()
+        .zip(chunks.into_iter().map(|c| c.rows))
+        .collect();
     Ok(Counted {
         n_docs: docs.len() as u64,
         terms: Terms::new(lists),
         df,
         tf,
+        unigram,
+        chunks,
         parts,
     })
 }
 
 impl Counted {
     /// Each document's row mapped to columns (`column_of` a term id -> column map, `NONE` for
-    /// pruned terms) and sorted by column, for the documents of each of `ranges` (in order).
-    pub(crate) fn rows_by_column(
-        &self,
-        column_of: &[u32],
-        ranges: Vec<std::ops::Range<usize>>,
-    ) -> Vec<Rows> {
-        ranges
+    /// pruned terms) and sorted by column; one [`Rows`] per chunk of documents, in order.
+    pub(crate) fn rows_by_column(&self, column_of: &[u32]) -> Vec<Rows> {
+        let n_docs = self.n_docs as usize;
+        (0..self.chunks.len())
             .into_par_iter()
-            .map(|range| {
-                let entries: usize = self
-                    .parts
-                    .iter()
-                    .filter_map(|(_, rows)| rows.as_ref())
-                    .map(|rows| {
-                        let start = if range.start == 0 {
-                            0
-                        } else {
-                            rows.ends[range.start - 1]
-                        };
-                        rows.ends
-                            .get(range.end.wrapping_sub(1))
-                            .map_or(0, |&e| e - start)
-                    })
-                    .sum();
+            .map(|c| {
+                let (start, uni) = &self.chunks[c];
+                let end = self.chunks.get(c + 1).map_or(n_docs, |next| next.0);
+                let span = |rows: &Rows, a: usize, b: usize| {
+                    let from = if a == 0 { 0 } else { rows.ends[a - 1] };
+                    if b == 0 { 0 } else { rows.ends[b - 1] - from }
+                };
+                let entries: usize = uni.as_ref().map_or(0, |r| span(r, 0, end - start))
+                    + self
+                        .parts
+                        .iter()
+                        .filter_map(|(_, rows)| rows.as_ref())
+                        .map(|rows| span(rows, *start, end))
+                        .sum::<usize>();
                 let mut out = Rows {
-                    ends: Vec::with_capacity(range.len()),
+                    ends: Vec::with_capacity(end - start),
                     ids: Vec::with_capacity(entries),
                     counts: Vec::with_capacity(entries),
                 };
                 let mut pairs: Vec<u64> = Vec::new();
-                for d in range {
+                for d in *start..end {
                     pairs.clear();
+                    if let Some(rows) = uni {
+                        let l = d - start;
+                        let from = if l == 0 { 0 } else { rows.ends[l - 1] };
+                        for k in from..rows.ends[l] {
+                            let col = column_of[self.unigram[rows.ids[k] as usize] as usize];
+                            if col != NONE {
+                                pairs.push((u64::from(col) << 32) | u64::from(rows.counts[k]));
+                            }
+                        }
+                    }
                     for (first, rows) in &self.parts {
                         let Some(rows) = rows else { continue };
-                        let start = if d == 0 { 0 } else { rows.ends[d - 1] };
-                        for k in start..rows.ends[d] {
+                        let from = if d == 0 { 0 } else { rows.ends[d - 1] };
+                        for k in from..rows.ends[d] {
                             let col = column_of[(first + rows.ids[k]) as usize];
                             if col != NONE {
                                 pairs.push((u64::from(col) << 32) | u64::from(rows.counts[k]));

@@ -258,9 +258,7 @@ impl TfidfVectorizer {
         let state = self.state.as_ref().ok_or_else(not_fitted)?;
         // Term ids -> columns, rows sorted by column.
         let rows: Vec<Rows> = match counts {
-            Counts::Words(counted) => {
-                counted.rows_by_column(&state.column_of, chunk_ranges(docs, 1))
-            }
+            Counts::Words(counted) => counted.rows_by_column(&state.column_of),
             Counts::Chunks(chunks) => chunks
                 .into_par_iter()
                 .map(|(rows, map)| {
