@@ -107,62 +107,62 @@ fn subspace_iteration(columns: &[Vec<(u32, f64)>], rows: usize, r: usize) -> (Ve
     let n = columns.len();
     let b = (r + 5).min(n);
     // Deterministic start: a fixed pseudo-random matrix (splitmix-style hash of the position).
-    let mut q: Vec<Vec<f64>> = (0..b)
-        .map(|j| {
-            (0..n)
-                .map(|i| {
-                    let mut x = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-                        ^ (j as u64 + 1).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-                    x ^= x >> 31;
-                    x = x.wrapping_mul(0x94D0_49BB_1331_11EB);
-                    x ^= x >> 29;
-                    (x % 2001) as f64 / 1000.0 - 1.0
-                })
-                .collect()
-        })
-        .collect();
-    orthonormalize(&mut q);
+    let mut q = Block::new(n, b);
+    for j in 0..b {
+        for i in 0..n {
+            let mut x = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                ^ (j as u64 + 1).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            x ^= x >> 31;
+            x = x.wrapping_mul(0x94D0_49BB_1331_11EB);
+            x ^= x >> 29;
+            *q.at(i, j) = (x % 2001) as f64 / 1000.0 - 1.0;
+        }
+    }
+    q.orthonormalize();
     // G x = Aᵀ (A x): with G formed densely when it is small enough (n² sparse dot products
     // once, then plain matrix products), else through the sparse columns of A.
     let dense: Option<Vec<f64>> = (n <= DENSE_LIMIT).then(|| super::analysis::gram(columns, rows));
     let mut tmp = vec![0.0; rows];
-    let mut scratch = Scratch::default();
+    let mut x = vec![0.0; n];
     // Applies G to every vector of `q`, into `out`.
-    let mut apply_all = |q: &[Vec<f64>], out: &mut [Vec<f64>], scratch: &mut Scratch| match &dense {
-        Some(g) => scratch.products(g, n, q, out),
+    let mut apply_all = |q: &Block, out: &mut Block| match &dense {
+        Some(g) => q.products(g, out),
         None => {
-            for (x, out) in q.iter().zip(out.iter_mut()) {
+            for v in 0..b {
+                for (k, xk) in x.iter_mut().enumerate() {
+                    *xk = q.t[k * q.stride + v];
+                }
                 tmp.iter_mut().for_each(|t| *t = 0.0);
-                for (col, &xi) in columns.iter().zip(x) {
+                for (col, &xi) in columns.iter().zip(&x) {
                     for &(row, v) in col {
                         tmp[row as usize] += v * xi;
                     }
                 }
-                for (o, col) in out.iter_mut().zip(columns) {
-                    *o = col.iter().map(|&(row, v)| v * tmp[row as usize]).sum();
+                for (o, col) in columns.iter().enumerate() {
+                    *out.at(o, v) = col.iter().map(|&(row, v)| v * tmp[row as usize]).sum();
                 }
             }
         }
     };
-    let mut z: Vec<Vec<f64>> = vec![vec![0.0; n]; b];
+    let mut z = Block::new(n, b);
     // A fixed number of rounds: the subspace converges at the rate (λ_{b+1} / λ_r)^k, and the
     // Rayleigh–Ritz step below recovers the leading eigenpairs from it.
     for _ in 0..ITERATIONS {
-        apply_all(&q, &mut z, &mut scratch);
-        orthonormalize(&mut z);
+        apply_all(&q, &mut z);
+        z.orthonormalize();
         std::mem::swap(&mut q, &mut z);
     }
-    let mut gq: Vec<Vec<f64>> = vec![vec![0.0; n]; b];
-    apply_all(&q, &mut gq, &mut scratch);
+    let mut gq = Block::new(n, b);
+    apply_all(&q, &mut gq);
     // Rayleigh–Ritz: H = Qᵀ G Q, diagonalized exactly. Row i of H holds the dot products of
     // q[i] with every gq[j], accumulated side by side (each in the order of a plain dot product).
     let mut h = vec![0.0; b * b];
-    let stride = scratch.transpose(&gq, n);
     for i in 0..b {
         let acc = &mut h[i * b..(i + 1) * b];
         acc.iter_mut().for_each(|x| *x = -0.0);
-        for (k, &qik) in q[i].iter().enumerate() {
-            let col = &scratch.t[k * stride..k * stride + b];
+        for k in 0..n {
+            let qik = q.t[k * q.stride + i];
+            let col = &gq.t[k * gq.stride..k * gq.stride + b];
             for (a, &c) in acc.iter_mut().zip(col) {
                 *a += qik * c;
             }
@@ -179,52 +179,55 @@ fn subspace_iteration(columns: &[Vec<(u32, f64)>], rows: usize, r: usize) -> (Ve
     let (values, w) = jacobi_eigen(h, b);
     let mut top = vec![0.0; n * r];
     for k in 0..n {
+        let qk = &q.t[k * q.stride..k * q.stride + b];
         for c in 0..r {
-            top[k * r + c] = (0..b).map(|j| q[j][k] * w[j * b + c]).sum();
+            top[k * r + c] = (0..b).map(|j| qk[j] * w[j * b + c]).sum();
         }
     }
     (values[..r].to_vec(), top)
 }
 
-/// Buffers for dense products of a matrix with several vectors at once.
-#[derive(Default)]
-struct Scratch {
-    /// The vectors transposed: `t[k * b + v]` is element `k` of vector `v`.
+/// Vectors handled side by side.
+const LANES: usize = 8;
+
+/// `b` vectors of length `n`, stored transposed: element `k` of vector `v` is
+/// `t[k * stride + v]`, `stride` being `b` rounded up to [`LANES`] (the padding lanes are
+/// never read into a result). Products and dot products then run over [`LANES`] vectors at
+/// once, each sum in registers and in the order of a plain one-vector loop, so every value is
+/// bit for bit what one vector at a time gives.
+struct Block {
+    n: usize,
+    b: usize,
+    stride: usize,
     t: Vec<f64>,
 }
 
-/// Vectors multiplied side by side in [`Scratch::products`].
-const LANES: usize = 8;
-
-impl Scratch {
-    /// `t[k * stride + v]` = element `k` of vector `v`; `stride` is the number of vectors
-    /// rounded up to [`LANES`] (the padding is zero). Returns the stride.
-    fn transpose(&mut self, q: &[Vec<f64>], n: usize) -> usize {
-        let stride = q.len().div_ceil(LANES) * LANES;
-        self.t.clear();
-        self.t.resize(n * stride, 0.0);
-        for (v, x) in q.iter().enumerate() {
-            for (k, &xk) in x.iter().enumerate() {
-                self.t[k * stride + v] = xk;
-            }
+impl Block {
+    fn new(n: usize, b: usize) -> Block {
+        let stride = b.div_ceil(LANES) * LANES;
+        Block {
+            n,
+            b,
+            stride,
+            t: vec![0.0; n * stride],
         }
-        stride
     }
 
-    /// `out[v] = G q[v]` for every vector, `G` the row-major `n * n` matrix `g`. Each output
-    /// element is the same left-to-right sum of products as a plain dot product (so the result
-    /// is bit for bit that of one product at a time); the products of [`LANES`] vectors are
-    /// accumulated side by side in registers, which keeps the processor's adders busy.
-    fn products(&mut self, g: &[f64], n: usize, q: &[Vec<f64>], out: &mut [Vec<f64>]) {
-        let b = q.len();
-        let stride = self.transpose(q, n);
-        for v0 in (0..stride).step_by(LANES) {
-            let w = LANES.min(b - v0);
+    #[inline]
+    fn at(&mut self, k: usize, v: usize) -> &mut f64 {
+        &mut self.t[k * self.stride + v]
+    }
+
+    /// `out = G self` for the row-major `n * n` matrix `g`: `out[v][o] = Σ_k g[o][k] self[v][k]`,
+    /// summed over `k` in order.
+    fn products(&self, g: &[f64], out: &mut Block) {
+        let (n, s) = (self.n, self.stride);
+        for v0 in (0..s).step_by(LANES) {
             for (o, row) in g.chunks_exact(n).enumerate() {
                 // -0.0 is the start of `Iterator::sum` for floats: -0.0 + x is x for every x.
                 let mut acc = [-0.0f64; LANES];
                 for (k, &gok) in row.iter().enumerate() {
-                    let Some(col) = self.t.get(k * stride + v0..k * stride + v0 + LANES) else {
+                    let Some(col) = self.t.get(k * s + v0..k * s + v0 + LANES) else {
                         continue;
                     };
                     let col: &[f64; LANES] = col.try_into().unwrap_or(&[0.0; LANES]);
@@ -232,16 +235,69 @@ impl Scratch {
                         acc[l] += gok * col[l];
                     }
                 }
-                for (v, &a) in acc[..w].iter().enumerate() {
-                    out[v0 + v][o] = a;
+                out.t[o * s + v0..o * s + v0 + LANES].copy_from_slice(&acc);
+            }
+        }
+    }
+
+    /// Modified Gram–Schmidt, as [`orthonormalize`] does on the same vectors (bit for bit), in
+    /// "right-looking" order: once vector `i` is final it is projected out of every later
+    /// vector, whose dot products with it are independent and accumulated side by side.
+    fn orthonormalize(&mut self) {
+        let (n, b, s) = (self.n, self.b, self.stride);
+        for i in 0..b {
+            let norm = (0..n)
+                .map(|k| self.t[k * s + i] * self.t[k * s + i])
+                .sum::<f64>()
+                .sqrt();
+            if norm > 1e-300 {
+                for k in 0..n {
+                    self.t[k * s + i] /= norm;
                 }
+            } else {
+                for k in 0..n {
+                    self.t[k * s + i] = 0.0;
+                }
+            }
+            // Later vectors, in groups of LANES lanes starting at a multiple of LANES.
+            let mut g0 = (i + 1) / LANES * LANES;
+            while g0 < b {
+                let lo = (i + 1).max(g0) - g0;
+                let hi = b.min(g0 + LANES) - g0;
+                let mut d = [-0.0f64; LANES];
+                for k in 0..n {
+                    let uk = self.t[k * s + i];
+                    let Some(row) = self.t.get(k * s + g0..k * s + g0 + LANES) else {
+                        continue;
+                    };
+                    let row: &[f64; LANES] = row.try_into().unwrap_or(&[0.0; LANES]);
+                    for l in 0..LANES {
+                        d[l] += uk * row[l];
+                    }
+                }
+                // Only lanes lo..hi change; the others are kept as they are (selected, not
+                // computed on, so even the sign of a zero is untouched).
+                let mut on = [false; LANES];
+                on[lo..hi].iter_mut().for_each(|x| *x = true);
+                for k in 0..n {
+                    let uk = self.t[k * s + i];
+                    let Some(row) = self.t.get_mut(k * s + g0..k * s + g0 + LANES) else {
+                        continue;
+                    };
+                    for l in 0..LANES {
+                        let x = row[l];
+                        row[l] = if on[l] { x - d[l] * uk } else { x };
+                    }
+                }
+                g0 += LANES;
             }
         }
     }
 }
 
 /// Modified Gram–Schmidt on the vectors in place; a vector that becomes (numerically) zero is
-/// left as zero.
+/// left as zero. (The reference for [`Block::orthonormalize`].)
+#[cfg(test)]
 fn orthonormalize(q: &mut [Vec<f64>]) {
     for j in 0..q.len() {
         let (done, rest) = q.split_at_mut(j);
@@ -262,6 +318,46 @@ fn orthonormalize(q: &mut [Vec<f64>]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn block_orthonormalization_is_bit_identical_to_the_plain_loop() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for (n, b) in [(1, 1), (5, 3), (20, 8), (13, 9), (40, 17), (6, 6)] {
+            let mut plain: Vec<Vec<f64>> = (0..b)
+                .map(|_| {
+                    (0..n)
+                        .map(|_| {
+                            seed ^= seed << 13;
+                            seed ^= seed >> 7;
+                            seed ^= seed << 17;
+                            (seed % 20001) as f64 / 1000.0 - 10.0
+                        })
+                        .collect()
+                })
+                .collect();
+            // A repeated vector becomes zero on the way.
+            if b > 2 {
+                plain[2] = plain[0].clone();
+            }
+            let mut block = Block::new(n, b);
+            for (v, x) in plain.iter().enumerate() {
+                for (k, &xk) in x.iter().enumerate() {
+                    *block.at(k, v) = xk;
+                }
+            }
+            orthonormalize(&mut plain);
+            block.orthonormalize();
+            for (v, x) in plain.iter().enumerate() {
+                for (k, &xk) in x.iter().enumerate() {
+                    assert_eq!(
+                        xk.to_bits(),
+                        block.t[k * block.stride + v].to_bits(),
+                        "{n} {b} {v} {k}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn jacobi_diagonalizes_a_known_matrix() {
