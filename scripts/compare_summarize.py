@@ -8,13 +8,16 @@ measure on a shared machine; BLAS is held to one thread), are measured two ways:
 - "summarize": on documents already analyzed (sumy's parsed document; gist's Document after
   `gist_summarize::prepare`), i.e. the summarization algorithm alone;
 - "end to end": raw text in, summary out (sumy: PlaintextParser + summarizer; summa: its
-  `summarize` call; gist: prepare + summarize).
+  `summarize` call; gist: `Summarizer::summarize_text_in`, its entry point for raw text, which
+  gives exactly the summaries of `prepare` + `summarize` on a Document; the Document route is
+  printed below the table too).
 
 Each gist algorithm is compared with its sumy counterpart (LexRank, TextRank, LSA, Luhn, SumBasic,
 KL-Sum, Edmundson), gist's TextRank-BM25 with summa (the BM25 TextRank of Barrios et al.), and
 gist's default with sumy's TextRank. Python tools run on one thread; gist's per-algorithm figures
 are on one thread (examples/summarize_speed.rs), and the corpus run with the default algorithm is
-timed in wall-clock time on 1 and 2 threads (meaningful only on an otherwise idle machine).
+timed in wall-clock time on 1 and 2 threads (meaningful only on an otherwise idle machine), from raw
+text (`summarize_texts`) and through Documents (`prepare` + `summarize_corpus`-style map).
 
 Usage (from the repository root):
     .venv/bin/python scripts/compare_summarize.py [--data ../shared/data/summarization/bbc_news]
@@ -146,7 +149,7 @@ def gist_tools(paths, min_seconds, binary):
     rows = [json.loads(line) for line in lines if line.strip()]
     # One-thread figures: CPU seconds; the corpus runs on 1 and 2 threads: wall seconds.
     return {
-        (r["algorithm"], r["threads"], r["measured"]): r["seconds"] if r["algorithm"] == "corpus-default" else r["cpu_seconds"]
+        (r["algorithm"], r["threads"], r["measured"]): r["seconds"] if r["algorithm"].startswith("corpus-") else r["cpu_seconds"]
         for r in rows
     }
 
@@ -165,6 +168,7 @@ def main():
     n = len(texts)
     print(f"{n} documents, {sum(map(len, texts)) / 1e6:.2f} MB", file=sys.stderr)
     py = python_tools(texts, args.min_seconds)
+    load_before = os.getloadavg()[0]
     g = gist_tools(paths, args.min_seconds, args.binary)
 
     dps = lambda seconds: n / seconds
@@ -200,14 +204,21 @@ def main():
         )
     one = g[("corpus-default", 1, "analysis+summarize")]
     two = g[("corpus-default", 2, "analysis+summarize")]
+    doc_one = g[("corpus-document", 1, "prepare+summarize")]
+    doc_two = g[("corpus-document", 2, "prepare+summarize")]
     analysis = g[("analysis-only", 1, "analysis")]
+    names = [a for (a, t, m) in g if t == 1 and m == "prepare+summarize" and not a.startswith("corpus-")]
+    via_document = ", ".join(f"{a} {dps(g[(a, 1, 'prepare+summarize')]):,.0f}" for a in names)
     summary = [
         "",
-        f"gist analysis alone (prepare: sentences, words, stopwords, stems): {dps(analysis):,.0f} docs/s; "
+        f"gist end to end through a Document instead (`prepare` + `summarize`, the same summaries), docs/s: {via_document}.",
+        f"gist analysis alone through a Document (prepare: sentences, words, stopwords, stems): {dps(analysis):,.0f} docs/s; "
         f"sumy's PlaintextParser: {dps(py['sumy-parse']):,.0f} docs/s.",
-        f"Corpus run, default algorithm, analysis included: 1 thread {dps(one):,.0f} docs/s, "
-        f"2 threads {dps(two):,.0f} docs/s: {one / two:.2f}× faster on two threads (wall clock; "
-        f"load average during the run: {os.getloadavg()[0]:.1f}).",
+        f"Corpus run, default algorithm, from raw text (`summarize_texts`): 1 thread {dps(one):,.0f} docs/s, "
+        f"2 threads {dps(two):,.0f} docs/s: {one / two:.2f}× faster on two threads; through Documents "
+        f"(`prepare` + `summarize` in `map_ordered`): 1 thread {dps(doc_one):,.0f} docs/s, 2 threads "
+        f"{dps(doc_two):,.0f} docs/s: {doc_one / doc_two:.2f}× (wall clock; load average before the gist run: "
+        f"{load_before:.2f}, after: {os.getloadavg()[0]:.2f}).",
     ]
     header = [
         f"{n} documents ({sum(map(len, texts)) / 1e6:.2f} MB) from {os.path.relpath(os.path.dirname(os.path.dirname(paths[0])), ROOT) if paths else '?'}, "

@@ -2,8 +2,8 @@
 //! one thread for each algorithm, on analyzed documents ("summarize"), from raw text through
 //! `Summarizer::summarize_text_in` ("analysis+summarize", the end-to-end figure) and through a
 //! `Document` (`prepare` then `summarize`: "prepare+summarize"); the analysis alone (`prepare`);
-//! then the whole corpus from raw text (`summarize_texts`) with the default algorithm on 1 and
-//! 2 threads.
+//! then the whole corpus with the default algorithm on 1 and 2 threads, from raw text
+//! (`summarize_texts`) and through Documents (`prepare` + `summarize` per document).
 //!
 //! ```text
 //! cargo run --release -p gist-summarize --example summarize_speed -- FILE_LIST [--sentences N] [--min-seconds S]
@@ -143,13 +143,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             measure(&|| run_document(&s)),
         );
     }
-    // The corpus run: analysis and summaries in parallel through map_ordered.
+    // The corpus runs, analysis included, in parallel through map_ordered: from raw text
+    // (`summarize_texts`), and through Documents (`prepare` and `summarize` per document, as
+    // before the text path existed).
     let s = Summarizer::default();
     for threads in [1, 2] {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()?;
-        let seconds = pool.install(|| {
+        let text = pool.install(|| {
             measure(&|| {
                 gist_summarize::summarize_texts(&s, &texts, Language::English, length)
                     .iter()
@@ -157,12 +159,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .sum()
             })
         });
+        let document = pool.install(|| {
+            measure(&|| {
+                gist_core::map_ordered(&texts, |t| {
+                    let mut d = Document::new("d", t.as_str()).with_language(Language::English);
+                    prepare(&mut d).expect("text under 4 GiB");
+                    s.summarize(&d, length).len()
+                })
+                .into_iter()
+                .sum()
+            })
+        });
         // The work runs on the pool's threads: only the wall time is meaningful here.
         report(
             "corpus-default",
             threads,
             "analysis+summarize",
-            (seconds.0, seconds.0),
+            (text.0, text.0),
+        );
+        report(
+            "corpus-document",
+            threads,
+            "prepare+summarize",
+            (document.0, document.0),
         );
     }
     Ok(())
