@@ -16,8 +16,8 @@
 
 use crate::analyze::{Scratch, TextAnalyzer};
 use crate::error::{TfidfError, TfidfErrorKind};
-use crate::intern::{Interner, SHARDS, TermList, Terms, hash_bytes};
-use crate::vectorizer::{NONE, Rows};
+use crate::intern::{SHARDS, TermList, Terms, hash_bytes};
+use crate::vectorizer::{NONE, Rows, remap_rows};
 use rayon::prelude::*;
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -51,6 +51,20 @@ fn word_key(doc: &[u8], start: usize, end: usize) -> u64 {
     }
 }
 
+/// `n` copies of `value`, each written by the program. A hash table allocated zeroed
+/// (`vec![0; n]`) gets its pages from the kernel lazily: a probe that reads an untouched page
+/// maps the shared zero page, and the insert that follows must replace it, which flushes the
+/// TLB of every core running the process; with two threads filling tables, those flushes
+/// (inter-processor interrupts) took 40% of a fit's time. Writing every slot first maps each
+/// page writable once, with no flush.
+fn written<T: Clone>(n: usize, value: T) -> Vec<T> {
+    // black_box keeps the allocation and the writes from being folded into a zeroed
+    // allocation.
+    let mut v: Vec<T> = std::hint::black_box(Vec::with_capacity(n));
+    v.resize(n, value);
+    v
+}
+
 /// The slot where a search for `key` starts, in a table of `2^(64 - shift)` slots.
 #[inline]
 fn home(key: u64, extra: u64, shift: u32) -> usize {
@@ -78,9 +92,9 @@ pub(crate) struct WordTable {
 impl WordTable {
     fn new() -> WordTable {
         WordTable {
-            slots: vec![[0, 0]; 1 << 12],
+            slots: written(1 << 12, [0, 0]),
             shift: 64 - 12,
-            hot: vec![[0, 0]; 1 << HOT_BITS],
+            hot: written(1 << HOT_BITS, [0, 0]),
             words: TermList::with_capacity(2048, 16 * 1024),
             stop: Vec::with_capacity(2048),
             term: Vec::with_capacity(2048),
@@ -146,7 +160,7 @@ impl WordTable {
 
     fn grow(&mut self) {
         let old = std::mem::take(&mut self.slots);
-        self.slots = vec![[0, 0]; old.len() * 2];
+        self.slots = written(old.len() * 2, [0, 0]);
         self.shift -= 1;
         let mask = self.slots.len() - 1;
         for [k, m] in old {
@@ -182,7 +196,7 @@ impl GramTable {
             .trailing_zeros();
         GramTable {
             n,
-            slots: vec![[0; 3]; 1 << bits],
+            slots: written(1 << bits, [0; 3]),
             shift: 64 - bits,
             words: Vec::new(),
         }
@@ -271,7 +285,7 @@ impl GramTable {
 
     fn grow(&mut self) {
         let old = std::mem::take(&mut self.slots);
-        self.slots = vec![[0; 3]; old.len() * 2];
+        self.slots = written(old.len() * 2, [0; 3]);
         self.shift -= 1;
         let mask = self.slots.len() - 1;
         for slot in old {
@@ -464,36 +478,39 @@ fn tokenize_chunk<S: AsRef<str>>(
     })
 }
 
-/// Gives the words of all chunks one id space: returns the list of all distinct words, with
-/// their unigram document frequencies and counts summed, and rewrites each chunk's word ids
-/// (tokens and rows) into it. Chunks are taken in order, so ids never depend on timing.
+/// Gives the words of all chunks one id space, the first chunk's: returns the list of all
+/// distinct words, with their unigram document frequencies and counts summed, and rewrites the
+/// word ids (tokens and rows) of the other chunks into it. Chunks are taken in order, so ids
+/// never depend on timing.
 fn merge_words(chunks: &mut [Tokens]) -> (TermList, Vec<u64>, Vec<u64>) {
-    if let [c] = chunks {
-        let words = std::mem::replace(&mut c.words.words, TermList::with_capacity(0, 0));
-        return (
-            words,
-            std::mem::take(&mut c.word_df),
-            std::mem::take(&mut c.word_tf),
-        );
-    }
-    let mut all = Interner::with_capacity(chunks.iter().map(|c| c.words.len()).max().unwrap_or(0));
-    let maps: Vec<Vec<u32>> = chunks
+    let Some((first, rest)) = chunks.split_first_mut() else {
+        return (TermList::with_capacity(0, 0), Vec::new(), Vec::new());
+    };
+    let all = &mut first.words;
+    let maps: Vec<Vec<u32>> = rest
         .iter()
         .map(|c| {
             (0..c.words.len() as u32)
-                .map(|w| all.intern(c.words.words.resolve(w)))
+                .map(|w| {
+                    let s = c.words.words.resolve(w);
+                    all.intern(s, 0, s.len(), |_| c.words.stop[w as usize])
+                })
                 .collect()
         })
         .collect();
-    let mut df = vec![0u64; all.len()];
-    let mut tf = vec![0u64; all.len()];
-    for (c, map) in chunks.iter().zip(&maps) {
-        for (w, &g) in map.iter().enumerate() {
-            df[g as usize] += c.word_df.get(w).copied().unwrap_or(0);
-            tf[g as usize] += c.word_tf.get(w).copied().unwrap_or(0);
+    let mut df = std::mem::take(&mut first.word_df);
+    let mut tf = std::mem::take(&mut first.word_tf);
+    if !df.is_empty() {
+        df.resize(all.len(), 0);
+        tf.resize(all.len(), 0);
+        for (c, map) in rest.iter().zip(&maps) {
+            for (w, &g) in map.iter().enumerate() {
+                df[g as usize] += c.word_df.get(w).copied().unwrap_or(0);
+                tf[g as usize] += c.word_tf.get(w).copied().unwrap_or(0);
+            }
         }
     }
-    chunks.par_iter_mut().zip(&maps).for_each(|(c, map)| {
+    rest.par_iter_mut().zip(&maps).for_each(|(c, map)| {
         for id in &mut c.ids {
             *id = map[*id as usize];
         }
@@ -503,7 +520,8 @@ fn merge_words(chunks: &mut [Tokens]) -> (TermList, Vec<u64>, Vec<u64>) {
             }
         }
     });
-    (TermList::from(all), df, tf)
+    let words = std::mem::replace(&mut all.words, TermList::with_capacity(0, 0));
+    (words, df, tf)
 }
 
 /// The partition (of `parts`) an n-gram with key `key` is counted in.
@@ -745,7 +763,25 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
 impl Counted {
     /// Each document's row mapped to columns (`column_of` a term id -> column map, `NONE` for
     /// pruned terms) and sorted by column; one [`Rows`] per chunk of documents, in order.
-    pub(crate) fn rows_by_column(&self, column_of: &[u32]) -> Vec<Rows> {
+    pub(crate) fn rows_by_column(mut self, column_of: &[u32]) -> Vec<Rows> {
+        if self.parts.is_empty() {
+            // Unigrams only: each chunk's rows are mapped and sorted in place.
+            let to_column: Vec<u32> = self
+                .unigram
+                .iter()
+                .map(|&t| {
+                    if t == NONE {
+                        NONE
+                    } else {
+                        column_of[t as usize]
+                    }
+                })
+                .collect();
+            return std::mem::take(&mut self.chunks)
+                .into_par_iter()
+                .map(|(_, rows)| remap_rows(rows.unwrap_or_default(), &to_column))
+                .collect();
+        }
         let n_docs = self.n_docs as usize;
         (0..self.chunks.len())
             .into_par_iter()

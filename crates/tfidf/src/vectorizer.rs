@@ -618,6 +618,7 @@ impl TfidfVectorizer {
                 )));
             }
             let mut keep: Vec<u32> = (0..terms.len() as u32)
+                .into_par_iter()
                 .filter(|&t| {
                     let d = df[t as usize] as f64;
                     d <= high && d >= low
@@ -628,7 +629,7 @@ impl TfidfVectorizer {
             // then by the whole string: most comparisons never read the strings themselves,
             // which lie all over memory for a large vocabulary.
             let mut named: Vec<(u64, &str, u32)> = keep
-                .iter()
+                .par_iter()
                 .map(|&t| {
                     let s = terms.resolve(t);
                     let mut p = [0u8; 8];
@@ -971,7 +972,7 @@ pub(crate) fn normalize<T: Real>(norm: Norm, row: &mut [T]) {
 }
 
 /// Maps a chunk's local term ids to columns, dropping pruned terms, and sorts each row.
-fn remap_rows(mut rows: Rows, to_column: &[u32]) -> Rows {
+pub(crate) fn remap_rows(mut rows: Rows, to_column: &[u32]) -> Rows {
     // (column << 32) | count: sorting the packed words sorts by column (columns are distinct
     // within a row), with one integer comparison each.
     let mut pairs: Vec<u64> = Vec::new();
