@@ -541,12 +541,15 @@ impl Summarizer {
         let cue = (self.algorithm == Algorithm::Edmundson)
             .then(|| text::CueWords::new(&self.options.bonus_words, &self.options.stigma_words));
         let t = text::analyze(text, language, self.keys(), self.idf(), cue.as_ref());
-        if t.analysis.n == 0 {
-            return Summary::default();
-        }
-        self.finish(&t.sentences, &t.analysis, length, || {
-            (vec![0.0; t.analysis.n], t.cue.clone())
-        })
+        let summary = if t.analysis.n == 0 {
+            Summary::default()
+        } else {
+            self.finish(&t.sentences, &t.analysis, length, || {
+                (vec![0.0; t.analysis.n], t.cue.clone())
+            })
+        };
+        text::recycle(t);
+        summary
     }
 
     /// Ranks and selects the sentences of an analysis whose sentence spans are `spans`;

@@ -97,6 +97,22 @@ impl SentenceSplitter {
     pub fn split(&self, text: &str) -> Vec<Span> {
         split_with(rules(self.language), text)
     }
+
+    /// Appends the sentences of `text` to `out` (reusing its allocation): what
+    /// [`split`](SentenceSplitter::split) returns.
+    ///
+    /// ```
+    /// use gist_tokenize::SentenceSplitter;
+    /// let mut out = Vec::new();
+    /// let splitter = SentenceSplitter::default();
+    /// splitter.split_into("One. Two.", &mut out);
+    /// splitter.split_into("Three.", &mut out);
+    /// assert_eq!(out.len(), 3);
+    /// assert_eq!(out[..2], splitter.split("One. Two."));
+    /// ```
+    pub fn split_into(&self, text: &str, out: &mut Vec<Span>) {
+        split_with_into(rules(self.language), text, out)
+    }
 }
 
 impl Analyzer for SentenceSplitter {
@@ -546,13 +562,19 @@ impl Marker {
 
 fn split_with(rules: &Rules, text: &str) -> Vec<Span> {
     let mut out = Vec::new();
+    split_with_into(rules, text, &mut out);
+    out
+}
+
+/// [`split_with`], appending to `out`.
+fn split_with_into(rules: &Rules, text: &str, out: &mut Vec<Span>) {
     if u32::try_from(text.len()).is_err() {
-        return out;
+        return;
     }
     let mut s = Scanner {
         text,
         rules,
-        out: &mut out,
+        out,
         start: text.len() - text.trim_start().len(),
         list: None,
         cjk_depth: 0,
@@ -560,7 +582,6 @@ fn split_with(rules: &Rules, text: &str) -> Vec<Span> {
         in_list: false,
     };
     s.run();
-    out
 }
 
 struct Scanner<'a> {

@@ -43,6 +43,8 @@ pub(crate) struct Analysis {
     /// Inverse document frequency of each term, from the configured [`IdfSource`]; empty when
     /// the algorithm does not need it.
     pub idf: Vec<f64>,
+    /// The builder's scratch space, kept for reuse ([`Builder::recycle`]).
+    last: Vec<(u32, u32)>,
 }
 
 /// The key a token is counted under: its stem if set, else its normalized form.
@@ -93,6 +95,34 @@ impl Builder {
             a,
             last: Vec::with_capacity(tokens / 2),
         }
+    }
+
+    /// A builder reusing the buffers of a finished analysis `a` (emptied first).
+    pub(crate) fn recycle(mut a: Analysis, sentences: usize, tokens: usize) -> Builder {
+        let mut last = std::mem::take(&mut a.last);
+        last.clear();
+        for v in [
+            &mut a.term_start,
+            &mut a.seq_start,
+            &mut a.doc_tf,
+            &mut a.sent_df,
+        ] {
+            v.clear();
+        }
+        a.terms.clear();
+        a.seq.clear();
+        a.para_start.clear();
+        a.idf.clear();
+        a.terms.reserve(tokens);
+        a.seq.reserve(tokens);
+        a.term_start.reserve(sentences + 1);
+        a.seq_start.reserve(sentences + 1);
+        a.para_start.reserve(sentences);
+        a.term_start.push(0);
+        a.seq_start.push(0);
+        a.n = 0;
+        a.vocab = 0;
+        Builder { a, last }
     }
 
     /// Number of terms so far: the id the next new term gets.
@@ -147,6 +177,7 @@ impl Builder {
         key: impl Fn(usize) -> &'k str,
     ) -> Analysis {
         let mut a = self.a;
+        a.last = self.last;
         a.n = a.para_start.len();
         a.vocab = a.doc_tf.len();
         let n = a.n;

@@ -297,6 +297,10 @@ impl Words {
 struct Cache {
     languages: Vec<Words>,
     tokens: Vec<Token>,
+    /// The term keys (string ids) of the current document's terms, by term id.
+    keys: Vec<u32>,
+    /// The buffers of the last analysis handed back ([`recycle`]).
+    spare: Option<TextAnalysis>,
     /// For each string id, the document's term id for it, valid when its stamp is `stamp`.
     local: Vec<(u32, u32)>,
     stamp: u32,
@@ -335,6 +339,7 @@ impl<'a> CueWords<'a> {
 
 /// Raw text analyzed for the scorers: the sentence spans, the analysis, and (when cue words
 /// were given) each sentence's Edmundson cue value.
+#[derive(Default)]
 pub(crate) struct TextAnalysis {
     pub sentences: Vec<Span>,
     pub analysis: Analysis,
@@ -352,42 +357,52 @@ pub(crate) fn analyze(
     idf: Option<&IdfSource>,
     cue: Option<&CueWords>,
 ) -> TextAnalysis {
-    let sentences = SentenceSplitter::new(language).split(text);
-    if sentences.is_empty() {
-        return TextAnalysis {
-            sentences,
-            analysis: Analysis::default(),
-            cue: Vec::new(),
-        };
-    }
     CACHE.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut cache) => run(&mut cache, text, language, sentences, by, idf, cue),
-        Err(_) => run(
-            &mut Cache::default(),
-            text,
-            language,
-            sentences,
-            by,
-            idf,
-            cue,
-        ),
+        Ok(mut cache) => run(&mut cache, text, language, by, idf, cue),
+        Err(_) => run(&mut Cache::default(), text, language, by, idf, cue),
     })
+}
+
+/// Hands the buffers of an analysis back to the calling thread's cache, for the next text.
+pub(crate) fn recycle(t: TextAnalysis) {
+    CACHE.with(|cell| {
+        if let Ok(mut cache) = cell.try_borrow_mut() {
+            cache.spare = Some(t);
+        }
+    });
 }
 
 fn run(
     cache: &mut Cache,
     text: &str,
     language: Language,
-    sentences: Vec<Span>,
     by: Keys,
     idf: Option<&IdfSource>,
     cue_words: Option<&CueWords>,
 ) -> TextAnalysis {
+    // The buffers of the previous analysis, when it was handed back.
+    let TextAnalysis {
+        mut sentences,
+        analysis: spare,
+        mut cue,
+    } = cache.spare.take().unwrap_or_default();
+    sentences.clear();
+    cue.clear();
+    SentenceSplitter::new(language).split_into(text, &mut sentences);
+    if sentences.is_empty() {
+        return TextAnalysis {
+            sentences,
+            analysis: Analysis::default(),
+            cue,
+        };
+    }
     let Cache {
         languages,
         tokens,
+        keys,
         local,
         stamp,
+        spare: _,
     } = cache;
     // This language's words, moved to the end of the list (the most recently used).
     match languages.iter().position(|w| w.language == language) {
@@ -402,8 +417,9 @@ fn run(
             languages.push(Words::new(language));
         }
     }
-    let Some(words) = languages.last_mut() else {
-        unreachable!("a language was just pushed")
+    let words = match languages.last_mut() {
+        Some(words) => words,
+        None => return TextAnalysis::default(), // not reached: a language was just pushed
     };
     if words.len() >= MAX_WORDS || words.strings.len() >= 2 * MAX_WORDS {
         words.clear();
@@ -418,9 +434,8 @@ fn run(
 
     tokens.clear();
     WordTokenizer::default().tokenize_into(text, tokens);
-    let mut b = Builder::with_capacity(sentences.len(), tokens.len());
-    let mut keys: Vec<u32> = Vec::with_capacity(tokens.len() / 2);
-    let mut cue = Vec::new();
+    let mut b = Builder::recycle(spare, sentences.len(), tokens.len());
+    keys.clear();
     let mut prev_end = 0usize;
     // A token belongs to the sentence it starts in (as in `Document::sentence_tokens`).
     let mut next = 0usize;
