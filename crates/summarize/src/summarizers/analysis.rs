@@ -183,11 +183,19 @@ impl Builder {
         let n = a.n;
         a.idf = match idf {
             None => Vec::new(),
-            Some(IdfSource::Sentences) => a
-                .sent_df
-                .iter()
-                .map(|&df| smooth_idf(n as f64, df as f64))
-                .collect(),
+            Some(IdfSource::Sentences) => {
+                // The idf depends on the sentence frequency only: one logarithm per distinct
+                // frequency (at most the number of sentences), not one per term.
+                let mut by_df: Vec<Option<f64>> = vec![None; n + 1];
+                a.sent_df
+                    .iter()
+                    .map(|&df| match by_df.get_mut(df as usize) {
+                        Some(Some(v)) => *v,
+                        Some(slot) => *slot.insert(smooth_idf(n as f64, df as f64)),
+                        None => smooth_idf(n as f64, df as f64),
+                    })
+                    .collect()
+            }
             Some(IdfSource::Uniform) => vec![1.0; a.vocab],
             Some(IdfSource::Table(table)) => (0..a.vocab).map(|t| table.idf(key(t))).collect(),
             Some(IdfSource::Custom(f)) => (0..a.vocab)

@@ -166,10 +166,17 @@ pub(crate) fn textrank(a: &Analysis, opts: &Options) -> Vec<f64> {
 pub(crate) fn textrank_bm25(a: &Analysis, opts: &Options) -> Vec<f64> {
     let n = a.n;
     let idf: Vec<f64> = if opts.idf_is_sentences() {
+        // One logarithm per distinct sentence frequency (at most n), not one per term.
+        let raw_idf = |df: u32| ((n as f64 - df as f64 + 0.5) / (df as f64 + 0.5)).ln();
+        let mut by_df: Vec<Option<f64>> = vec![None; n + 1];
         let raw: Vec<f64> = a
             .sent_df
             .iter()
-            .map(|&df| ((n as f64 - df as f64 + 0.5) / (df as f64 + 0.5)).ln())
+            .map(|&df| match by_df.get_mut(df as usize) {
+                Some(Some(v)) => *v,
+                Some(slot) => *slot.insert(raw_idf(df)),
+                None => raw_idf(df),
+            })
             .collect();
         let mean = if raw.is_empty() {
             0.0
