@@ -333,6 +333,7 @@ pub(crate) fn sparse_dot(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
 /// the rows share, row-major `n * n`, symmetric. Computed through term postings (for each term,
 /// the rows containing it), so the cost is `Σ_t df(t)²` rather than `n²` merges. With unit rows
 /// it is the cosine-similarity matrix; with all values 1, the counts of shared distinct terms.
+#[cfg(test)]
 pub(crate) fn gram(rows: &[Vec<(u32, f64)>], vocab: usize) -> Vec<f64> {
     gram_by(rows.len(), vocab, |i, out| out.extend_from_slice(&rows[i]))
 }
@@ -415,6 +416,7 @@ fn mirror<T: Copy>(g: &mut [T], n: usize) {
     }
 }
 
+#[cfg(test)]
 fn gram_by(n: usize, vocab: usize, row: impl Fn(usize, &mut Vec<(u32, f64)>)) -> Vec<f64> {
     let mut buf = Vec::new();
     let mut start = vec![0usize; vocab + 1];

@@ -78,21 +78,52 @@ pub(crate) fn jacobi_eigen(mut a: Vec<f64>, n: usize) -> (Vec<f64>, Vec<f64>) {
     (values, vectors)
 }
 
+/// Where the Gram matrix `G = AᵀA` of [`top_eigen`] comes from.
+pub(crate) enum Gram<'a> {
+    /// `G` itself, row-major `n * n`.
+    Dense(Vec<f64>),
+    /// The sparse columns of `A` (`(row, value)` lists, one per sentence) over `rows` rows:
+    /// products with `G` go through them and `G` is never formed.
+    Sparse {
+        columns: &'a [Vec<(u32, f64)>],
+        rows: usize,
+    },
+}
+
+/// Whether [`top_eigen`] wants `G` formed densely for `n` sentences ([`Gram::Dense`]).
+pub(crate) fn dense_gram(n: usize) -> bool {
+    n <= DENSE_LIMIT
+}
+
 /// The `r` leading eigenpairs of `G = AᵀA`, where `A`'s columns are the sparse `columns`
 /// (`(row, value)` lists; one per sentence). Eigenvalues decreasing; eigenvectors as the columns
 /// of a row-major `n * r` matrix. Exact (Jacobi on `G`) for small `n`, subspace iteration above.
+#[cfg(test)]
 pub(crate) fn gram_top_eigen(
     columns: &[Vec<(u32, f64)>],
     rows: usize,
     r: usize,
 ) -> (Vec<f64>, Vec<f64>) {
     let n = columns.len();
+    let gram = if dense_gram(n) {
+        Gram::Dense(super::analysis::gram(columns, rows))
+    } else {
+        Gram::Sparse { columns, rows }
+    };
+    top_eigen(n, gram, r)
+}
+
+/// The `r` leading eigenpairs of the `n * n` Gram matrix `gram` ([`Gram::Dense`] when
+/// [`dense_gram`]`(n)`, which the exact path for `n <=` [`EXACT_LIMIT`] needs). Eigenvalues
+/// decreasing; eigenvectors as the columns of a row-major `n * r` matrix.
+pub(crate) fn top_eigen(n: usize, gram: Gram, r: usize) -> (Vec<f64>, Vec<f64>) {
     let r = r.min(n);
     if n == 0 || r == 0 {
         return (Vec::new(), Vec::new());
     }
-    if n <= EXACT_LIMIT {
-        let g = super::analysis::gram(columns, rows);
+    if n <= EXACT_LIMIT
+        && let Gram::Dense(g) = gram
+    {
         let (values, vectors) = jacobi_eigen(g, n);
         let mut top = vec![0.0; n * r];
         for k in 0..n {
@@ -100,11 +131,10 @@ pub(crate) fn gram_top_eigen(
         }
         return (values[..r].to_vec(), top);
     }
-    subspace_iteration(columns, rows, r)
+    subspace_iteration(n, gram, r)
 }
 
-fn subspace_iteration(columns: &[Vec<(u32, f64)>], rows: usize, r: usize) -> (Vec<f64>, Vec<f64>) {
-    let n = columns.len();
+fn subspace_iteration(n: usize, gram: Gram, r: usize) -> (Vec<f64>, Vec<f64>) {
     let b = (r + 5).min(n);
     // Deterministic start: a fixed pseudo-random matrix (splitmix-style hash of the position).
     let mut q = Block::new(n, b);
@@ -121,7 +151,10 @@ fn subspace_iteration(columns: &[Vec<(u32, f64)>], rows: usize, r: usize) -> (Ve
     q.orthonormalize();
     // G x = Aᵀ (A x): with G formed densely when it is small enough (n² sparse dot products
     // once, then plain matrix products), else through the sparse columns of A.
-    let dense: Option<Vec<f64>> = (n <= DENSE_LIMIT).then(|| super::analysis::gram(columns, rows));
+    let (dense, columns, rows): (Option<Vec<f64>>, &[Vec<(u32, f64)>], usize) = match gram {
+        Gram::Dense(g) => (Some(g), &[], 0),
+        Gram::Sparse { columns, rows } => (None, columns, rows),
+    };
     let mut tmp = vec![0.0; rows];
     let mut x = vec![0.0; n];
     // Applies G to every vector of `q`, into `out`.
@@ -417,7 +450,19 @@ mod tests {
                 col
             })
             .collect();
-        let (approx_vals, approx_vecs) = subspace_iteration(&columns, 40, 3);
+        let (approx_vals, approx_vecs) = subspace_iteration(
+            n,
+            Gram::Sparse {
+                columns: &columns,
+                rows: 40,
+            },
+            3,
+        );
+        // The dense route gives the same.
+        let (dense_vals, _) = gram_top_eigen(&columns, 40, 3);
+        for c in 0..3 {
+            assert!((dense_vals[c] - approx_vals[c]).abs() < 1e-6 * approx_vals[0]);
+        }
         let mut g = vec![0.0; n * n];
         for i in 0..n {
             for j in 0..n {

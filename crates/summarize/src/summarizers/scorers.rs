@@ -4,7 +4,7 @@
 use super::Options;
 use super::analysis::{Analysis, STOP, gram_of, shared_terms};
 use super::graph::pagerank;
-use super::lsa::gram_top_eigen;
+use super::lsa::{Gram, dense_gram, top_eigen};
 
 /// A ranking of sentences: `order` lists sentence indices best first (it may be shorter than
 /// the document for greedy algorithms, which stop once they have enough), `scores` holds one
@@ -264,16 +264,29 @@ const DENSE_BM25_LIMIT: usize = 1 << 20;
 /// TF-IDF weights is decomposed `A = UΣVᵀ`; a sentence scores
 /// `sqrt(Σ_{i<r} σᵢ² vᵢ²)` over the `lsa_dimensions` strongest latent topics.
 pub(crate) fn lsa(a: &Analysis, opts: &Options) -> Vec<f64> {
-    let columns: Vec<Vec<(u32, f64)>> = a
-        .all_terms()
-        .map(|t| {
-            t.iter()
-                .map(|c| (c.term, c.count as f64 * a.idf[c.term as usize]))
-                .collect()
-        })
-        .collect();
     let r = opts.lsa_dimensions.max(1);
-    let (values, vectors) = gram_top_eigen(&columns, a.vocab, r);
+    let (values, vectors) = if dense_gram(a.n) {
+        // G = AᵀA straight from the term postings (the same values as from the columns).
+        let g = gram_of(a, |_, c| c.count as f64 * a.idf[c.term as usize]);
+        top_eigen(a.n, Gram::Dense(g), r)
+    } else {
+        let columns: Vec<Vec<(u32, f64)>> = a
+            .all_terms()
+            .map(|t| {
+                t.iter()
+                    .map(|c| (c.term, c.count as f64 * a.idf[c.term as usize]))
+                    .collect()
+            })
+            .collect();
+        top_eigen(
+            a.n,
+            Gram::Sparse {
+                columns: &columns,
+                rows: a.vocab,
+            },
+            r,
+        )
+    };
     let r = values.len();
     (0..a.n)
         .map(|k| {
