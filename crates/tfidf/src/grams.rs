@@ -632,10 +632,9 @@ fn count_part(
 }
 
 impl Part {
-    /// Document frequency and total count of each term, in term id order.
-    fn stats(&self) -> (Vec<u64>, Vec<u64>) {
-        let mut df = vec![0u64; self.sources.len()];
-        let mut tf = vec![0u64; self.sources.len()];
+    /// Writes the document frequency and total count of each term into `df` and `tf`
+    /// (indexed by term id).
+    fn stats_into(&self, df: &mut [u64], tf: &mut [u64]) {
         for table in &self.grams {
             for slot in &table.slots {
                 if slot[1] != 0 {
@@ -645,7 +644,6 @@ impl Part {
                 }
             }
         }
-        (df, tf)
     }
 
     /// The string of each term, in term id order (words joined by one space).
@@ -720,24 +718,33 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
         .into_par_iter()
         .map(|p| count_part(&chunks, (min_n, max_n), p, n_parts, keep_rows))
         .collect::<Result<_, _>>()?;
-    type Built = (TermList, (Vec<u64>, Vec<u64>));
-    let built: Vec<Built> = counted
-        .par_iter()
-        .map(|part| (part.strings(&words), part.stats()))
-        .collect();
     let total = uni_list.len() + counted.iter().map(|p| p.sources.len()).sum::<usize>();
     if total >= NONE as usize {
         return Err(too_many_terms());
     }
+    // Each partition writes its terms' counts into its own part of the arrays, in parallel.
+    df.resize(total, 0);
+    tf.resize(total, 0);
+    let mut jobs = Vec::with_capacity(counted.len());
+    {
+        let (mut df_rest, mut tf_rest) = (&mut df[uni_list.len()..], &mut tf[uni_list.len()..]);
+        for part in &counted {
+            let (d, dr) = std::mem::take(&mut df_rest).split_at_mut(part.sources.len());
+            let (t, tr) = std::mem::take(&mut tf_rest).split_at_mut(part.sources.len());
+            jobs.push((part, d, t));
+            (df_rest, tf_rest) = (dr, tr);
+        }
+    }
+    let built: Vec<TermList> = jobs
+        .into_par_iter()
+        .map(|(part, d, t)| {
+            part.stats_into(d, t);
+            part.strings(&words)
+        })
+        .collect();
     let mut first = uni_list.len() as u32;
     let mut lists = vec![uni_list];
-    df.reserve(total - df.len());
-    tf.reserve(total - tf.len());
-    for (list, (d, t)) in built {
-        df.extend_from_slice(&d);
-        tf.extend_from_slice(&t);
-        lists.push(list);
-    }
+    lists.extend(built);
     let parts = counted
         .into_iter()
         .map(|part| {
