@@ -151,8 +151,9 @@ fn subspace_iteration(n: usize, gram: Gram, r: usize) -> (Vec<f64>, Vec<f64>) {
     q.orthonormalize();
     // G x = Aᵀ (A x): with G formed densely when it is small enough (n² sparse dot products
     // once, then plain matrix products), else through the sparse columns of A.
-    let (dense, columns, rows): (Option<Vec<f64>>, &[Vec<(u32, f64)>], usize) = match gram {
-        Gram::Dense(g) => (Some(g), &[], 0),
+    let no_columns: &[Vec<(u32, f64)>] = &[];
+    let (dense, columns, rows) = match gram {
+        Gram::Dense(g) => (Some(g), no_columns, 0),
         Gram::Sparse { columns, rows } => (None, columns, rows),
     };
     let mut tmp = vec![0.0; rows];
