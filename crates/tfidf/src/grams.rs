@@ -106,6 +106,28 @@ impl WordTable {
         self.stop.len()
     }
 
+    /// The id of `word`, if present (no update of the cache of frequent words).
+    fn find(&self, word: &str) -> Option<u32> {
+        let bytes = word.as_bytes();
+        let key = word_key(bytes, 0, bytes.len());
+        let len = bytes.len() as u64;
+        let mask = self.slots.len() - 1;
+        let mut pos = home(key, len, self.shift);
+        loop {
+            let [k, m] = self.slots[pos];
+            if m == 0 {
+                return None;
+            }
+            if k == key
+                && m >> 32 == len.min(u64::from(u32::MAX))
+                && (len <= 8 || self.words.resolve((m as u32) - 1).as_bytes() == bytes)
+            {
+                return Some((m as u32) - 1);
+            }
+            pos = (pos + 1) & mask;
+        }
+    }
+
     /// The id of the word `&doc[start..end]`, added if new (`is_stop` decides its stop flag).
     #[inline]
     fn intern(
@@ -488,13 +510,24 @@ fn merge_words(chunks: &mut [Tokens]) -> (TermList, Vec<u64>, Vec<u64>) {
         return (TermList::with_capacity(0, 0), Vec::new(), Vec::new());
     };
     let all = &mut first.words;
+    // Per chunk: look every word up in parallel (most are known), then add the new ones in
+    // order.
     let maps: Vec<Vec<u32>> = rest
         .iter()
         .map(|c| {
-            (0..c.words.len() as u32)
-                .map(|w| {
-                    let s = c.words.words.resolve(w);
-                    all.intern(s, 0, s.len(), |_| c.words.stop[w as usize])
+            let found: Vec<u32> = (0..c.words.len() as u32)
+                .into_par_iter()
+                .map(|w| all.find(c.words.words.resolve(w)).unwrap_or(NONE))
+                .collect();
+            found
+                .into_iter()
+                .enumerate()
+                .map(|(w, g)| {
+                    if g != NONE {
+                        return g;
+                    }
+                    let s = c.words.words.resolve(w as u32);
+                    all.intern(s, 0, s.len(), |_| c.words.stop[w])
                 })
                 .collect()
         })
