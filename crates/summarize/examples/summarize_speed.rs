@@ -112,36 +112,40 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         report(&name, 1, "analysis+summarize", measure(&|| run(&s)));
         return Ok(());
     }
-    report(
-        "analysis-only",
-        1,
-        "analysis",
-        measure(&|| {
-            texts
-                .iter()
-                .map(|t| {
-                    let mut d = Document::new("d", t.as_str()).with_language(Language::English);
-                    prepare(&mut d).expect("text under 4 GiB");
-                    d.sentences().len()
-                })
-                .sum()
-        }),
-    );
-    for &a in Algorithm::ALL {
-        let s = Summarizer::new(a);
+    // `CORPUS_ONLY=1` skips to the corpus runs on 1 and 2 threads (for a quiet moment).
+    let corpus_only = std::env::var_os("CORPUS_ONLY").is_some();
+    if !corpus_only {
         report(
-            a.name(),
+            "analysis-only",
             1,
-            "summarize",
-            measure(&|| analyzed.iter().map(|d| s.summarize(d, length).len()).sum()),
+            "analysis",
+            measure(&|| {
+                texts
+                    .iter()
+                    .map(|t| {
+                        let mut d = Document::new("d", t.as_str()).with_language(Language::English);
+                        prepare(&mut d).expect("text under 4 GiB");
+                        d.sentences().len()
+                    })
+                    .sum()
+            }),
         );
-        report(a.name(), 1, "analysis+summarize", measure(&|| run(&s)));
-        report(
-            a.name(),
-            1,
-            "prepare+summarize",
-            measure(&|| run_document(&s)),
-        );
+        for &a in Algorithm::ALL {
+            let s = Summarizer::new(a);
+            report(
+                a.name(),
+                1,
+                "summarize",
+                measure(&|| analyzed.iter().map(|d| s.summarize(d, length).len()).sum()),
+            );
+            report(a.name(), 1, "analysis+summarize", measure(&|| run(&s)));
+            report(
+                a.name(),
+                1,
+                "prepare+summarize",
+                measure(&|| run_document(&s)),
+            );
+        }
     }
     // The corpus runs, analysis included, in parallel through map_ordered: from raw text
     // (`summarize_texts`), and through Documents (`prepare` and `summarize` per document, as
