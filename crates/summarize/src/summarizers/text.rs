@@ -357,15 +357,21 @@ pub(crate) fn analyze(
     idf: Option<&IdfSource>,
     cue: Option<&CueWords>,
 ) -> TextAnalysis {
-    CACHE.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut cache) => run(&mut cache, text, language, by, idf, cue),
-        Err(_) => run(&mut Cache::default(), text, language, by, idf, cue),
-    })
+    // A fresh cache when the thread's is in use or already gone (thread exit).
+    CACHE
+        .try_with(|cell| {
+            cell.try_borrow_mut()
+                .ok()
+                .map(|mut cache| run(&mut cache, text, language, by, idf, cue))
+        })
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| run(&mut Cache::default(), text, language, by, idf, cue))
 }
 
 /// Hands the buffers of an analysis back to the calling thread's cache, for the next text.
 pub(crate) fn recycle(t: TextAnalysis) {
-    CACHE.with(|cell| {
+    let _ = CACHE.try_with(|cell| {
         if let Ok(mut cache) = cell.try_borrow_mut() {
             cache.spare = Some(t);
         }
