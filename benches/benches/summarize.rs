@@ -6,15 +6,18 @@
 //! (`Throughput::Elements`): criterion's "elem/s" are documents per second. Groups:
 //!
 //! - `summarize`: each algorithm on the already analyzed documents, 3 sentences each, one thread;
-//! - `end_to_end`: `prepare` (sentences, words, stopwords, stems) then the default summarizer;
-//! - `corpus`: `summarize_corpus` with analysis included on rayon pools of 1 and 2 threads, to
-//!   read the parallel speed-up.
+//! - `end_to_end`: raw text in, summary out, with the default summarizer: through
+//!   `Summarizer::summarize_text_in` (the raw-text entry point; `text/gist`) and through a
+//!   Document (`prepare` then `summarize`: `prepare+gist`), which give the same summaries;
+//! - `corpus`: the default summarizer over all the texts, analysis included, on rayon pools of 1
+//!   and 2 threads, to read the parallel speed-up: `summarize_texts` (`text/threads=N`) and
+//!   `prepare` + `summarize` per document in `map_ordered` (`document/threads=N`).
 //!
 //! The side-by-side comparison with sumy and summa is `scripts/compare_summarize.py`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use gist_core::{Document, Language, map_ordered};
-use gist_summarize::{Algorithm, Length, Summarizer, prepare};
+use gist_summarize::{Algorithm, Length, Summarizer, prepare, summarize_texts};
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -90,6 +93,17 @@ fn summarize(c: &mut Criterion) {
     let s = Summarizer::default();
     let mut g = c.benchmark_group("end_to_end");
     g.throughput(Throughput::Elements(texts.len() as u64));
+    g.bench_function("text/gist", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| {
+                    s.summarize_text_in(black_box(t), Language::English, length)
+                        .len()
+                })
+                .sum::<usize>()
+        })
+    });
     g.bench_function("prepare+gist", |b| {
         b.iter(|| {
             texts
@@ -107,7 +121,17 @@ fn summarize(c: &mut Criterion) {
             .num_threads(threads)
             .build()
             .expect("thread pool");
-        g.bench_function(format!("threads={threads}"), |b| {
+        g.bench_function(format!("text/threads={threads}"), |b| {
+            b.iter(|| {
+                pool.install(|| {
+                    summarize_texts(&s, &texts, Language::English, length)
+                        .iter()
+                        .map(|x| x.len())
+                        .sum::<usize>()
+                })
+            })
+        });
+        g.bench_function(format!("document/threads={threads}"), |b| {
             b.iter(|| {
                 pool.install(|| {
                     map_ordered(&texts, |t| s.summarize(&analyzed(t), length).len())
