@@ -482,7 +482,77 @@ fn lowercase_into(text: &str, out: &mut String) {
 /// Calls `f(start, end)` for each maximal run of Python `\w` characters that is at least
 /// `min_chars` characters long: what `re.findall(r"(?u)\b\w{min_chars,}\b", doc)` returns.
 #[inline]
-pub(crate) fn scan_word_runs(doc: &str, min_chars: usize, mut f: impl FnMut(usize, usize)) {
+pub(crate) fn scan_word_runs(doc: &str, min_chars: usize, f: impl FnMut(usize, usize)) {
+    if doc.is_ascii() {
+        scan_ascii_word_runs(doc.as_bytes(), min_chars, f)
+    } else {
+        scan_word_runs_any(doc, min_chars, f)
+    }
+}
+
+/// Eight `0x01` bytes.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of each of eight bytes.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// For eight ASCII bytes (little-endian in `x`): the high bit set in each byte that is a
+/// word character (`[0-9A-Za-z_]`, Python's `\w` in ASCII), clear in the others. Bytes are
+/// below 0x80, so adding at most 0x50 to each never carries into the next.
+#[inline]
+fn ascii_word_mask(x: u64) -> u64 {
+    // High bit set where lo <= byte <= hi.
+    let in_range = |x: u64, lo: u8, hi: u8| {
+        (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7F - hi)) & HIGH
+    };
+    in_range(x, b'0', b'9') | in_range(x | (ONES * 0x20), b'a', b'z') | in_range(x, b'_', b'_')
+}
+
+/// [`scan_word_runs`] for ASCII text, eight bytes at a time.
+fn scan_ascii_word_runs(b: &[u8], min_chars: usize, mut f: impl FnMut(usize, usize)) {
+    let n = b.len();
+    let load = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[i..i + 8]);
+        u64::from_le_bytes(w)
+    };
+    let mut i = 0;
+    loop {
+        // Skip non-word bytes.
+        while i + 8 <= n {
+            let m = ascii_word_mask(load(i));
+            if m != 0 {
+                i += (m.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
+        }
+        while i < n && !ASCII_WORD[usize::from(b[i] & 0x7F)] {
+            i += 1;
+        }
+        if i >= n {
+            return;
+        }
+        // A run starts at i.
+        let start = i;
+        while i + 8 <= n {
+            let m = !ascii_word_mask(load(i)) & HIGH;
+            if m != 0 {
+                i += (m.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
+        }
+        while i < n && ASCII_WORD[usize::from(b[i] & 0x7F)] {
+            i += 1;
+        }
+        if i - start >= min_chars {
+            f(start, i);
+        }
+    }
+}
+
+/// [`scan_word_runs`] for any text, character by character (ASCII bytes by table).
+fn scan_word_runs_any(doc: &str, min_chars: usize, mut f: impl FnMut(usize, usize)) {
     let bytes = doc.as_bytes();
     let len = bytes.len();
     let mut i = 0;
@@ -558,6 +628,29 @@ mod tests {
         let mut out = Vec::new();
         a.for_each_feature(text, &mut Scratch::default(), |f| out.push(f.to_string()));
         out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_scan_equals_the_general_scan(
+            text in "[ -~\t\n]{0,80}",
+            min_chars in 1usize..4,
+        ) {
+            let mut fast = Vec::new();
+            scan_ascii_word_runs(text.as_bytes(), min_chars, |a, b| fast.push((a, b)));
+            let mut general = Vec::new();
+            scan_word_runs_any(&text, min_chars, |a, b| general.push((a, b)));
+            proptest::prop_assert_eq!(fast, general);
+        }
+    }
+
+    #[test]
+    fn ascii_word_mask_matches_the_table() {
+        for b in 0u8..128 {
+            let m = ascii_word_mask(u64::from(b) << 24);
+            assert_eq!(m == 0x8000_0000, ASCII_WORD[usize::from(b)], "byte {b:#x}");
+            assert_eq!(m & !0x8000_0000, 0, "byte {b:#x}");
+        }
     }
 
     #[test]
