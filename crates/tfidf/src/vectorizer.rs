@@ -63,6 +63,8 @@ struct Fitted {
     columns: Vec<u32>,
     /// Term id -> column, or `NONE`.
     column_of: Vec<u32>,
+    /// Document frequency per column.
+    column_df: Vec<u64>,
     /// Idf per column (in `f64`); empty when not used.
     idf: Vec<f64>,
     /// Mean document length (in-vocabulary occurrences), for BM25.
@@ -679,8 +681,10 @@ impl TfidfVectorizer {
         for (c, &t) in columns.iter().enumerate() {
             column_of[t as usize] = c as u32;
         }
-        let idf = idf_values::<f64>(o, n_docs, columns.iter().map(|&t| df[t as usize]));
-        let total: u64 = columns.iter().map(|&t| tf[t as usize]).sum();
+        // Columns are in term order, so their term ids are scattered: gathered in parallel.
+        let column_df: Vec<u64> = columns.par_iter().map(|&t| df[t as usize]).collect();
+        let idf = idf_values::<f64>(o, n_docs, &column_df);
+        let total: u64 = columns.par_iter().map(|&t| tf[t as usize]).sum();
         let avgdl = if n_docs == 0 {
             0.0
         } else {
@@ -694,6 +698,7 @@ impl TfidfVectorizer {
             tf,
             columns,
             column_of,
+            column_df,
             idf,
             avgdl,
         })
@@ -702,11 +707,7 @@ impl TfidfVectorizer {
     /// Weights and concatenates rows (already mapped to columns and sorted).
     fn assemble<T: Real>(&self, state: &Fitted, mut rows: Vec<Rows>) -> CsrMatrix<T> {
         let o = &self.options;
-        let idf: Vec<T> = idf_values::<T>(
-            o,
-            state.n_docs,
-            state.columns.iter().map(|&t| state.df[t as usize]),
-        );
+        let idf: Vec<T> = idf_values::<T>(o, state.n_docs, &state.column_df);
         if rows.len() == 1
             && let Some(mut r) = rows.pop()
         {
@@ -810,9 +811,9 @@ impl TfidfVectorizer {
 
     /// The number of fitted documents containing each column's term.
     pub fn document_frequencies(&self) -> Vec<u64> {
-        self.state.as_ref().map_or_else(Vec::new, |s| {
-            s.columns.iter().map(|&t| s.df[t as usize]).collect()
-        })
+        self.state
+            .as_ref()
+            .map_or_else(Vec::new, |s| s.column_df.clone())
     }
 
     /// The mean number of in-vocabulary term occurrences per fitted document (BM25's avgdl).
@@ -865,7 +866,7 @@ fn not_fitted() -> TfidfError {
 
 /// Idf of each given document frequency, computed in `T` as scikit-learn computes in the
 /// matrix dtype.
-fn idf_values<T: Real>(o: &TfidfOptions, n_docs: u64, dfs: impl Iterator<Item = u64>) -> Vec<T> {
+fn idf_values<T: Real>(o: &TfidfOptions, n_docs: u64, dfs: &[u64]) -> Vec<T> {
     if !o.use_idf {
         return Vec::new();
     }
@@ -876,17 +877,19 @@ fn idf_values<T: Real>(o: &TfidfOptions, n_docs: u64, dfs: impl Iterator<Item = 
             } else {
                 (T::from_u64(n_docs), T::ZERO)
             };
-            dfs.map(|d| (n / (T::from_u64(d) + add)).ln() + T::ONE)
+            dfs.par_iter()
+                .map(|&d| (n / (T::from_u64(d) + add)).ln() + T::ONE)
                 .collect()
         }
         Weighting::Bm25 { .. } => {
             let n = T::from_u64(n_docs);
             let half = T::from_f64(0.5);
-            dfs.map(|d| {
-                let d = T::from_u64(d);
-                (T::ONE + (n - d + half) / (d + half)).ln()
-            })
-            .collect()
+            dfs.par_iter()
+                .map(|&d| {
+                    let d = T::from_u64(d);
+                    (T::ONE + (n - d + half) / (d + half)).ln()
+                })
+                .collect()
         }
     }
 }
