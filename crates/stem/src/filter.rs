@@ -3,7 +3,9 @@
 use crate::{Algorithm, Backend, Stemmer};
 use gist_core::{Analyzer, Document, Error, Language, Span, StrLoc, StrRef, TokenKind};
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::{Arc, RwLock};
 
 /// What [`StemFilter`] does with a document whose language has no stemmer.
@@ -30,8 +32,10 @@ enum Choice {
 /// Stems go through the document's [`Strings`](gist_core::Strings) arena: a stem equal to the
 /// token's original text points into the text, others are interned once per distinct stem.
 /// Within one document, each distinct word is stemmed once. Across documents, the filter keeps
-/// a bounded cache of stems shared by every thread that uses it (and by its clones): stemming
-/// is a pure function of the word, so the cache changes the speed, never a result.
+/// a bounded cache of stems shared by every thread that uses it (and by its clones), and each
+/// thread keeps its own bounded copy of the stems it looked up (at most 32,768 words per
+/// stemmer), so that threads rarely touch shared memory: stemming is a pure function of the
+/// word, so the caches change the speed, never a result.
 ///
 /// ```
 /// use gist_core::{Analyzer, Document, Language, Span, Token, TokenKind};
@@ -224,18 +228,54 @@ fn changed_stem(stemmer: &Stemmer, word: &str) -> Option<String> {
     }
 }
 
+/// At most this many words are kept per stemmer in each thread's own cache; when full, it is
+/// emptied and refills.
+const LOCAL_WORDS: usize = 1 << 15;
+
+/// A thread's own cache of one stemmer's stems (word → its stem when it differs), in front of
+/// the shared [`StemCache`]: a thread's lookups then touch no memory other threads write (no
+/// lock word, no atomic reference count), so threads do not slow each other down.
+type LocalCache = HashMap<Box<str>, Option<Rc<str>>, WordHash>;
+
+thread_local! {
+    /// This thread's caches, one per stemmer.
+    static LOCAL: RefCell<Vec<(StemmerId, LocalCache)>> = RefCell::default();
+}
+
 /// A distinct word's stem, and where it is stored in the document's arena (once it is).
 struct Cached {
     /// The stem, when it differs from the word.
-    changed: Option<Arc<str>>,
+    changed: Option<Rc<str>>,
     /// The stem's slot in the arena, once a token needed it there.
     arena: StrRef,
 }
 
 impl Cached {
-    fn new(cache: &StemCache, stemmer: &Stemmer, norm: &str) -> Cached {
+    fn new(
+        cache: &StemCache,
+        local: &mut Option<&mut LocalCache>,
+        stemmer: &Stemmer,
+        norm: &str,
+    ) -> Cached {
+        let changed = match local {
+            Some(local) => {
+                if let Some(c) = local.get(norm) {
+                    c.clone()
+                } else {
+                    let c = cache.changed(stemmer, norm).map(|s| Rc::<str>::from(&*s));
+                    if norm.len() <= CACHE_MAX_WORD_BYTES {
+                        if local.len() >= LOCAL_WORDS {
+                            local.clear();
+                        }
+                        local.insert(norm.into(), c.clone());
+                    }
+                    c
+                }
+            }
+            None => cache.changed(stemmer, norm).map(|s| Rc::<str>::from(&*s)),
+        };
         Cached {
-            changed: cache.changed(stemmer, norm),
+            changed,
             arena: StrRef::NONE,
         }
     }
@@ -251,6 +291,36 @@ impl Analyzer for StemFilter {
             return Ok(());
         };
         let cache = self.cache.for_stemmer(&stemmer);
+        let id = (stemmer.algorithm(), stemmer.backend());
+        // This thread's own cache for the stemmer (none if it is unavailable: thread exit).
+        LOCAL
+            .try_with(|cell| match cell.try_borrow_mut() {
+                Ok(mut list) => {
+                    let i = match list.iter().position(|(k, _)| *k == id) {
+                        Some(i) => i,
+                        None => {
+                            list.push((id, HashMap::with_hasher(WordHash::random())));
+                            list.len() - 1
+                        }
+                    };
+                    self.stem_tokens(doc, &stemmer, &cache, Some(&mut list[i].1));
+                }
+                Err(_) => self.stem_tokens(doc, &stemmer, &cache, None),
+            })
+            .unwrap_or_else(|_| self.stem_tokens(doc, &stemmer, &cache, None));
+        Ok(())
+    }
+}
+
+impl StemFilter {
+    /// Sets the stems of the document's word tokens.
+    fn stem_tokens(
+        &self,
+        doc: &mut Document,
+        stemmer: &Stemmer,
+        cache: &StemCache,
+        mut local: Option<&mut LocalCache>,
+    ) {
         let t = doc.tokens_mut();
         let text = t.text;
         // Each distinct normalized word is stemmed once. Keys borrow the text (norms that are
@@ -275,7 +345,7 @@ impl Analyzer for StemFilter {
                     norm_buf.push_str(t.strings.resolve(text, token.norm).unwrap_or(original));
                     let cached = by_slot
                         .entry(slot)
-                        .or_insert_with(|| Cached::new(&cache, &stemmer, &norm_buf));
+                        .or_insert_with(|| Cached::new(cache, &mut local, stemmer, &norm_buf));
                     (&norm_buf, cached)
                 }
                 StrLoc::Source(s) => {
@@ -284,14 +354,14 @@ impl Analyzer for StemFilter {
                         norm,
                         by_text
                             .entry(norm)
-                            .or_insert_with(|| Cached::new(&cache, &stemmer, norm)),
+                            .or_insert_with(|| Cached::new(cache, &mut local, stemmer, norm)),
                     )
                 }
                 StrLoc::None => (
                     original,
                     by_text
                         .entry(original)
-                        .or_insert_with(|| Cached::new(&cache, &stemmer, original)),
+                        .or_insert_with(|| Cached::new(cache, &mut local, stemmer, original)),
                 ),
             };
             let stem = cached.changed.as_deref().unwrap_or(norm);
@@ -305,7 +375,6 @@ impl Analyzer for StemFilter {
                 cached.arena
             };
         }
-        Ok(())
     }
 }
 
