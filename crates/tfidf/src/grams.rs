@@ -380,6 +380,20 @@ impl DocTerms {
         }
     }
 
+    /// Ends a document: appends its row (terms and counts) to `rows` if given, then clears.
+    fn end_document(&mut self, rows: Option<&mut Rows>) {
+        match rows {
+            Some(rows) => {
+                self.drain(|id, c| {
+                    rows.ids.push(id);
+                    rows.counts.push(c);
+                });
+                rows.ends.push(rows.ids.len());
+            }
+            None => self.drain(|_, _| {}),
+        }
+    }
+
     /// Calls `f(term, count)` for each term of the document, then clears.
     fn drain(&mut self, mut f: impl FnMut(u32, u32)) {
         for &p in &self.used {
@@ -473,16 +487,7 @@ fn tokenize_chunk<S: AsRef<str>>(
             }
         });
         ends.push(ids.len());
-        match rows.as_mut() {
-            Some(rows) => {
-                counter.drain(|id, c| {
-                    rows.ids.push(id);
-                    rows.counts.push(c);
-                });
-                rows.ends.push(rows.ids.len());
-            }
-            None => counter.drain(|_, _| {}),
-        }
+        counter.end_document(rows.as_mut());
     }
     if words.len() >= NONE as usize {
         return Err(too_many_terms());
@@ -649,16 +654,7 @@ fn count_part(
                     }
                 }
             }
-            match part.rows.as_mut() {
-                Some(rows) => {
-                    counter.drain(|id, c| {
-                        rows.ids.push(id);
-                        rows.counts.push(c);
-                    });
-                    rows.ends.push(rows.ids.len());
-                }
-                None => counter.drain(|_, _| {}),
-            }
+            counter.end_document(part.rows.as_mut());
         }
     }
     Ok(part)
