@@ -535,8 +535,9 @@ impl Summarizer {
     /// The speed comes from never storing per-token annotations and from a cache, per thread
     /// and language, of what the analysis gives each distinct word (its norm, whether it is a
     /// stopword, its stem): after the first few documents almost every word costs one hash
-    /// lookup. The cache holds at most 65,536 words per language (a few MB per thread; it is
-    /// emptied when full) and never changes a result.
+    /// lookup. The cache is emptied (and its memory freed) before a text once it holds 65,536
+    /// words of a language — a few MB per thread; one very large text may fill it further
+    /// until the next — and it never changes a result.
     pub fn summarize_text_in(&self, text: &str, language: Language, length: Length) -> Summary {
         let cue = (self.algorithm == Algorithm::Edmundson)
             .then(|| text::CueWords::new(&self.options.bonus_words, &self.options.stigma_words));

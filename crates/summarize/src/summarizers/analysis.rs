@@ -255,6 +255,11 @@ impl Analysis {
         b.finish(idf, |t| keys[t])
     }
 
+    /// The capacity of its largest buffer, in elements (for deciding whether to keep it).
+    pub(crate) fn capacity(&self) -> usize {
+        self.terms.capacity().max(self.seq.capacity())
+    }
+
     /// Sentence `i`'s distinct terms with their counts, sorted by term.
     #[inline]
     pub(crate) fn terms(&self, i: usize) -> &[TermCount] {

@@ -24,6 +24,9 @@ use std::collections::{HashMap, HashSet};
 const MAX_WORDS: usize = 1 << 16;
 /// Longer tokens are analyzed each time, not cached.
 const MAX_WORD_BYTES: usize = 48;
+/// Per-thread scratch buffers (tokens, the last analysis) larger than this many tokens are
+/// freed after use rather than kept for the next text.
+const MAX_SCRATCH_TOKENS: usize = 1 << 18;
 /// At most this many languages' caches are kept per thread.
 const MAX_LANGUAGES: usize = 4;
 
@@ -228,11 +231,13 @@ impl Words {
         self.short.used + self.long.len()
     }
 
+    /// Empties the cache and gives its memory back (after a very large document it may have
+    /// grown far beyond [`MAX_WORDS`]).
     fn clear(&mut self) {
         self.short.clear();
-        self.long.clear();
-        self.strings.clear();
-        self.ids.clear();
+        self.long = HashMap::with_hasher(*self.long.hasher());
+        self.strings = Vec::new();
+        self.ids = HashMap::with_hasher(*self.ids.hasher());
     }
 
     /// The analysis of the token `text[start..end]` of `kind`.
@@ -371,6 +376,10 @@ pub(crate) fn analyze(
 
 /// Hands the buffers of an analysis back to the calling thread's cache, for the next text.
 pub(crate) fn recycle(t: TextAnalysis) {
+    // The buffers of a very large document are dropped rather than kept.
+    if t.analysis.capacity() > MAX_SCRATCH_TOKENS {
+        return;
+    }
     let _ = CACHE.try_with(|cell| {
         if let Ok(mut cache) = cell.try_borrow_mut() {
             cache.spare = Some(t);
@@ -429,6 +438,14 @@ fn run(
     };
     if words.len() >= MAX_WORDS || words.strings.len() >= 2 * MAX_WORDS {
         words.clear();
+        // The document ids of the strings go with them.
+        if local.len() > 4 * MAX_WORDS {
+            *local = Vec::new();
+        }
+    }
+    // Scratch space grown by a very large document is not kept for the next ones.
+    if tokens.capacity() > MAX_SCRATCH_TOKENS {
+        *tokens = Vec::new();
     }
     // A new stamp invalidates every document term id of the last document.
     if *stamp == u32::MAX {
