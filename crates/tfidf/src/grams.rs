@@ -549,16 +549,14 @@ fn merge_words(chunks: &mut [Tokens]) -> (TermList, Vec<u64>, Vec<u64>) {
             }
         }
     }
-    rest.par_iter_mut().zip(&maps).for_each(|(c, map)| {
-        for id in &mut c.ids {
-            *id = map[*id as usize];
-        }
+    for (c, map) in rest.iter_mut().zip(&maps) {
+        c.ids.par_iter_mut().for_each(|id| *id = map[*id as usize]);
         if let Some(rows) = c.rows.as_mut() {
-            for id in &mut rows.ids {
-                *id = map[*id as usize];
-            }
+            rows.ids
+                .par_iter_mut()
+                .for_each(|id| *id = map[*id as usize]);
         }
-    });
+    }
     let words = std::mem::replace(&mut all.words, TermList::with_capacity(0, 0));
     (words, df, tf)
 }
@@ -569,8 +567,9 @@ fn part_of(key: u64, parts: usize) -> usize {
     if parts == 1 {
         return 0;
     }
-    let h = key.wrapping_mul(0xD6E8_FEB8_6659_FD93);
-    ((h >> 32) as usize) % parts
+    // The high half of a multiplicative hash, scaled to 0..parts without a division.
+    let h = key.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> 32;
+    ((h * parts as u64) >> 32) as usize
 }
 
 /// The n-grams (n >= 2) of one partition: every one whose key falls in it, over all documents.
@@ -757,31 +756,30 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
     let mut jobs = Vec::with_capacity(counted.len());
     {
         let (mut df_rest, mut tf_rest) = (&mut df[uni_list.len()..], &mut tf[uni_list.len()..]);
-        for part in &counted {
+        for part in counted {
             let (d, dr) = std::mem::take(&mut df_rest).split_at_mut(part.sources.len());
             let (t, tr) = std::mem::take(&mut tf_rest).split_at_mut(part.sources.len());
             jobs.push((part, d, t));
             (df_rest, tf_rest) = (dr, tr);
         }
     }
-    let built: Vec<TermList> = jobs
+    // Each task also frees its partition's tables, so that large frees run in parallel too.
+    let built: Vec<(TermList, usize, Option<Rows>)> = jobs
         .into_par_iter()
         .map(|(part, d, t)| {
             part.stats_into(d, t);
-            part.strings(&words)
+            let list = part.strings(&words);
+            (list, part.sources.len(), part.rows)
         })
         .collect();
     let mut first = uni_list.len() as u32;
     let mut lists = vec![uni_list];
-    lists.extend(built);
-    let parts = counted
-        .into_iter()
-        .map(|part| {
-            let f = first;
-            first += part.sources.len() as u32;
-            (f, part.rows)
-        })
-        .collect();
+    let mut parts = Vec::with_capacity(built.len());
+    for (list, n, rows) in built {
+        lists.push(list);
+        parts.push((first, rows));
+        first += n as u32;
+    }
     let chunks = starts
         .into_iter()
         .zip(chunks.into_iter().map(|c| c.rows))
