@@ -374,6 +374,37 @@ fn summarize_seed_in_every_format() {
     assert!(html.trim_end().ends_with("</html>"));
 }
 
+/// Without keywords the summaries come from the raw text; with keywords, through an analyzed
+/// Document. Both routes must print the same sentences and scores.
+#[test]
+fn summaries_are_the_same_with_and_without_keywords() {
+    let seed = seed();
+    let path = seed.to_str().unwrap();
+    for extra in [
+        &["-a", "textrank", "-n", "3"][..],
+        &["-a", "lsa", "--ratio", "0.3"],
+        &["-a", "lexrank", "--words", "60", "--title-line"],
+        &["-n", "2", "--mmr", "0.5", "--idf", "background"],
+        &["-a", "klsum", "-n", "4", "--lang", "en"],
+    ] {
+        let run = |keywords: bool| {
+            let mut args = vec!["summarize", "--format", "jsonl"];
+            args.extend_from_slice(extra);
+            if keywords {
+                args.extend_from_slice(&["--keywords", "3"]);
+            }
+            args.push(path);
+            let o = gist(&args);
+            assert!(o.status.success(), "{extra:?}: {}", stderr(&o));
+            let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+            v["summary"].clone()
+        };
+        let plain = run(false);
+        assert!(!plain.as_array().unwrap().is_empty(), "{extra:?}");
+        assert_eq!(plain, run(true), "{extra:?}");
+    }
+}
+
 #[test]
 fn summarize_edge_cases() {
     let o = gist_stdin(&["summarize", "--format", "jsonl"], "");

@@ -137,6 +137,10 @@ pub fn run(args: SummarizeArgs) -> io::Result<Outcome> {
         _ => {}
     }
     let title_line = args.title_line;
+    // Without keywords, and for every algorithm but Edmundson (the only one that reads a title
+    // from the document's metadata), the summary comes from the raw text directly: the same
+    // summary, about three times faster than through an analyzed Document.
+    let text_route = top == 0 && args.algorithm != Algorithm::Edmundson;
     let mut out = Output::new(setup.headers);
     if format == Format::Html {
         html::begin(
@@ -150,7 +154,13 @@ pub fn run(args: SummarizeArgs) -> io::Result<Outcome> {
         )?;
     }
     let outcome = setup.run(
-        |doc| summarize_one(doc, &summarizer, length, title_line, top, &extractor, &df),
+        |doc| {
+            if text_route {
+                summarize_text(doc, &summarizer, length, title_line)
+            } else {
+                summarize_one(doc, &summarizer, length, title_line, top, &extractor, &df)
+            }
+        },
         |s| {
             let text = s.doc.text();
             match format {
@@ -205,6 +215,52 @@ fn describe(length: Length) -> String {
     }
 }
 
+/// Where the body starts when the first line is a title.
+fn title_end(text: &str) -> usize {
+    text.find('\n').map_or(text.len(), |i| i + 1)
+}
+
+/// [`summarize_one`] without keywords, from the raw text (`Summarizer::summarize_text_in`).
+/// Texts of 4 GiB or more take the Document route, which reports them as errors.
+fn summarize_text(
+    doc: gist::core::Document,
+    summarizer: &Summarizer,
+    length: Length,
+    title_line: bool,
+) -> Result<Summarized, String> {
+    let text = doc.text();
+    if text.len() >= u32::MAX as usize {
+        let extractor = extractor(0, 3);
+        return summarize_one(
+            doc,
+            summarizer,
+            length,
+            title_line,
+            0,
+            &extractor,
+            &DocFreqs::new(),
+        );
+    }
+    let offset = if title_line { title_end(text) } else { 0 };
+    let body = &text[offset..];
+    let summary = summarizer
+        .summarize_text_in(body, doc.language, length)
+        .sentences
+        .iter()
+        .map(|s| {
+            (
+                Span::new(s.span.start + offset as u32, s.span.end + offset as u32),
+                s.score,
+            )
+        })
+        .collect();
+    Ok(Summarized {
+        doc,
+        summary,
+        keywords: Vec::new(),
+    })
+}
+
 fn summarize_one(
     doc: gist::core::Document,
     summarizer: &Summarizer,
@@ -218,7 +274,7 @@ fn summarize_one(
     // into the original text.
     let (mut body, offset) = if title_line {
         let text = doc.text();
-        let cut = text.find('\n').map_or(text.len(), |i| i + 1);
+        let cut = title_end(text);
         let mut body =
             gist::core::Document::new(doc.id(), &text[cut..]).with_language(doc.language);
         body.metadata = doc.metadata.clone();
