@@ -723,19 +723,30 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
         .map(|r| tokenize_chunk(analyzer, &docs[r], keep_rows))
         .collect::<Result<_, _>>()?;
     let (words, word_df, word_tf) = merge_words(&mut chunks);
-    // Unigram terms: the words counted as unigrams (stop words never are).
-    let mut unigram = vec![NONE; if word_df.is_empty() { 0 } else { words.len() }];
-    let mut uni_list = TermList::with_capacity(0, 0);
-    let (mut df, mut tf) = (Vec::new(), Vec::new());
-    for (w, &d) in word_df.iter().enumerate() {
-        if d > 0 {
-            unigram[w] = uni_list.len() as u32;
-            uni_list.push(words.resolve(w as u32));
-            df.push(d);
-            tf.push(word_tf[w]);
+    // Unigram terms: the words counted as unigrams (stop words never are). When that is every
+    // word, the word list itself is the unigram terms' list (`uni_list` stays `None`).
+    let unigram: Vec<u32>;
+    let mut uni_list = None;
+    let (mut df, mut tf): (Vec<u64>, Vec<u64>);
+    if !word_df.is_empty() && word_df.iter().all(|&d| d > 0) {
+        unigram = (0..words.len() as u32).collect();
+        (df, tf) = (word_df, word_tf);
+    } else {
+        let mut map = vec![NONE; if word_df.is_empty() { 0 } else { words.len() }];
+        let mut list = TermList::with_capacity(0, 0);
+        (df, tf) = (Vec::new(), Vec::new());
+        for (w, &d) in word_df.iter().enumerate() {
+            if d > 0 {
+                map[w] = list.len() as u32;
+                list.push(words.resolve(w as u32));
+                df.push(d);
+                tf.push(word_tf[w]);
+            }
         }
+        uni_list = Some(list);
+        unigram = map;
     }
-    drop((word_df, word_tf));
+    let n_unigrams = df.len();
     let (min_n, max_n) = analyzer.ngram_range();
     let n_parts = if max_n >= 2 {
         rayon::current_num_threads().clamp(1, SHARDS)
@@ -746,7 +757,7 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
         .into_par_iter()
         .map(|p| count_part(&chunks, (min_n, max_n), p, n_parts, keep_rows))
         .collect::<Result<_, _>>()?;
-    let total = uni_list.len() + counted.iter().map(|p| p.sources.len()).sum::<usize>();
+    let total = n_unigrams + counted.iter().map(|p| p.sources.len()).sum::<usize>();
     if total >= NONE as usize {
         return Err(too_many_terms());
     }
@@ -755,7 +766,7 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
     tf.resize(total, 0);
     let mut jobs = Vec::with_capacity(counted.len());
     {
-        let (mut df_rest, mut tf_rest) = (&mut df[uni_list.len()..], &mut tf[uni_list.len()..]);
+        let (mut df_rest, mut tf_rest) = (&mut df[n_unigrams..], &mut tf[n_unigrams..]);
         for part in counted {
             let (d, dr) = std::mem::take(&mut df_rest).split_at_mut(part.sources.len());
             let (t, tr) = std::mem::take(&mut tf_rest).split_at_mut(part.sources.len());
@@ -772,8 +783,8 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
             (list, part.sources.len(), part.rows)
         })
         .collect();
-    let mut first = uni_list.len() as u32;
-    let mut lists = vec![uni_list];
+    let mut first = n_unigrams as u32;
+    let mut lists = vec![uni_list.unwrap_or(words)];
     let mut parts = Vec::with_capacity(built.len());
     for (list, n, rows) in built {
         lists.push(list);
