@@ -243,11 +243,14 @@ fn results_do_not_depend_on_threads() {
             let mut v = TfidfVectorizer::new(o.clone()).unwrap();
             let m = v.fit_transform(&docs).unwrap();
             let t = v.transform(&docs).unwrap();
+            // Internal term ids depend on the partitioning; the saved model must not.
+            let saved = v.to_json().unwrap();
             (
                 v.vocabulary().map(String::from).collect::<Vec<_>>(),
                 v.idf().unwrap().to_vec(),
                 m,
                 t,
+                saved,
             )
         })
     };
