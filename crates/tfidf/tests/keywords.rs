@@ -243,11 +243,7 @@ fn results_do_not_depend_on_the_number_of_threads() {
         .map(str::to_string)
         .collect();
     let run = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap();
-        pool.install(|| {
+        crate::on_threads(threads, || {
             let docs = ex.prepare_all(
                 texts
                     .iter()

@@ -235,11 +235,7 @@ fn results_do_not_depend_on_threads() {
     o.text.ngram_range = (1, 2);
     o.min_df = DfThreshold::Count(2);
     let run = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap();
-        pool.install(|| {
+        crate::on_threads(threads, || {
             let mut v = TfidfVectorizer::new(o.clone()).unwrap();
             let m = v.fit_transform(&docs).unwrap();
             let t = v.transform(&docs).unwrap();
@@ -598,11 +594,7 @@ fn word_id_counting_equals_counting_the_feature_strings() {
             expected.push(row);
         }
         for threads in [1, 2, 3] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .unwrap();
-            let (vocab, m) = pool.install(|| {
+            let (vocab, m) = crate::on_threads(threads, || {
                 let mut v = TfidfVectorizer::new(o.clone()).unwrap();
                 let m = v.fit_transform(&docs).unwrap();
                 (v.vocabulary().map(String::from).collect::<Vec<_>>(), m)
