@@ -28,6 +28,8 @@ import time
 from importlib import metadata
 from pathlib import Path
 
+from cargo_example import build_example  # scripts/cargo_example.py
+
 ROOT = Path(__file__).resolve().parent.parent
 SETS = ["Inspec", "500N-KPCrowd-v1.1"]
 
@@ -68,13 +70,7 @@ def main():
         sys.exit(f"no documents under {args.data}")
     nbytes = sum(len(t.encode("utf-8")) for t in texts)
 
-    env = dict(os.environ)
-    env.setdefault("CARGO_TARGET_DIR", str(ROOT / "target"))
-    subprocess.run(
-        ["cargo", "build", "--quiet", "--release", "-p", "gist-tfidf", "--example", "keywords_throughput"],
-        cwd=ROOT, check=True, env=env,
-    )
-    exe = Path(env["CARGO_TARGET_DIR"]) / "release" / "examples" / "keywords_throughput"
+    exe = build_example("gist-tfidf", "keywords_throughput")
     dirs = [str(Path(args.data) / s) for s in SETS]
     out = subprocess.run(
         [str(exe), "--docs", str(args.docs), "--min-time", str(args.min_time), *dirs],

@@ -40,6 +40,8 @@ import tempfile
 import time
 from importlib.metadata import version
 
+from cargo_example import build_example  # scripts/cargo_example.py
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SENTENCES = 3
 
@@ -127,13 +129,7 @@ def python_tools(texts, min_seconds):
 
 def gist_tools(paths, min_seconds, binary):
     if not binary:
-        subprocess.run(
-            ["cargo", "build", "--release", "-q", "-p", "gist-summarize", "--example", "summarize_speed"],
-            cwd=ROOT,
-            check=True,
-        )
-        target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-        binary = os.path.join(target, "release", "examples", "summarize_speed")
+        binary = build_example("gist-summarize", "summarize_speed")
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
         f.write("\n".join(paths) + "\n")
         listing = f.name

@@ -30,6 +30,8 @@ import tempfile
 
 import sklearn
 
+from cargo_example import build_example  # scripts/cargo_example.py
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MB = 1e6
 
@@ -96,13 +98,7 @@ def main():
         if size >= args.mb * MB:
             break
 
-    subprocess.run(
-        ["cargo", "build", "--release", "-q", "-p", "gist-tfidf", "--example", "tfidf_dump"],
-        cwd=ROOT,
-        check=True,
-    )
-    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-    exe = os.path.join(target, "release", "examples", "tfidf_dump")
+    exe = build_example("gist-tfidf", "tfidf_dump")
 
     print(
         f"{len(docs)} documents, {size / MB:.1f} MB; scikit-learn {sklearn.__version__}, "

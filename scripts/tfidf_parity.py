@@ -23,7 +23,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 
 import numpy as np
 import scipy
@@ -31,6 +30,8 @@ import scipy.io
 import scipy.sparse as sp
 import sklearn
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfVectorizer
+
+from cargo_example import build_example  # scripts/cargo_example.py
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -129,13 +130,7 @@ def rust_options(kwargs):
 
 
 def build_rust():
-    subprocess.run(
-        ["cargo", "build", "--release", "-q", "-p", "gist-tfidf", "--example", "tfidf_dump"],
-        cwd=ROOT,
-        check=True,
-    )
-    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-    return os.path.join(target, "release", "examples", "tfidf_dump")
+    return build_example("gist-tfidf", "tfidf_dump")
 
 
 def run_rust(exe, docs_path, options, out_dir, hashing=False, mode="fit_transform"):
