@@ -14,30 +14,12 @@
 //! `uncached` stems every token and stores it with `Strings::derive`, `cached` runs
 //! `StemFilter`. Subtract `none` from the others to get the cost of stemming.
 
-use gist_core::{Analyzer, Document, Span, Token, TokenKind};
+use gist_core::Analyzer;
 use gist_stem::{Language, StemFilter, Stemmer};
 use std::process::ExitCode;
 
-fn documents(words: &[&str], size: usize) -> Option<Vec<Document>> {
-    words
-        .chunks(size.max(1))
-        .map(|chunk| {
-            let text = chunk.join(" ");
-            let mut tokens = Vec::with_capacity(chunk.len());
-            let mut start = 0;
-            for w in chunk {
-                tokens.push(Token::new(
-                    Span::from_range(start..start + w.len())?,
-                    TokenKind::Word,
-                ));
-                start += w.len() + 1;
-            }
-            let mut d = Document::new("d", text).with_language(Language::English);
-            d.set_tokens(tokens).ok()?;
-            Some(d)
-        })
-        .collect()
-}
+#[path = "common/documents.rs"]
+mod documents;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -54,7 +36,7 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     };
     let words: Vec<&str> = text.split_whitespace().collect();
-    let Some(mut docs) = documents(&words, size) else {
+    let Some(mut docs) = documents::word_documents(&words, size, Language::English) else {
         eprintln!("text too long");
         return ExitCode::FAILURE;
     };

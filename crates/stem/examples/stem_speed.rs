@@ -16,12 +16,15 @@
 //!   arena; it caches distinct words per document), and the same loop without a cache; then
 //!   the same on the tokens cut into documents of 500 tokens.
 
-use gist_core::{Analyzer, Document, Span, StrRef, Token, TokenKind};
+use gist_core::{Analyzer, Document, StrRef};
 use gist_stem::{Backend, Language, StemFilter, Stemmer};
 use std::collections::HashMap;
 use std::hint::black_box;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
+
+#[path = "common/documents.rs"]
+mod documents;
 
 fn best_of<T>(passes: usize, mut f: impl FnMut() -> T) -> Duration {
     (0..passes)
@@ -123,20 +126,20 @@ fn main() -> ExitCode {
         report(&format!("Stemmer::stem + HashMap cache, {backend}"), n, d);
     }
 
-    // One document holding all tokens, separated by spaces.
-    let text = words.join(" ");
-    let mut tokens = Vec::with_capacity(n);
-    let mut start = 0;
-    for w in &words {
-        let span = Span::from_range(start..start + w.len()).expect("text under 4 GiB");
-        tokens.push(Token::new(span, TokenKind::Word));
-        start += w.len() + 1;
-    }
-    let mut doc = Document::new("speed", text).with_language(language);
-    if let Err(e) = doc.set_tokens(tokens) {
-        eprintln!("{e}");
+    // One document holding all tokens, separated by spaces; then the same tokens as documents
+    // of 500 tokens (news-article sized).
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let (Some(mut one), Some(small)) = (
+        documents::word_documents(&words, words.len(), language),
+        documents::word_documents(&words, 500, language),
+    ) else {
+        eprintln!("the words make a text over 4 GiB");
         return ExitCode::FAILURE;
-    }
+    };
+    let Some(doc) = one.pop() else {
+        eprintln!("no words");
+        return ExitCode::FAILURE;
+    };
     let filter = StemFilter::new();
     let d = best_of(passes, || {
         let mut d = doc.clone();
@@ -150,27 +153,8 @@ fn main() -> ExitCode {
         d.strings().len()
     });
     report("same loop without cache", n, d);
-    // The same tokens as documents of 500 tokens (news-article sized): the cache is per
-    // document, so it has fewer repeats to exploit.
-    let small: Vec<Document> = words
-        .chunks(500)
-        .enumerate()
-        .filter_map(|(i, chunk)| {
-            let text = chunk.join(" ");
-            let mut tokens = Vec::with_capacity(chunk.len());
-            let mut start = 0;
-            for w in chunk {
-                tokens.push(Token::new(
-                    Span::from_range(start..start + w.len())?,
-                    TokenKind::Word,
-                ));
-                start += w.len() + 1;
-            }
-            let mut d = Document::new(i.to_string(), text).with_language(language);
-            d.set_tokens(tokens).ok()?;
-            Some(d)
-        })
-        .collect();
+    // The documents of 500 tokens: the cache is per document, so it has fewer repeats to
+    // exploit.
     let d = best_of(passes, || {
         let mut docs = small.clone();
         for d in &mut docs {
