@@ -85,8 +85,6 @@ pub(crate) struct WordTable {
     words: TermList,
     /// Whether each word is a stop word.
     stop: Vec<bool>,
-    /// The unigram term id of each word, or `NONE` while it has not been counted as one.
-    term: Vec<u32>,
 }
 
 impl WordTable {
@@ -97,7 +95,6 @@ impl WordTable {
             hot: written(1 << HOT_BITS, [0, 0]),
             words: TermList::with_capacity(2048, 16 * 1024),
             stop: Vec::with_capacity(2048),
-            term: Vec::with_capacity(2048),
         }
     }
 
@@ -169,7 +166,6 @@ impl WordTable {
         let word = &doc[start..end];
         self.words.push(word);
         self.stop.push(is_stop(word));
-        self.term.push(NONE);
         self.slots[pos] = [
             key,
             (u64::from(id) + 1) | (len.min(u64::from(u32::MAX)) << 32),

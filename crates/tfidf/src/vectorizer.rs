@@ -73,14 +73,14 @@ struct Fitted {
 
 /// Per-document term counting with a dense counter.
 #[derive(Default, Debug)]
-pub(crate) struct DocCounter {
+struct DocCounter {
     counts: Vec<u32>,
     touched: Vec<u32>,
 }
 
 impl DocCounter {
     #[inline]
-    pub(crate) fn add(&mut self, id: u32) {
+    fn add(&mut self, id: u32) {
         let i = id as usize;
         if i >= self.counts.len() {
             self.counts.resize((i + 1).next_power_of_two(), 0);
@@ -92,7 +92,7 @@ impl DocCounter {
     }
 
     #[inline]
-    pub(crate) fn drain(&mut self, mut f: impl FnMut(u32, u32)) {
+    fn drain(&mut self, mut f: impl FnMut(u32, u32)) {
         for &id in &self.touched {
             let c = std::mem::replace(&mut self.counts[id as usize], 0);
             f(id, c);
