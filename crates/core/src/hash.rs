@@ -75,6 +75,25 @@ impl Hasher for FastHasher {
     }
 }
 
+/// The [`FastHasher`] hash of `bytes` alone (a `str` hashed through `Hash` also mixes in a
+/// terminator), finished with a full avalanche so that the low bits (table slots), the high
+/// bits (tags, shards) and anything between are all usable. For open-addressing tables and
+/// shard choice outside `HashMap`.
+///
+/// ```
+/// use gist_core::hash::hash_bytes;
+/// assert_eq!(hash_bytes(b"word"), hash_bytes(b"word"));
+/// assert_ne!(hash_bytes(b"ab"), hash_bytes(b"ab\0"));
+/// ```
+#[inline]
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = FastHasher(0);
+    h.write(bytes);
+    let x = h.0;
+    let x = (x ^ (x >> 31)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x ^ (x >> 29)
+}
+
 /// `BuildHasher` of [`FastHasher`] with the fixed key 0.
 pub type FastBuildHasher = BuildHasherDefault<FastHasher>;
 

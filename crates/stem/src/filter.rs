@@ -179,17 +179,10 @@ struct StemCache {
     shards: Box<[RwLock<Shard>]>,
 }
 
-/// The shard of `word`: a cheap multiplicative hash of its bytes, which only spreads words
+/// The shard of `word`: gist-core's hash of its bytes, which only spreads words
 /// over the locks (each shard's map hashes its keys with its own keyed hasher).
 fn shard_of(word: &str) -> usize {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut h = word.len() as u64;
-    for chunk in word.as_bytes().chunks(8) {
-        let mut w = [0u8; 8];
-        w[..chunk.len()].copy_from_slice(chunk);
-        h = (h.rotate_left(23) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-    }
-    (h >> 60) as usize % CACHE_SHARDS
+    (gist_core::hash::hash_bytes(word.as_bytes()) >> 60) as usize % CACHE_SHARDS
 }
 
 impl StemCache {

@@ -9,28 +9,7 @@ const EMPTY: [u64; 2] = [0, 0];
 /// Length field value meaning "look the length up in `offsets`" (strings of 16 MiB or more).
 const LONG: u64 = (1 << 24) - 1;
 
-/// Hashes bytes (a multiply-rotate hash over 8-byte words with a final avalanche). Fast and
-/// good enough for hash tables; not meant to resist hash flooding.
-#[inline]
-pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = (bytes.len() as u64).wrapping_mul(K);
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-    }
-    h ^= h >> 31;
-    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    h ^ (h >> 29)
-}
+pub(crate) use gist_core::hash::hash_bytes;
 
 /// Equality of two byte strings of equal length, word by word: terms are short, and a call to
 /// `memcmp` costs more than comparing them inline.
