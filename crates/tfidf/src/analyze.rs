@@ -301,6 +301,49 @@ impl TextAnalyzer {
         }
     }
 
+    /// The words of `text` as spans, for the word analyzer with a `\w{n,}` token pattern
+    /// (`None` otherwise, or for a text of 4 GiB or more: use
+    /// [`for_each_word`](Self::for_each_word)). Clears `spans` and fills it with the runs of
+    /// [`word_spans`] (of any length) of the returned text: `text` itself when it is ASCII or
+    /// needs no preprocessing, else its preprocessed copy in `scratch`.
+    pub(crate) fn word_spans<'a>(
+        &self,
+        text: &'a str,
+        scratch: &'a mut Scratch,
+        spans: &mut Vec<(u32, u32)>,
+    ) -> Option<WordSpans<'a>> {
+        let TokenPattern::WordRun { min_chars } = self.pattern else {
+            return None;
+        };
+        if self.kind != AnalyzerKind::Word || text.len() >= u32::MAX as usize {
+            return None;
+        }
+        spans.clear();
+        // Preprocessing changes only non-ASCII text, but for lowercasing: ASCII text is
+        // lowercased word by word, by the caller, and is scanned as it is.
+        let changes = self.lowercase || self.strip_accents != StripAccents::None;
+        if word_spans(text, changes, spans) {
+            return Some(WordSpans {
+                doc: text,
+                lower: self.lowercase,
+                ascii: changes,
+                min_chars,
+            });
+        }
+        spans.clear();
+        let doc = self.preprocess(text, &mut scratch.pre);
+        if doc.len() >= u32::MAX as usize {
+            return None;
+        }
+        word_spans(doc, false, spans);
+        Some(WordSpans {
+            doc,
+            lower: false,
+            ascii: false,
+            min_chars,
+        })
+    }
+
     /// True if `token` is a stop word of this analyzer.
     pub(crate) fn is_stop(&self, token: &str) -> bool {
         match &self.stop {
@@ -490,21 +533,152 @@ pub(crate) fn scan_word_runs(doc: &str, min_chars: usize, f: impl FnMut(usize, u
     }
 }
 
+/// The text that [`TextAnalyzer::word_spans`] found words in.
+pub(crate) struct WordSpans<'a> {
+    /// The text the spans index into.
+    pub(crate) doc: &'a str,
+    /// Whether each word still has to be lowercased (ASCII text, `lowercase=True`).
+    pub(crate) lower: bool,
+    /// Whether `doc` is known to be ASCII.
+    pub(crate) ascii: bool,
+    /// The shortest token, in characters.
+    pub(crate) min_chars: usize,
+}
+
+impl WordSpans<'_> {
+    /// Whether the run `doc[a..b]` is long enough to be a token.
+    #[inline]
+    pub(crate) fn keeps(&self, a: usize, b: usize) -> bool {
+        let len = b - a;
+        len >= self.min_chars
+            && (self.ascii
+                || len >= 4 * self.min_chars
+                || self.doc.as_bytes()[a..b].is_ascii()
+                || self.doc[a..b].chars().count() >= self.min_chars)
+    }
+}
+
 /// Eight `0x01` bytes.
 const ONES: u64 = 0x0101_0101_0101_0101;
 /// The high bit of each of eight bytes.
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
+/// For eight ASCII bytes (little-endian in `x`, each below 0x80): the high bit set in each
+/// byte `c` with `lo <= c <= hi`, clear in the others. Adding at most 0x80 - 0x01 to a byte
+/// below 0x80 never carries into the next byte.
+#[inline]
+fn ascii_in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7F - hi)) & HIGH
+}
+
 /// For eight ASCII bytes (little-endian in `x`): the high bit set in each byte that is a
-/// word character (`[0-9A-Za-z_]`, Python's `\w` in ASCII), clear in the others. Bytes are
-/// below 0x80, so adding at most 0x50 to each never carries into the next.
+/// word character (`[0-9A-Za-z_]`, Python's `\w` in ASCII), clear in the others.
 #[inline]
 fn ascii_word_mask(x: u64) -> u64 {
-    // High bit set where lo <= byte <= hi.
-    let in_range = |x: u64, lo: u8, hi: u8| {
-        (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7F - hi)) & HIGH
-    };
-    in_range(x, b'0', b'9') | in_range(x | (ONES * 0x20), b'a', b'z') | in_range(x, b'_', b'_')
+    ascii_in_range(x, b'0', b'9')
+        | ascii_in_range(x | (ONES * 0x20), b'a', b'z')
+        | ascii_in_range(x, b'_', b'_')
+}
+
+/// Eight ASCII bytes (little-endian in `x`) with `A-Z` lowercased: the range test's high bit,
+/// moved down two places, is the 0x20 that lowercases a capital.
+#[inline]
+pub(crate) fn ascii_lower8(x: u64) -> u64 {
+    x | (ascii_in_range(x, b'A', b'Z') >> 2)
+}
+
+/// The word-character bits of 64 ASCII bytes: bit `i` set if `block[i]` is `[0-9A-Za-z_]`.
+#[inline]
+fn ascii_word_bits(block: &[u8; 64]) -> u64 {
+    let mut bits = 0;
+    for (i, eight) in block.chunks_exact(8).enumerate() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(eight);
+        // One bit per byte (bit 0 of each), gathered into the top byte by a multiplication
+        // whose partial products never overlap.
+        let flags = ascii_word_mask(u64::from_le_bytes(w)) >> 7;
+        bits |= (flags.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * i);
+    }
+    bits
+}
+
+/// The word-character bits of the bytes of `block` (at most 64, starting at byte `base` of
+/// `doc`), for a block holding non-ASCII bytes: a character's bytes all get its class, and
+/// `cont` carries the class of the last multi-byte character into the next block, whose first
+/// bytes may continue it.
+fn unicode_word_bits(doc: &str, base: usize, block: &[u8], cont: &mut bool) -> u64 {
+    let mut bits = 0;
+    for (i, &b) in block.iter().enumerate() {
+        let word = if b < 0x80 {
+            ASCII_WORD[usize::from(b)]
+        } else if b < 0xC0 {
+            *cont
+        } else {
+            *cont = is_python_word_char(next_char(doc, base + i));
+            *cont
+        };
+        bits |= u64::from(word) << i;
+    }
+    bits
+}
+
+/// The maximal runs of Python `\w` characters of `doc` (shorter than 4 GiB), as `(start,
+/// end)` byte spans appended to `out`, in order, of any length (the caller keeps those long
+/// enough): what `re.finditer(r"\w+", doc)` finds. The text is read 64 bytes at a time into a
+/// bit mask (eight bytes at a time for ASCII), whose run starts and ends are then found with
+/// bit operations, so the branches taken do not depend on each word's length.
+///
+/// With `ascii_only`, stops and returns false at the first block holding a non-ASCII byte
+/// (`out` then holds part of the spans); returns true when every span is in `out`.
+pub(crate) fn word_spans(doc: &str, ascii_only: bool, out: &mut Vec<(u32, u32)>) -> bool {
+    let b = doc.as_bytes();
+    debug_assert!(b.len() < u32::MAX as usize);
+    let mut closed = out.len();
+    // 1 if the byte before the block is a word character.
+    let mut carry = 0u64;
+    let mut cont = false;
+    for (k, block) in b.chunks(64).enumerate() {
+        let base = (k * 64) as u32;
+        let mut full = [0u8; 64];
+        let full = match <&[u8; 64]>::try_from(block) {
+            Ok(whole) => whole,
+            Err(_) => {
+                full[..block.len()].copy_from_slice(block);
+                &full
+            }
+        };
+        let high = full.chunks_exact(8).fold(0, |acc, eight| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(eight);
+            acc | u64::from_le_bytes(w)
+        }) & HIGH;
+        let bits = if high == 0 {
+            ascii_word_bits(full)
+        } else if ascii_only {
+            return false;
+        } else {
+            unicode_word_bits(doc, base as usize, block, &mut cont)
+        };
+        let before = (bits << 1) | carry;
+        let mut starts = bits & !before;
+        let mut ends = !bits & before;
+        carry = bits >> 63;
+        while starts != 0 {
+            out.push((base + starts.trailing_zeros(), 0));
+            starts &= starts - 1;
+        }
+        // Runs alternate with gaps, so the k-th end closes the k-th start.
+        while ends != 0 {
+            out[closed].1 = base + ends.trailing_zeros();
+            closed += 1;
+            ends &= ends - 1;
+        }
+    }
+    if closed < out.len() {
+        // A run reaching the end of the text (a multiple of 64 bytes long).
+        out[closed].1 = b.len() as u32;
+    }
+    true
 }
 
 /// [`scan_word_runs`] for ASCII text, eight bytes at a time.
@@ -642,6 +816,70 @@ mod tests {
             scan_word_runs_any(&text, min_chars, |a, b| general.push((a, b)));
             proptest::prop_assert_eq!(fast, general);
         }
+
+        #[test]
+        fn block_spans_equal_the_general_scan(
+            // Up to three 64-byte blocks, runs crossing block boundaries and reaching the end.
+            text in "([a-zA-Z0-9_]{0,70}[ -/:-@\\[-`{-~\t\n]{0,3}){0,6}",
+        ) {
+            let mut spans = vec![(7, 7)];
+            proptest::prop_assert!(word_spans(&text, true, &mut spans));
+            let spans: Vec<(usize, usize)> =
+                spans[1..].iter().map(|&(a, b)| (a as usize, b as usize)).collect();
+            let mut general = Vec::new();
+            scan_word_runs_any(&text, 1, |a, b| general.push((a, b)));
+            proptest::prop_assert_eq!(spans, general);
+        }
+
+        #[test]
+        fn block_spans_equal_the_general_scan_on_any_text(
+            text in "([a-zA-Z0-9_éÉßΣσ\u{0301}\u{0660}\u{4e00}\u{1F600}]{0,40}[ ,.\u{2014}\u{201C}\u{00A0}]{0,3}){0,8}",
+            min_chars in 1usize..4,
+        ) {
+            let mut spans = Vec::new();
+            proptest::prop_assert!(word_spans(&text, false, &mut spans));
+            let view = WordSpans { doc: &text, lower: false, ascii: false, min_chars };
+            let spans: Vec<(usize, usize)> = spans
+                .iter()
+                .map(|&(a, b)| (a as usize, b as usize))
+                .filter(|&(a, b)| view.keeps(a, b))
+                .collect();
+            let mut general = Vec::new();
+            scan_word_runs_any(&text, min_chars, |a, b| general.push((a, b)));
+            proptest::prop_assert_eq!(spans, general);
+        }
+
+        #[test]
+        fn ascii_lowercase_eight_at_a_time(text in "[ -~]{8}") {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(text.as_bytes());
+            let lower = ascii_lower8(u64::from_le_bytes(w)).to_le_bytes();
+            let want = text.to_ascii_lowercase();
+            proptest::prop_assert_eq!(&lower[..], want.as_bytes());
+        }
+    }
+
+    #[test]
+    fn block_spans_of_exact_blocks() {
+        // A run ending exactly at a block's end, one crossing it, one ending the text.
+        let text = format!("{} {}{}", "a".repeat(63), "b".repeat(70), "c".repeat(58));
+        let mut spans = Vec::new();
+        assert!(word_spans(&text, true, &mut spans));
+        assert_eq!(spans, [(0, 63), (64, 192)]);
+        let text = "x".repeat(128);
+        spans.clear();
+        assert!(word_spans(&text, true, &mut spans));
+        assert_eq!(spans, [(0, 128)]);
+        spans.clear();
+        assert!(word_spans("", true, &mut spans));
+        assert!(spans.is_empty());
+        // Stops at the first block with a non-ASCII byte when asked to.
+        let text = format!("{} é", "a".repeat(70));
+        spans.clear();
+        assert!(!word_spans(&text, true, &mut spans));
+        spans.clear();
+        assert!(word_spans(&text, false, &mut spans));
+        assert_eq!(spans, [(0, 70), (71, 73)]);
     }
 
     #[test]

@@ -1,8 +1,12 @@
 //! Counting word n-grams by id: the fit of the word analyzer.
 //!
 //! Words (tokens after preprocessing, stop words included) get dense word ids in a
-//! [`WordTable`]; a word of at most 8 bytes is its own hash key, packed into a `u64`, so most
-//! lookups compare one integer and never touch the string. An n-gram (n >= 2) is then a tuple
+//! [`WordTable`]; a word of at most 16 bytes is its own hash key, packed into two `u64`, so
+//! most lookups compare integers and never touch the string. With the usual `\w` token
+//! patterns, words are found 64 bytes at a time and keyed straight from the text (ASCII text is
+//! never copied: its words are lowercased eight bytes at a time as they are keyed), and each
+//! word's unigram counts sit in one small record beside its place in the current document's
+//! row. An n-gram (n >= 2) is then a tuple
 //! of word ids, interned in a [`GramTable`] (a bigram is one packed `u64` key) whose slots also
 //! hold its counts: no n-gram string is built while counting, and counting an occurrence
 //! touches one slot.
@@ -14,7 +18,7 @@
 //! Strings are built once counting is over, once per distinct term. Term ids depend on the
 //! number of threads; the strings, the counts and the vocabulary built from them do not.
 
-use crate::analyze::{Scratch, TextAnalyzer};
+use crate::analyze::{Scratch, TextAnalyzer, ascii_lower8};
 use crate::error::{TfidfError, TfidfErrorKind};
 use crate::intern::{SHARDS, TermList, Terms, hash_bytes};
 use crate::vectorizer::{NONE, Rows, remap_rows};
@@ -22,33 +26,117 @@ use rayon::prelude::*;
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// log2 of the number of entries of [`WordTable`]'s cache of frequent words (64 KiB).
+/// log2 of the number of entries of [`WordTable`]'s cache of frequent words (96 KiB).
 const HOT_BITS: u32 = 12;
 
-/// The key of a word: its bytes packed little-endian into a `u64` when it has at most 8
-/// (with the length, exact), else a hash of its bytes.
+/// Up to eight bytes packed little-endian into a `u64` (zeros above).
 #[inline]
-fn word_key(doc: &[u8], start: usize, end: usize) -> u64 {
-    let len = end - start;
-    if len > 8 {
-        return hash_bytes(&doc[start..end]);
-    }
+fn pack(bytes: &[u8]) -> u64 {
     let mut w = [0u8; 8];
-    match doc.get(start..start + 8) {
-        Some(eight) => {
-            w.copy_from_slice(eight);
-            let v = u64::from_le_bytes(w);
-            if len == 8 {
-                v
-            } else {
-                v & ((1u64 << (8 * len)) - 1)
-            }
-        }
-        None => {
-            w[..len].copy_from_slice(&doc[start..end]);
-            u64::from_le_bytes(w)
+    let n = bytes.len().min(8);
+    w[..n].copy_from_slice(&bytes[..n]);
+    u64::from_le_bytes(w)
+}
+
+/// The key of a word: its bytes packed into two `u64` when it has at most 16 (exact, with the
+/// length), else a hash of its bytes (compared with the word itself on a match).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct WordKey {
+    a: u64,
+    b: u64,
+    len: u64,
+}
+
+/// Longest word whose key is exact.
+const EXACT: usize = 16;
+
+/// `LOW_BYTES[n]`: the low `n` bytes of a `u128` set.
+const LOW_BYTES: [u128; EXACT + 1] = {
+    let mut m = [0u128; EXACT + 1];
+    let mut n = 1;
+    while n <= EXACT {
+        m[n] = (m[n - 1] << 8) | 0xFF;
+        n += 1;
+    }
+    m
+};
+
+impl WordKey {
+    /// The key of `word` as it is.
+    #[inline]
+    fn of(word: &[u8]) -> WordKey {
+        let len = word.len();
+        let (a, b) = if len <= 8 {
+            (pack(word), 0)
+        } else if len <= EXACT {
+            (pack(&word[..8]), pack(&word[8..]))
+        } else {
+            (hash_bytes(word), 0)
+        };
+        WordKey {
+            a,
+            b,
+            len: len.min(META_LEN as usize) as u64,
         }
     }
+
+    /// The key of the word `doc[start..end]` (at most [`EXACT`] bytes), lowercased if `lower`
+    /// (then the word must be ASCII): equal to `WordKey::of` the (lowercased) word. Reads
+    /// eight bytes at a time.
+    #[inline]
+    fn of_text(doc: &[u8], start: usize, end: usize, lower: bool) -> WordKey {
+        let len = end - start;
+        debug_assert!(len <= EXACT);
+        let (a, b) = match doc.get(start..start + 16) {
+            // Sixteen bytes to read: no branch on the word's length.
+            Some(sixteen) => {
+                let mut w = [0u8; 16];
+                w.copy_from_slice(sixteen);
+                let x = u128::from_le_bytes(w) & LOW_BYTES[len];
+                (x as u64, (x >> 64) as u64)
+            }
+            None => (
+                pack(&doc[start..start + len.min(8)]),
+                pack(&doc[(start + 8).min(end)..end]),
+            ),
+        };
+        let (a, b) = if lower {
+            (ascii_lower8(a), ascii_lower8(b))
+        } else {
+            (a, b)
+        };
+        WordKey {
+            a,
+            b,
+            len: len as u64,
+        }
+    }
+
+    /// The slot where a search starts, in a table of `2^(64 - shift)` slots.
+    #[inline]
+    fn home(&self, shift: u32) -> usize {
+        ((self.a ^ self.b.rotate_left(23) ^ self.len.rotate_left(47)).wrapping_mul(K) >> shift)
+            as usize
+    }
+}
+
+/// A word's entry in [`WordTable`]: `(id + 1) | len << 32 | stop << 63` (`len` capped at
+/// [`META_LEN`]); 0 for an empty slot.
+type Meta = u64;
+
+/// Largest length recorded in a [`Meta`].
+const META_LEN: u64 = (1 << 31) - 1;
+
+/// The word id of a [`Meta`].
+#[inline]
+fn meta_id(m: Meta) -> u32 {
+    (m as u32).wrapping_sub(1)
+}
+
+/// Whether a [`Meta`]'s word is a stop word.
+#[inline]
+fn meta_stop(m: Meta) -> bool {
+    m >> 63 != 0
 }
 
 /// `n` copies of `value`, each written by the program. A hash table allocated zeroed
@@ -67,21 +155,21 @@ fn written<T: Clone>(n: usize, value: T) -> Vec<T> {
 
 /// The slot where a search for `key` starts, in a table of `2^(64 - shift)` slots.
 #[inline]
-fn home(key: u64, extra: u64, shift: u32) -> usize {
-    ((key ^ extra.rotate_left(29)).wrapping_mul(K) >> shift) as usize
+fn home(key: u64, shift: u32) -> usize {
+    (key.wrapping_mul(K) >> shift) as usize
 }
 
 /// Distinct words of a chunk with dense ids.
 #[derive(Debug)]
 pub(crate) struct WordTable {
-    /// Open addressing, linear probing: `[key, (id + 1) | (min(len, u32::MAX) << 32)]`, or
-    /// zeros when empty.
-    slots: Vec<[u64; 2]>,
+    /// Open addressing, linear probing: `[key.a, key.b, meta]` ([`Meta`]), or a zero meta
+    /// when empty.
+    slots: Vec<[u64; 3]>,
     shift: u32,
-    /// A direct-mapped cache of the last slot seen for words of at most 8 bytes, small enough
+    /// A direct-mapped cache of the last slot seen for words with exact keys, small enough
     /// to stay in the processor's cache while the text streams by: most tokens are frequent
     /// words found here without reading the (larger) table.
-    hot: Vec<[u64; 2]>,
+    hot: Box<[[u64; 3]; 1 << HOT_BITS]>,
     words: TermList,
     /// Whether each word is a stop word.
     stop: Vec<bool>,
@@ -90,9 +178,12 @@ pub(crate) struct WordTable {
 impl WordTable {
     fn new() -> WordTable {
         WordTable {
-            slots: written(1 << 12, [0, 0]),
+            slots: written(1 << 12, [0; 3]),
             shift: 64 - 12,
-            hot: written(1 << HOT_BITS, [0, 0]),
+            hot: written(1 << HOT_BITS, [0; 3])
+                .into_boxed_slice()
+                .try_into()
+                .unwrap_or_else(|_| unreachable!("the cache has 1 << HOT_BITS entries")),
             words: TermList::with_capacity(2048, 16 * 1024),
             stop: Vec::with_capacity(2048),
         }
@@ -103,91 +194,105 @@ impl WordTable {
         self.stop.len()
     }
 
-    /// The id of `word`, if present (no update of the cache of frequent words).
-    fn find(&self, word: &str) -> Option<u32> {
-        let bytes = word.as_bytes();
-        let key = word_key(bytes, 0, bytes.len());
-        let len = bytes.len() as u64;
+    /// The slot of the word with key `key` (`word` its bytes, read only for hashed keys), or
+    /// the empty slot where it would go.
+    #[inline]
+    fn probe(&self, key: &WordKey, word: &[u8]) -> usize {
         let mask = self.slots.len() - 1;
-        let mut pos = home(key, len, self.shift);
+        let mut pos = key.home(self.shift);
         loop {
-            let [k, m] = self.slots[pos];
-            if m == 0 {
-                return None;
-            }
-            if k == key
-                && m >> 32 == len.min(u64::from(u32::MAX))
-                && (len <= 8 || self.words.resolve((m as u32) - 1).as_bytes() == bytes)
+            let [a, b, m] = self.slots[pos];
+            if m == 0
+                || (a == key.a
+                    && b == key.b
+                    && (m >> 32) & META_LEN == key.len
+                    && (key.len as usize <= EXACT
+                        || self.words.resolve(meta_id(m)).as_bytes() == word))
             {
-                return Some((m as u32) - 1);
+                return pos;
             }
             pos = (pos + 1) & mask;
         }
     }
 
-    /// The id of the word `&doc[start..end]`, added if new (`is_stop` decides its stop flag).
-    #[inline]
-    fn intern(
-        &mut self,
-        doc: &str,
-        start: usize,
-        end: usize,
-        is_stop: impl FnOnce(&str) -> bool,
-    ) -> u32 {
-        let bytes = doc.as_bytes();
-        let key = word_key(bytes, start, end);
-        let len = (end - start) as u64;
-        let hot = home(key, len, 64 - HOT_BITS);
-        if len <= 8 {
-            let [k, m] = self.hot[hot];
-            if k == key && m >> 32 == len && m != 0 {
-                return (m as u32) - 1;
+    /// The meta of the word `word`, if present (no update of the cache of frequent words).
+    fn find(&self, word: &str) -> Option<Meta> {
+        let key = WordKey::of(word.as_bytes());
+        let m = self.slots[self.probe(&key, word.as_bytes())][2];
+        (m != 0).then_some(m)
+    }
+
+    /// The meta of the word with key `key` (a non-empty word): from the cache of frequent
+    /// words, else the table (then cached); `None` if absent. `word` (the word's bytes) is read
+    /// only for hashed keys.
+    #[inline(always)]
+    fn get(&mut self, key: &WordKey, word: &[u8]) -> Option<Meta> {
+        debug_assert!(key.len > 0);
+        if key.len as usize <= EXACT {
+            // An empty entry never matches: its length (0) is no word's.
+            let [a, b, m] = self.hot[key.home(64 - HOT_BITS)];
+            if a == key.a && b == key.b && (m >> 32) & META_LEN == key.len {
+                return Some(m);
             }
         }
-        let mask = self.slots.len() - 1;
-        let mut pos = home(key, len, self.shift);
-        loop {
-            let [k, m] = self.slots[pos];
-            if m == 0 {
-                break;
-            }
-            if k == key
-                && m >> 32 == len.min(u64::from(u32::MAX))
-                && (len <= 8 || self.words.resolve((m as u32) - 1).as_bytes() == &bytes[start..end])
-            {
-                if len <= 8 {
-                    self.hot[hot] = [k, m];
-                }
-                return (m as u32) - 1;
-            }
-            pos = (pos + 1) & mask;
+        self.get_from_table(key, word)
+    }
+
+    /// [`get`](Self::get) past the cache of frequent words.
+    #[inline(never)]
+    fn get_from_table(&mut self, key: &WordKey, word: &[u8]) -> Option<Meta> {
+        let slot = self.slots[self.probe(key, word)];
+        if slot[2] == 0 {
+            return None;
         }
-        let id = self.len() as u32;
-        let word = &doc[start..end];
+        if key.len as usize <= EXACT {
+            self.hot[key.home(64 - HOT_BITS)] = slot;
+        }
+        Some(slot[2])
+    }
+
+    /// Adds `word` (key `key`, absent from the table) with its stop flag; returns its meta.
+    fn insert(&mut self, key: &WordKey, word: &str, stop: bool) -> Meta {
+        let pos = self.probe(key, word.as_bytes());
+        let id = self.len() as u64;
         self.words.push(word);
-        self.stop.push(is_stop(word));
-        self.slots[pos] = [
-            key,
-            (u64::from(id) + 1) | (len.min(u64::from(u32::MAX)) << 32),
-        ];
+        self.stop.push(stop);
+        let m = (id + 1) | (key.len << 32) | (u64::from(stop) << 63);
+        self.slots[pos] = [key.a, key.b, m];
         if self.len() * 2 > self.slots.len() {
             self.grow();
         }
-        id
+        m
+    }
+
+    /// The meta of `word` (already preprocessed), added if new (`is_stop` decides its stop
+    /// flag).
+    #[inline]
+    fn intern(&mut self, word: &str, is_stop: impl FnOnce(&str) -> bool) -> Meta {
+        let key = WordKey::of(word.as_bytes());
+        match self.get(&key, word.as_bytes()) {
+            Some(m) => m,
+            None => self.insert(&key, word, is_stop(word)),
+        }
     }
 
     fn grow(&mut self) {
         let old = std::mem::take(&mut self.slots);
-        self.slots = written(old.len() * 2, [0, 0]);
+        self.slots = written(old.len() * 2, [0; 3]);
         self.shift -= 1;
         let mask = self.slots.len() - 1;
-        for [k, m] in old {
+        for [a, b, m] in old {
             if m != 0 {
-                let mut pos = home(k, m >> 32, self.shift);
-                while self.slots[pos][1] != 0 {
+                let key = WordKey {
+                    a,
+                    b,
+                    len: (m >> 32) & META_LEN,
+                };
+                let mut pos = key.home(self.shift);
+                while self.slots[pos][2] != 0 {
                     pos = (pos + 1) & mask;
                 }
-                self.slots[pos] = [k, m];
+                self.slots[pos] = [a, b, m];
             }
         }
     }
@@ -253,7 +358,7 @@ impl GramTable {
     #[inline]
     fn find(&self, ids: &[u32], key: u64, sources: &[Source]) -> usize {
         let mask = self.slots.len() - 1;
-        let mut pos = home(key, 0, self.shift);
+        let mut pos = home(key, self.shift);
         loop {
             let [k, m, _] = self.slots[pos];
             if m == 0 {
@@ -274,7 +379,7 @@ impl GramTable {
     /// Asks the processor to bring the first slot `key` would probe into cache.
     #[inline]
     fn prefetch(&self, key: u64) {
-        let slot = &self.slots[home(key, 0, self.shift)];
+        let slot = &self.slots[home(key, self.shift)];
         // SAFETY: a prefetch is only a hint: it never faults and reads nothing into the
         // program; the pointer comes from a live reference. Measured (2026-11-28, 20.7 MB of
         // Gutenberg paragraphs, stop_words="english", ngram_range=(1, 2), min_df=2, one
@@ -309,7 +414,7 @@ impl GramTable {
         let mask = self.slots.len() - 1;
         for slot in old {
             if slot[1] != 0 {
-                let mut pos = home(slot[0], 0, self.shift);
+                let mut pos = home(slot[0], self.shift);
                 while self.slots[pos][1] != 0 {
                     pos = (pos + 1) & mask;
                 }
@@ -440,65 +545,229 @@ struct Tokens {
     rows: Option<Rows>,
 }
 
+/// What the first phase knows of a word of a chunk, counted as a unigram.
+#[derive(Clone, Copy, Default)]
+struct WordCount {
+    /// The last document (1-based, in the chunk) the word was seen in; 0 if none yet.
+    last: u32,
+    /// Its place in that document's row.
+    at: u32,
+    /// Documents it occurs in.
+    df: u32,
+    /// Occurrences, modulo 2^32 (the carries are in [`UnigramCounter::tf_high`]).
+    tf: u32,
+}
+
+/// Unigram counts of a chunk by word id, and each document's row of (word, count): a word's
+/// counts and its place in the current row sit together, so counting an occurrence reads one
+/// small record (most of the time one of the frequent words' records, in cache).
+struct UnigramCounter {
+    words: Vec<WordCount>,
+    /// Per word, occurrences divided by 2^32 (grown on a carry, so almost always empty).
+    tf_high: Vec<u32>,
+    /// Whether each document's row is kept in `rows`.
+    keep_rows: bool,
+    rows: Rows,
+    /// Where the current document's row starts in `rows`.
+    row_start: usize,
+    /// The current document, 1-based.
+    doc: u32,
+}
+
+impl UnigramCounter {
+    /// Counts the word with id `w` in the current document. Every word has its record
+    /// (see [`new_word`](Self::new_word)).
+    #[inline(always)]
+    fn add(&mut self, w: u32) {
+        let wi = w as usize;
+        let c = &mut self.words[wi];
+        if c.tf == u32::MAX {
+            carry(&mut self.tf_high, wi);
+        }
+        c.tf = c.tf.wrapping_add(1);
+        if c.last != self.doc {
+            c.last = self.doc;
+            c.df += 1;
+            if self.keep_rows {
+                // A row has fewer distinct words than the chunk (< 2^32).
+                c.at = (self.rows.ids.len() - self.row_start) as u32;
+                self.rows.ids.push(w);
+                self.rows.counts.push(1);
+            }
+        } else if self.keep_rows {
+            let k = self.row_start + c.at as usize;
+            if let Some(n) = self.rows.counts.get_mut(k) {
+                *n += 1;
+            }
+        }
+    }
+
+    /// Gives the next word id its record.
+    fn new_word(&mut self) {
+        self.words.push(WordCount::default());
+    }
+
+    /// Ends the current document.
+    fn end_document(&mut self) {
+        if self.keep_rows {
+            self.rows.ends.push(self.rows.ids.len());
+            self.row_start = self.rows.ids.len();
+        }
+        self.doc += 1;
+    }
+
+    /// The rows counted, if kept.
+    fn into_rows(self) -> Option<Rows> {
+        self.keep_rows.then_some(self.rows)
+    }
+
+    /// Document frequencies and counts of words `0..n`.
+    fn totals(&self, n: usize) -> (Vec<u64>, Vec<u64>) {
+        let mut df = vec![0u64; n];
+        let mut tf = vec![0u64; n];
+        for (w, c) in self.words.iter().enumerate().take(n) {
+            df[w] = u64::from(c.df);
+            tf[w] = u64::from(c.tf) | u64::from(self.tf_high.get(w).copied().unwrap_or(0)) << 32;
+        }
+        (df, tf)
+    }
+}
+
+/// Carries word `w`'s count past 2^32 into `tf_high`.
+#[cold]
+fn carry(tf_high: &mut Vec<u32>, w: usize) {
+    if tf_high.len() <= w {
+        tf_high.resize(w + 1, 0);
+    }
+    tf_high[w] += 1;
+}
+
 /// Tokenizes a chunk of documents into word ids, counting unigrams on the way.
 fn tokenize_chunk<S: AsRef<str>>(
     analyzer: &TextAnalyzer,
     docs: &[S],
     keep_rows: bool,
 ) -> Result<Tokens, TfidfError> {
+    if docs.len() >= u32::MAX as usize {
+        return Err(too_many_terms());
+    }
     let (min_n, max_n) = analyzer.ngram_range();
     let (unigrams, grams) = (min_n == 1, max_n >= 2);
     let bytes: usize = docs.iter().map(|d| d.as_ref().len()).sum();
     let mut words = WordTable::new();
     let mut ids = Vec::with_capacity(if grams { bytes / 6 + 16 } else { 0 });
     let mut ends = Vec::with_capacity(docs.len());
-    let mut word_df: Vec<u64> = Vec::new();
-    let mut word_tf: Vec<u64> = Vec::new();
-    let mut rows = (keep_rows && unigrams).then(|| Rows {
-        ends: Vec::with_capacity(docs.len()),
-        ids: Vec::with_capacity(bytes / 8 + 16),
-        counts: Vec::with_capacity(bytes / 8 + 16),
-    });
-    let mut counter = DocTerms::new();
+    let mut counter = UnigramCounter {
+        words: Vec::with_capacity(2048),
+        tf_high: Vec::new(),
+        keep_rows: keep_rows && unigrams,
+        // About one distinct word per 8 bytes of text.
+        rows: if keep_rows && unigrams {
+            Rows {
+                ends: Vec::with_capacity(docs.len()),
+                ids: Vec::with_capacity(bytes / 8 + 16),
+                counts: Vec::with_capacity(bytes / 8 + 16),
+            }
+        } else {
+            Rows::default()
+        },
+        row_start: 0,
+        doc: 1,
+    };
+    #[inline(always)]
+    fn count(
+        m: Meta,
+        grams: bool,
+        unigrams: bool,
+        ids: &mut Vec<u32>,
+        counter: &mut UnigramCounter,
+    ) {
+        if meta_stop(m) {
+            return;
+        }
+        let w = meta_id(m);
+        if grams {
+            ids.push(w);
+        }
+        if unigrams {
+            counter.add(w);
+        }
+    }
     let mut scratch = Scratch::default();
+    let mut spans: Vec<(u32, u32)> = Vec::new();
+    let mut spelled = String::new();
+    // The meta of a word not found by key (`key`, when given, is its key and the word is
+    // absent), added if new: lowercased first if `lower`.
+    let mut add_word = |words: &mut WordTable,
+                        counter: &mut UnigramCounter,
+                        word: &str,
+                        lower: bool,
+                        key: Option<&WordKey>| {
+        let word = if lower {
+            spelled.clear();
+            spelled.push_str(word);
+            spelled.make_ascii_lowercase();
+            spelled.as_str()
+        } else {
+            word
+        };
+        let n = words.len();
+        let m = match key {
+            Some(key) => words.insert(key, word, analyzer.is_stop(word)),
+            None => words.intern(word, |t| analyzer.is_stop(t)),
+        };
+        if words.len() > n {
+            counter.new_word();
+        }
+        m
+    };
     for d in docs {
-        analyzer.for_each_word(d.as_ref(), &mut scratch, |doc, a, b| {
-            let w = words.intern(doc, a, b, |t| analyzer.is_stop(t));
-            let wi = w as usize;
-            if words.stop[wi] {
-                return;
-            }
-            if grams {
-                ids.push(w);
-            }
-            if unigrams {
-                if word_tf.len() <= wi {
-                    word_tf.resize(words.len(), 0);
-                    word_df.resize(words.len(), 0);
+        let text = d.as_ref();
+        if let Some(found) = analyzer.word_spans(text, &mut scratch, &mut spans) {
+            // Words found 64 bytes at a time and keyed straight from the text (ASCII text is
+            // not copied: its words are lowercased eight bytes at a time as they are keyed).
+            let (doc, lower) = (found.doc, found.lower);
+            let bytes = doc.as_bytes();
+            for &(a, b) in &spans {
+                let (a, b) = (a as usize, b as usize);
+                if !found.keeps(a, b) {
+                    continue;
                 }
-                word_tf[wi] += 1;
-                if counter.add(w) {
-                    word_df[wi] += 1;
-                }
+                let m = if b - a <= EXACT {
+                    let key = WordKey::of_text(bytes, a, b, lower);
+                    match words.get(&key, &[]) {
+                        Some(m) => m,
+                        None => add_word(&mut words, &mut counter, &doc[a..b], lower, Some(&key)),
+                    }
+                } else {
+                    add_word(&mut words, &mut counter, &doc[a..b], lower, None)
+                };
+                count(m, grams, unigrams, &mut ids, &mut counter);
             }
-        });
+        } else {
+            analyzer.for_each_word(text, &mut scratch, |doc, a, b| {
+                let m = add_word(&mut words, &mut counter, &doc[a..b], false, None);
+                count(m, grams, unigrams, &mut ids, &mut counter);
+            });
+        }
         ends.push(ids.len());
-        counter.end_document(rows.as_mut());
+        counter.end_document();
     }
     if words.len() >= NONE as usize {
         return Err(too_many_terms());
     }
-    if unigrams {
-        word_df.resize(words.len(), 0);
-        word_tf.resize(words.len(), 0);
-    }
+    let (word_df, word_tf) = if unigrams {
+        counter.totals(words.len())
+    } else {
+        (Vec::new(), Vec::new())
+    };
     Ok(Tokens {
         words,
         ids,
         ends,
         word_df,
         word_tf,
-        rows,
+        rows: counter.into_rows(),
     })
 }
 
@@ -518,7 +787,7 @@ fn merge_words(chunks: &mut [Tokens]) -> (TermList, Vec<u64>, Vec<u64>) {
         .map(|c| {
             let found: Vec<u32> = (0..c.words.len() as u32)
                 .into_par_iter()
-                .map(|w| all.find(c.words.words.resolve(w)).unwrap_or(NONE))
+                .map(|w| all.find(c.words.words.resolve(w)).map_or(NONE, meta_id))
                 .collect();
             found
                 .into_iter()
@@ -528,7 +797,7 @@ fn merge_words(chunks: &mut [Tokens]) -> (TermList, Vec<u64>, Vec<u64>) {
                         return g;
                     }
                     let s = c.words.words.resolve(w as u32);
-                    all.intern(s, 0, s.len(), |_| c.words.stop[w])
+                    meta_id(all.intern(s, |_| c.words.stop[w]))
                 })
                 .collect()
         })
@@ -903,14 +1172,18 @@ mod tests {
         }
         let ids: Vec<u32> = spans
             .iter()
-            .map(|&(a, b)| words.intern(&text, a, b, |w| w.ends_with('7')))
+            .map(|&(a, b)| meta_id(words.intern(&text[a..b], |w| w.ends_with('7'))))
             .collect();
         assert_eq!(ids, (0..spans.len() as u32).collect::<Vec<_>>());
         for (k, &(a, b)) in spans.iter().enumerate() {
-            assert_eq!(words.intern(&text, a, b, |_| false), k as u32);
+            let m = words.intern(&text[a..b], |_| false);
+            assert_eq!(meta_id(m), k as u32);
+            assert_eq!(meta_stop(m), text[a..b].ends_with('7'));
+            assert_eq!(words.find(&text[a..b]), Some(m));
             assert_eq!(words.words.resolve(k as u32), &text[a..b]);
             assert_eq!(words.stop[k], text[a..b].ends_with('7'));
         }
+        assert_eq!(words.find("absent"), None);
         // Bigrams (exact keys) and trigrams (hashed keys), past several doublings.
         for n in [2usize, 3] {
             let mut table = GramTable::new(n, 0);
@@ -939,6 +1212,68 @@ mod tests {
                 assert_eq!(table.term_at(pos), t);
             }
         }
+    }
+
+    #[test]
+    fn ascii_keys_equal_keys_of_the_lowercased_word() {
+        // Every length up to EXACT, at the start, middle and very end of the text (where
+        // fewer than eight bytes follow), with capitals and every kind of word byte.
+        let letters = b"AbCdEfGhIjKlMnOpQrStUvWxYz_0123456789zZQ";
+        for len in 1..=EXACT {
+            for at in [0usize, 3, 40 - len] {
+                let mut doc = b"....................................... ".to_vec();
+                doc[at..at + len].copy_from_slice(&letters[at..at + len]);
+                let doc = &doc[..(at + len).max(doc.len() - 1)];
+                let word = &doc[at..at + len];
+                assert_eq!(
+                    WordKey::of_text(doc, at, at + len, true),
+                    WordKey::of(word.to_ascii_lowercase().as_slice()),
+                    "{:?}",
+                    std::str::from_utf8(word)
+                );
+                assert_eq!(
+                    WordKey::of_text(doc, at, at + len, false),
+                    WordKey::of(word),
+                );
+            }
+        }
+        // Keys are exact up to EXACT bytes: words differing in one byte or in length differ.
+        assert_ne!(WordKey::of(b"abcdefgh"), WordKey::of(b"abcdefgh\0"));
+        assert_ne!(WordKey::of(b"abcdefghij"), WordKey::of(b"abcdefghik"));
+    }
+
+    #[test]
+    fn word_counter_counts_rows_documents_and_carries() {
+        let mut c = UnigramCounter {
+            words: Vec::new(),
+            tf_high: Vec::new(),
+            keep_rows: true,
+            rows: Rows::default(),
+            row_start: 0,
+            doc: 1,
+        };
+        for _ in 0..4 {
+            c.new_word();
+        }
+        for w in [0, 1, 0, 2, 0] {
+            c.add(w);
+        }
+        c.end_document();
+        for w in [2, 2, 3] {
+            c.add(w);
+        }
+        c.end_document();
+        assert_eq!(c.totals(4), (vec![1, 1, 2, 1], vec![3, 1, 3, 1]));
+        // A count past 2^32 carries into the high part.
+        c.words[1].tf = u32::MAX;
+        c.add(1);
+        c.add(1);
+        c.end_document();
+        assert_eq!(c.totals(4).1[1], (1u64 << 32) + 1);
+        let rows = c.into_rows().unwrap();
+        assert_eq!(rows.ends, [3, 5, 6]);
+        assert_eq!(rows.ids, [0, 1, 2, 2, 3, 1]);
+        assert_eq!(rows.counts, [3, 1, 1, 2, 1, 2]);
     }
 
     #[test]

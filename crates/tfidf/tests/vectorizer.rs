@@ -2,7 +2,7 @@
 
 use gist_tfidf::{
     AnalyzerKind, CsrMatrix, DfThreshold, HashingOptions, HashingVectorizer, Norm, StopWords,
-    TfidfErrorKind, TfidfOptions, TfidfVectorizer, Weighting,
+    StripAccents, TfidfErrorKind, TfidfOptions, TfidfVectorizer, Weighting,
 };
 
 const SKLEARN_DOCS: [&str; 4] = [
@@ -564,16 +564,38 @@ fn word_id_counting_equals_counting_the_feature_strings() {
         String::new(),
         "x".to_string(),
         "the of and".to_string(),
+        // Words of 15, 16 and 17 bytes, capitals (lowercased word by word in ASCII text), a
+        // long capitalised word, and runs crossing 64-byte blocks.
+        "Fifteen_Letters Sixteen_Letters_ SEVENTEEN_LETTERS EXTRAORDINARILY_LONG_CAPITALS"
+            .to_string(),
+        format!("{}AB {}Cd", "x".repeat(62), "Y".repeat(70)),
+        "a".repeat(64),
+        // Lowercasing that changes lengths or word characters: capital sigma (final or not),
+        // dotted capital I (lowercased to i + a combining dot, not a word character), the
+        // Kelvin sign, a combining accent; and curly quotes around ASCII words.
+        "ΟΔΟΣ ΣΑΣ. İstanbul \u{212A}elvin cafe\u{301} \u{201C}Quoted\u{201D} Words".to_string(),
     ]);
-    for (range, pattern, stop) in [
-        ((1, 3), r"(?u)\b\w\w+\b", StopWords::English),
-        ((2, 3), r"\S+", StopWords::None),
+    let word = r"(?u)\b\w\w+\b";
+    for (range, pattern, stop, lowercase, strip) in [
+        ((1, 3), word, StopWords::English, true, StripAccents::None),
+        ((2, 3), r"\S+", StopWords::None, true, StripAccents::None),
         (
             (1, 1),
             r"\b\w+\b",
             StopWords::List(vec!["alpha".into(), "x".into()]),
+            true,
+            StripAccents::None,
         ),
-        ((3, 4), r"(?u)\b\w\w+\b", StopWords::None),
+        ((3, 4), word, StopWords::None, true, StripAccents::None),
+        ((1, 2), word, StopWords::None, false, StripAccents::None),
+        ((1, 1), word, StopWords::None, true, StripAccents::Ascii),
+        (
+            (1, 1),
+            r"\b\w{3,}\b",
+            StopWords::None,
+            false,
+            StripAccents::Unicode,
+        ),
     ] {
         let mut o = TfidfOptions {
             norm: Norm::None,
@@ -583,6 +605,8 @@ fn word_id_counting_equals_counting_the_feature_strings() {
         o.text.ngram_range = range;
         o.text.token_pattern = pattern.to_string();
         o.text.stop_words = stop;
+        o.text.lowercase = lowercase;
+        o.text.strip_accents = strip;
         // Expected: raw counts of the analyzer's features, document by document.
         let v = TfidfVectorizer::new(o.clone()).unwrap();
         let mut expected: Vec<std::collections::BTreeMap<String, f64>> = Vec::new();
