@@ -941,16 +941,12 @@ impl Part {
 
     /// The string of each term, in term id order (words joined by one space).
     fn strings(&self, words: &TermList) -> TermList {
-        let mut out = TermList::with_capacity(self.sources.len(), self.sources.len() * 12);
-        for &(n, i) in &self.sources {
-            let g = self.grams[n as usize - 2].gram(i);
-            out.push_parts(
-                g.iter()
-                    .enumerate()
-                    .flat_map(|(k, &w)| [if k == 0 { "" } else { " " }, words.resolve(w)]),
-            );
-        }
-        out
+        TermList::joined(
+            words,
+            self.sources
+                .iter()
+                .map(|&(n, i)| self.grams[n as usize - 2].gram(i)),
+        )
     }
 }
 

@@ -225,13 +225,58 @@ impl TermList {
         self.ends.push(self.arena.len());
     }
 
-    /// Appends the concatenation of `parts` as one string.
-    #[inline]
-    pub(crate) fn push_parts<'a>(&mut self, parts: impl IntoIterator<Item = &'a str>) {
-        for p in parts {
-            self.arena.push_str(p);
+    /// A list of the word tuples `grams` (word ids in `words`), each joined with single
+    /// spaces, in order. Words of up to 16 bytes (nearly all) are copied as 16-byte blocks
+    /// into room reserved past the end, so a term costs a few moves rather than one copy call
+    /// per word and separator.
+    pub(crate) fn joined<'g>(
+        words: &TermList,
+        grams: impl Iterator<Item = &'g [u32]> + Clone,
+    ) -> TermList {
+        const BLOCK: usize = 16;
+        let span = |w: u32| {
+            let w = w as usize;
+            (if w == 0 { 0 } else { words.ends[w - 1] }, words.ends[w])
+        };
+        let mut n = 0;
+        let mut total = 0;
+        for g in grams.clone() {
+            n += 1;
+            total += g.len().saturating_sub(1);
+            for &w in g {
+                let (a, b) = span(w);
+                total += b - a;
+            }
         }
-        self.ends.push(self.arena.len());
+        let mut src = Vec::with_capacity(words.arena.len() + BLOCK);
+        src.extend_from_slice(words.arena.as_bytes());
+        src.resize(words.arena.len() + BLOCK, 0);
+        let mut out = vec![0u8; total + BLOCK];
+        let mut ends = Vec::with_capacity(n);
+        let mut at = 0;
+        for g in grams {
+            for (k, &w) in g.iter().enumerate() {
+                if k > 0 {
+                    out[at] = b' ';
+                    at += 1;
+                }
+                let (a, b) = span(w);
+                let len = b - a;
+                if len <= BLOCK {
+                    // Copies the word and whatever follows it; the next write covers the rest.
+                    out[at..at + BLOCK].copy_from_slice(&src[a..a + BLOCK]);
+                } else {
+                    out[at..at + len].copy_from_slice(&src[a..b]);
+                }
+                at += len;
+            }
+            ends.push(at);
+        }
+        out.truncate(at);
+        // Whole UTF-8 strings joined by ASCII spaces are UTF-8.
+        let arena = String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        TermList { arena, ends }
     }
 }
 
@@ -305,6 +350,31 @@ impl Terms {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joined_lists_equal_joining_strings() {
+        let mut words = TermList::with_capacity(0, 0);
+        let list = ["a", "sixteen_bytes_16", "seventeen_bytes17", "é", "", "zz"];
+        for w in list {
+            words.push(w);
+        }
+        let grams: Vec<Vec<u32>> = vec![
+            vec![0, 1],
+            vec![1, 2],
+            vec![2, 3, 4],
+            vec![5, 0],
+            vec![4, 4],
+            vec![2, 2, 2, 5],
+        ];
+        let joined = TermList::joined(&words, grams.iter().map(Vec::as_slice));
+        assert_eq!(joined.len(), grams.len());
+        for (i, g) in grams.iter().enumerate() {
+            let want: Vec<&str> = g.iter().map(|&w| list[w as usize]).collect();
+            assert_eq!(joined.resolve(i as u32), want.join(" "));
+        }
+        let none = TermList::joined(&words, std::iter::empty());
+        assert_eq!(none.len(), 0);
+    }
 
     #[test]
     fn interns_and_resolves() {
