@@ -709,73 +709,77 @@ fn merge_words(chunks: &mut [Tokens]) -> (TermList, Vec<u64>, Vec<u64>) {
     let Some((first, rest)) = chunks.split_first_mut() else {
         return (TermList::with_capacity(0, 0), Vec::new(), Vec::new());
     };
-    let all = &mut first.words;
-    // Per chunk: look every word up in parallel (most are known) by the key in its slot (no
-    // key is derived again from the string), then add the new ones in order.
-    let maps: Vec<Vec<u32>> = rest
-        .iter()
-        .map(|c| {
-            let table = &c.words;
-            let mut map = vec![NONE; table.len()];
-            let mut keys = vec![[0u64; 3]; table.len()];
-            const AHEAD: usize = 8;
-            let found: Vec<Vec<(u32, u32)>> = table
-                .slots
-                .par_chunks(4096)
-                .map(|slots| {
-                    let used: Vec<&[u64; 3]> = slots.iter().filter(|s| s[2] != 0).collect();
-                    let key_of = |s: &[u64; 3]| WordKey {
-                        a: s[0],
-                        b: s[1],
-                        len: (s[2] >> 32) & META_LEN,
-                    };
-                    for s in used.iter().take(AHEAD) {
-                        prefetch(&all.slots[key_of(s).home(all.shift)]);
-                    }
-                    used.iter()
-                        .enumerate()
-                        .map(|(i, s)| {
-                            if let Some(next) = used.get(i + AHEAD) {
-                                prefetch(&all.slots[key_of(next).home(all.shift)]);
-                            }
-                            let key = key_of(s);
-                            let local = meta_id(s[2]);
-                            let word = if key.len as usize > EXACT {
-                                table.words.resolve(local).as_bytes()
-                            } else {
-                                &[]
-                            };
-                            let m = all.slots[all.probe(&key, word)][2];
-                            (local, if m == 0 { NONE } else { meta_id(m) })
-                        })
-                        .collect()
-                })
-                .collect();
-            for s in table.slots.iter().filter(|s| s[2] != 0) {
-                keys[meta_id(s[2]) as usize] = *s;
-            }
-            for (local, global) in found.into_iter().flatten() {
-                map[local as usize] = global;
-            }
-            for (w, g) in map.iter_mut().enumerate() {
-                if *g == NONE {
-                    let [a, b, m] = keys[w];
-                    let key = WordKey {
-                        a,
-                        b,
-                        len: (m >> 32) & META_LEN,
-                    };
-                    *g = meta_id(all.insert(&key, table.words.resolve(w as u32), table.stop[w]));
+    let all = &first.words;
+    // Per chunk, every word is looked up in parallel (most are known) by the key in its slot
+    // (no key is derived again from the string): in the first chunk's table, then in the
+    // tables of the chunks before it. The words found nowhere get the next ids, in the chunk's
+    // order, so ids never depend on timing; no table is changed.
+    let mut next = all.len();
+    let mut added = TermList::with_capacity(0, 0);
+    let mut maps: Vec<Vec<u32>> = Vec::with_capacity(rest.len());
+    for (ci, c) in rest.iter().enumerate() {
+        let table = &c.words;
+        const AHEAD: usize = 8;
+        let found: Vec<Vec<(u32, u32)>> = table
+            .slots
+            .par_chunks(4096)
+            .map(|slots| {
+                let used: Vec<&[u64; 3]> = slots.iter().filter(|s| s[2] != 0).collect();
+                let key_of = |s: &[u64; 3]| WordKey {
+                    a: s[0],
+                    b: s[1],
+                    len: (s[2] >> 32) & META_LEN,
+                };
+                for s in used.iter().take(AHEAD) {
+                    prefetch(&all.slots[key_of(s).home(all.shift)]);
                 }
+                used.iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        if let Some(next) = used.get(i + AHEAD) {
+                            prefetch(&all.slots[key_of(next).home(all.shift)]);
+                        }
+                        let key = key_of(s);
+                        let local = meta_id(s[2]);
+                        let word = if key.len as usize > EXACT {
+                            table.words.resolve(local).as_bytes()
+                        } else {
+                            &[]
+                        };
+                        let m = all.slots[all.probe(&key, word)][2];
+                        if m != 0 {
+                            return (local, meta_id(m));
+                        }
+                        for (earlier, map) in rest[..ci].iter().zip(&maps) {
+                            let t = &earlier.words;
+                            let m = t.slots[t.probe(&key, word)][2];
+                            if m != 0 {
+                                return (local, map[meta_id(m) as usize]);
+                            }
+                        }
+                        (local, NONE)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut map = vec![NONE; table.len()];
+        for (local, global) in found.into_iter().flatten() {
+            map[local as usize] = global;
+        }
+        for (w, g) in map.iter_mut().enumerate() {
+            if *g == NONE {
+                *g = next as u32;
+                next += 1;
+                added.push(table.words.resolve(w as u32));
             }
-            map
-        })
-        .collect();
+        }
+        maps.push(map);
+    }
     let mut df = std::mem::take(&mut first.word_df);
     let mut tf = std::mem::take(&mut first.word_tf);
     if !df.is_empty() {
-        df.resize(all.len(), 0);
-        tf.resize(all.len(), 0);
+        df.resize(next, 0);
+        tf.resize(next, 0);
         for (c, map) in rest.iter().zip(&maps) {
             for (w, &g) in map.iter().enumerate() {
                 df[g as usize] += c.word_df.get(w).copied().unwrap_or(0);
@@ -791,7 +795,8 @@ fn merge_words(chunks: &mut [Tokens]) -> (TermList, Vec<u64>, Vec<u64>) {
                 .for_each(|id| *id = map[*id as usize]);
         }
     }
-    let words = std::mem::replace(&mut all.words, TermList::with_capacity(0, 0));
+    let mut words = std::mem::replace(&mut first.words.words, TermList::with_capacity(0, 0));
+    words.extend(&added);
     (words, df, tf)
 }
 

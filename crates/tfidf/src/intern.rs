@@ -225,6 +225,13 @@ impl TermList {
         self.ends.push(self.arena.len());
     }
 
+    /// Appends the strings of `other`, in order.
+    pub(crate) fn extend(&mut self, other: &TermList) {
+        let base = self.arena.len();
+        self.arena.push_str(&other.arena);
+        self.ends.extend(other.ends.iter().map(|&e| base + e));
+    }
+
     /// A list of the word tuples `grams` (word ids in `words`), each joined with single
     /// spaces, in order. Words of up to 16 bytes (nearly all) are copied as 16-byte blocks
     /// into room reserved past the end, so a term costs a few moves rather than one copy call
