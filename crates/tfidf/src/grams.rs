@@ -361,7 +361,7 @@ impl GramTable {
         ids: &[u32],
         key: u64,
         next: u32,
-        sources: &[Source],
+        sources: &Sources,
     ) -> (usize, bool) {
         let mut pos = self.find(ids, key, sources);
         if self.slots[pos][1] != 0 {
@@ -381,7 +381,7 @@ impl GramTable {
 
     /// The slot of the n-gram `ids`, or the empty slot where it would go.
     #[inline]
-    fn find(&self, ids: &[u32], key: u64, sources: &[Source]) -> usize {
+    fn find(&self, ids: &[u32], key: u64, sources: &Sources) -> usize {
         let mask = self.slots.len() - 1;
         let mut pos = home(key, self.shift);
         loop {
@@ -392,7 +392,7 @@ impl GramTable {
             if k == key
                 && (self.n == 2 || {
                     let t = (m as u32).wrapping_sub(1) as usize;
-                    sources.get(t).is_some_and(|&(_, i)| self.gram(i) == ids)
+                    sources.get(t).is_some_and(|(_, i)| self.gram(i) == ids)
                 })
             {
                 return pos;
@@ -451,6 +451,56 @@ fn gram_key(ids: &[u32]) -> u64 {
 /// Where a term comes from: `(n, index)`, the word id for `n == 1`, else the n-gram's index
 /// in the table for `n`.
 type Source = (u32, u32);
+
+/// Where each term of a partition comes from, term after term: when only one n is counted,
+/// term `t` is n-gram `t` of its table and nothing is stored.
+#[derive(Debug)]
+enum Sources {
+    One { n: u32, len: usize },
+    Many(Vec<Source>),
+}
+
+impl Sources {
+    /// For the n-grams counted with `n` in `min_n..=max_n` (`min_n >= 2`).
+    fn new(min_n: usize, max_n: usize) -> Sources {
+        if min_n == max_n {
+            Sources::One {
+                n: min_n as u32,
+                len: 0,
+            }
+        } else {
+            Sources::Many(Vec::new())
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Sources::One { len, .. } => *len,
+            Sources::Many(v) => v.len(),
+        }
+    }
+
+    /// Where term `t` comes from.
+    #[inline]
+    fn get(&self, t: usize) -> Option<Source> {
+        match self {
+            Sources::One { n, len } => (t < *len).then_some((*n, t as u32)),
+            Sources::Many(v) => v.get(t).copied(),
+        }
+    }
+
+    /// Records the next term's source.
+    fn push(&mut self, s: Source) {
+        match self {
+            Sources::One { len, .. } => *len += 1,
+            Sources::Many(v) => v.push(s),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Source> + Clone + '_ {
+        (0..self.len()).filter_map(|t| self.get(t))
+    }
+}
 
 fn too_many_terms() -> TfidfError {
     TfidfError::new(
@@ -814,7 +864,7 @@ fn part_of(key: u64, parts: usize) -> usize {
 /// The n-grams (n >= 2) of one partition: every one whose key falls in it, over all documents.
 struct Part {
     grams: Vec<GramTable>,
-    sources: Vec<Source>,
+    sources: Sources,
     /// Per term: `[documents, occurrences mod 2^32, last document (1-based), place in that
     /// document's row]`. Terms get ids in order of first occurrence, so this grows at its end
     /// and the records of frequent terms stay in cache.
@@ -850,7 +900,7 @@ fn count_part(
                 )
             })
             .collect(),
-        sources: Vec::new(),
+        sources: Sources::new(min_n.max(2), max_n),
         stats: Vec::with_capacity(tokens / parts + 16),
         tf_high: Vec::new(),
         rows: keep_rows.then(|| Rows {
@@ -950,7 +1000,7 @@ impl Part {
             words,
             self.sources
                 .iter()
-                .map(|&(n, i)| self.grams[n as usize - 2].gram(i)),
+                .map(|(n, i)| self.grams[n as usize - 2].gram(i)),
         )
     }
 }
@@ -1188,7 +1238,7 @@ mod tests {
         // Bigrams (exact keys) and trigrams (hashed keys), past several doublings.
         for n in [2usize, 3] {
             let mut table = GramTable::new(n, 0);
-            let mut sources: Vec<Source> = Vec::new();
+            let mut sources = Sources::new(n, n);
             let grams: Vec<Vec<u32>> = (0..30_000u32)
                 .map(|k| {
                     (0..n as u32)
@@ -1204,7 +1254,8 @@ mod tests {
                 }
                 let t = table.term_at(pos);
                 assert!((t as usize) < sources.len());
-                assert_eq!(table.gram(sources[t as usize].1), &g[..]);
+                assert_eq!(sources.get(t as usize), Some((n as u32, t)));
+                assert_eq!(table.gram(t), &g[..]);
                 terms.push(t);
             }
             for (g, &t) in grams.iter().zip(&terms) {
@@ -1247,7 +1298,7 @@ mod tests {
     fn part_statistics_carry_past_2_to_the_32() {
         let part = Part {
             grams: Vec::new(),
-            sources: Vec::new(),
+            sources: Sources::new(2, 2),
             stats: vec![[2, 5, 9, 0], [1, u32::MAX, 3, 0]],
             tf_high: vec![0, 3],
             rows: None,
