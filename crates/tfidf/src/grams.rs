@@ -880,6 +880,7 @@ fn count_part(
     (min_n, max_n): (usize, usize),
     p: usize,
     parts: usize,
+    split: Option<&[Vec<Windows>]>,
     keep_rows: bool,
 ) -> Result<Part, TfidfError> {
     let tokens: usize = chunks.iter().map(|c| c.ids.len()).sum();
@@ -914,21 +915,31 @@ fn count_part(
     // The current document, 1-based over all chunks, and where its row starts.
     let mut doc_no = 0u32;
     let mut row_start = 0;
-    for c in chunks {
+    for (ci, c) in chunks.iter().enumerate() {
+        let mine = split.map(|s| &s[ci][p]);
         let mut start = 0;
-        for &end in &c.ends {
+        for (d, &end) in c.ends.iter().enumerate() {
             let doc = &c.ids[start..end];
-            start = end;
             doc_no += 1;
             for n in min_n.max(2)..=max_n.min(doc.len()) {
                 let table = &mut part.grams[n - 2];
                 keys.clear();
-                keys.extend(
-                    doc.windows(n)
-                        .enumerate()
-                        .map(|(i, win)| (gram_key(win), i as u32))
-                        .filter(|&(k, _)| part_of(k, parts) == p),
-                );
+                match mine {
+                    // This partition's windows of the document, found beforehand.
+                    Some(w) => {
+                        let from = if d == 0 { 0 } else { w.ends[d - 1] as usize };
+                        keys.extend(w.starts[from..w.ends[d] as usize].iter().map(|&at| {
+                            let i = at as usize - start;
+                            (gram_key(&doc[i..i + n]), i as u32)
+                        }));
+                    }
+                    None => keys.extend(
+                        doc.windows(n)
+                            .enumerate()
+                            .map(|(i, win)| (gram_key(win), i as u32))
+                            .filter(|&(k, _)| part_of(k, parts) == p),
+                    ),
+                }
                 // Fetching the home slot of the n-gram AHEAD places further lets the
                 // processor wait for several slots of the (large) table at once, not one after
                 // another.
@@ -979,9 +990,55 @@ fn count_part(
                 rows.ends.push(rows.ids.len());
                 row_start = rows.ids.len();
             }
+            start = end;
         }
     }
     Ok(part)
+}
+
+/// One partition's n-gram windows in one chunk of documents: where each starts in the chunk's
+/// token ids, document after document (document `d`'s are `starts[ends[d - 1]..ends[d]]`).
+#[derive(Default)]
+struct Windows {
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+/// For n-grams of one length `n`, the windows of each chunk sorted into `parts` partitions (by
+/// hash of their key, as [`part_of`]): each partition's counting then visits only its own
+/// windows, and every key is hashed once, not once per partition. `None` when the windows
+/// are not sorted beforehand (one partition, several lengths, or a chunk of 4 GiB tokens).
+fn split_windows(chunks: &[Tokens], n: usize, parts: usize) -> Option<Vec<Vec<Windows>>> {
+    if parts < 2 || chunks.iter().any(|c| c.ids.len() >= u32::MAX as usize) {
+        return None;
+    }
+    Some(
+        chunks
+            .par_iter()
+            .map(|c| {
+                let mut out: Vec<Windows> = (0..parts)
+                    .map(|_| Windows {
+                        starts: Vec::with_capacity(c.ids.len() / parts + 16),
+                        ends: Vec::with_capacity(c.ends.len()),
+                    })
+                    .collect();
+                let mut start = 0;
+                for &end in &c.ends {
+                    let doc = &c.ids[start..end];
+                    for (i, win) in doc.windows(n).enumerate() {
+                        out[part_of(gram_key(win), parts)]
+                            .starts
+                            .push((start + i) as u32);
+                    }
+                    for w in &mut out {
+                        w.ends.push(w.starts.len() as u32);
+                    }
+                    start = end;
+                }
+                out
+            })
+            .collect(),
+    )
 }
 
 impl Part {
@@ -1069,10 +1126,25 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
     } else {
         0
     };
+    let split = if min_n.max(2) == max_n {
+        split_windows(&chunks, max_n, n_parts)
+    } else {
+        None
+    };
     let counted: Vec<Part> = (0..n_parts)
         .into_par_iter()
-        .map(|p| count_part(&chunks, (min_n, max_n), p, n_parts, keep_rows))
+        .map(|p| {
+            count_part(
+                &chunks,
+                (min_n, max_n),
+                p,
+                n_parts,
+                split.as_deref(),
+                keep_rows,
+            )
+        })
         .collect::<Result<_, _>>()?;
+    drop(split);
     let total = n_unigrams + counted.iter().map(|p| p.sources.len()).sum::<usize>();
     if total >= NONE as usize {
         return Err(too_many_terms());
