@@ -587,37 +587,76 @@ pub(crate) fn ascii_lower8(x: u64) -> u64 {
     x | (ascii_in_range(x, b'A', b'Z') >> 2)
 }
 
-/// The word-character bits of 64 ASCII bytes: bit `i` set if `block[i]` is `[0-9A-Za-z_]`.
+/// 1 if the byte `b` is an ASCII word character (`[0-9A-Za-z_]`), else 0 (also for every
+/// non-ASCII byte). The three tests are combined with `|`, not `||`, so that a loop over a
+/// block has no branches and compiles to byte-wise vector comparisons.
+#[inline(always)]
+fn ascii_word_flag(b: u8) -> u8 {
+    u8::from(b.wrapping_sub(b'0') < 10)
+        | u8::from((b | 0x20).wrapping_sub(b'a') < 26)
+        | u8::from(b == b'_')
+}
+
+/// Bit `i` set if bit 0 of byte `i` of `flags` is set (flags 0 or 1, little-endian): the
+/// multiplication moves each flag to the top byte, and its partial products never overlap.
+#[inline(always)]
+fn gather8(flags: u64) -> u64 {
+    flags.wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// The word-character bits of 64 bytes: bit `i` set if `block[i]` is `[0-9A-Za-z_]`, clear for
+/// every other byte (non-ASCII bytes included). The flags of all 64 bytes are computed first,
+/// by a loop that compiles to a few vector instructions per 16 bytes, then gathered eight at
+/// a time, the last eight first so that each step is one shift of the bits gathered so far.
 #[inline]
 fn ascii_word_bits(block: &[u8; 64]) -> u64 {
+    let flags = block.map(ascii_word_flag);
     let mut bits = 0;
-    for (i, eight) in block.chunks_exact(8).enumerate() {
+    for eight in flags.chunks_exact(8).rev() {
         let mut w = [0u8; 8];
         w.copy_from_slice(eight);
-        // One bit per byte (bit 0 of each), gathered into the top byte by a multiplication
-        // whose partial products never overlap.
-        let flags = ascii_word_mask(u64::from_le_bytes(w)) >> 7;
-        bits |= (flags.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * i);
+        bits = (bits << 8) | gather8(u64::from_le_bytes(w));
     }
     bits
 }
 
-/// The word-character bits of the bytes of `block` (at most 64, starting at byte `base` of
-/// `doc`), for a block holding non-ASCII bytes: a character's bytes all get its class, and
-/// `cont` carries the class of the last multi-byte character into the next block, whose first
-/// bytes may continue it.
-fn unicode_word_bits(doc: &str, base: usize, block: &[u8], cont: &mut bool) -> u64 {
+/// Whether any of 64 bytes is non-ASCII (0x80 or above).
+#[inline]
+fn any_non_ascii(block: &[u8; 64]) -> bool {
+    let any = block.chunks_exact(8).fold(0, |acc, eight| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(eight);
+        acc | u64::from_le_bytes(w)
+    });
+    any & HIGH != 0
+}
+
+/// The non-ASCII bits of 64 bytes: bit `i` set if `block[i]` is 0x80 or above.
+#[inline]
+fn non_ascii_bits(block: &[u8; 64]) -> u64 {
     let mut bits = 0;
-    for (i, &b) in block.iter().enumerate() {
-        let word = if b < 0x80 {
-            ASCII_WORD[usize::from(b)]
-        } else if b < 0xC0 {
-            *cont
-        } else {
+    for (i, eight) in block.chunks_exact(8).enumerate() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(eight);
+        bits |= gather8((u64::from_le_bytes(w) & HIGH) >> 7) << (8 * i);
+    }
+    bits
+}
+
+/// `bits` (the [`ascii_word_bits`] of 64 bytes starting at byte `base` of `doc`) completed
+/// with the bytes of non-ASCII characters, at the bits set in `high`: a character's bytes all
+/// get its class. Only those bytes are visited; a lead byte decodes its character, a
+/// continuation byte takes the class in `cont`, which carries the class of the last
+/// multi-byte character into the next block, whose first bytes may continue it.
+fn unicode_word_bits(doc: &str, base: usize, mut bits: u64, mut high: u64, cont: &mut bool) -> u64 {
+    let b = doc.as_bytes();
+    while high != 0 {
+        let i = high.trailing_zeros() as usize;
+        high &= high - 1;
+        if b[base + i] >= 0xC0 {
             *cont = is_python_word_char(next_char(doc, base + i));
-            *cont
-        };
-        bits |= u64::from(word) << i;
+        }
+        bits |= u64::from(*cont) << i;
     }
     bits
 }
@@ -625,58 +664,74 @@ fn unicode_word_bits(doc: &str, base: usize, block: &[u8], cont: &mut bool) -> u
 /// The maximal runs of Python `\w` characters of `doc` (shorter than 4 GiB), as `(start,
 /// end)` byte spans appended to `out`, in order, of any length (the caller keeps those long
 /// enough): what `re.finditer(r"\w+", doc)` finds. The text is read 64 bytes at a time into a
-/// bit mask (eight bytes at a time for ASCII), whose run starts and ends are then found with
-/// bit operations, so the branches taken do not depend on each word's length.
+/// bit mask (ASCII bytes classified all at once, non-ASCII characters one by one), whose run
+/// starts and ends are then found with bit operations, so the branches taken do not depend
+/// on each word's length.
 ///
 /// With `ascii_only`, stops and returns false at the first block holding a non-ASCII byte
 /// (`out` then holds part of the spans); returns true when every span is in `out`.
 pub(crate) fn word_spans(doc: &str, ascii_only: bool, out: &mut Vec<(u32, u32)>) -> bool {
     let b = doc.as_bytes();
-    debug_assert!(b.len() < u32::MAX as usize);
-    let mut closed = out.len();
+    let n = b.len();
+    debug_assert!(n < u32::MAX as usize);
+    // A text shorter than a block is read from a copy padded with (non-word) zeros.
+    let mut padded = [0u8; 64];
+    if n < 64 {
+        padded[..n].copy_from_slice(b);
+    }
     // 1 if the byte before the block is a word character.
     let mut carry = 0u64;
     let mut cont = false;
-    for (k, block) in b.chunks(64).enumerate() {
-        let base = (k * 64) as u32;
-        let mut full = [0u8; 64];
-        let full = match <&[u8; 64]>::try_from(block) {
-            Ok(whole) => whole,
-            Err(_) => {
-                full[..block.len()].copy_from_slice(block);
-                &full
-            }
-        };
-        let high = full.chunks_exact(8).fold(0, |acc, eight| {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(eight);
-            acc | u64::from_le_bytes(w)
-        }) & HIGH;
-        let bits = if high == 0 {
-            ascii_word_bits(full)
-        } else if ascii_only {
-            return false;
+    let mut base = 0;
+    while base < n {
+        // The 64 bytes read start at `at`: the block itself, or for a last block shorter
+        // than 64 bytes, the text's last 64 bytes, whose first `skip` bytes were already
+        // read (or, for a short text, the padded copy).
+        let (window, at) = if n < 64 {
+            (&padded, 0)
         } else {
-            unicode_word_bits(doc, base as usize, block, &mut cont)
+            let at = base.min(n - 64);
+            (<&[u8; 64]>::try_from(&b[at..at + 64]).unwrap(), at)
         };
-        let before = (bits << 1) | carry;
-        let mut starts = bits & !before;
-        let mut ends = !bits & before;
+        let skip = base - at;
+        let mut bits = ascii_word_bits(window);
+        if any_non_ascii(window) {
+            // Bytes before `skip` were read with the previous block (so they are ASCII if
+            // `ascii_only`).
+            let high = non_ascii_bits(window) & (u64::MAX << skip);
+            if high != 0 {
+                if ascii_only {
+                    return false;
+                }
+                bits = unicode_word_bits(doc, at, bits, high, &mut cont);
+            }
+        }
+        // Bits past the text's end are clear: a run reaching it ends there.
+        let bits = bits >> skip;
+        let base32 = base as u32;
+        // Run starts and ends: word bytes after a non-word one, and the reverse.
+        let mut edges = bits ^ ((bits << 1) | carry);
+        if carry != 0 {
+            // The first edge ends the run still open from an earlier block (at the block's
+            // end, 64, if there is none: the next block then moves it on).
+            let last = out.len() - 1;
+            out[last].1 = base32 + edges.trailing_zeros();
+            edges &= edges.wrapping_sub(1);
+        }
+        // Then the edges alternate start, end: a run still open at the block's end gets
+        // the end 64, moved on by the next block. Extending by a counted (`TrustedLen`)
+        // iterator reserves room once, where a push per run would check the capacity and
+        // store the length each time.
+        let runs = edges.count_ones().div_ceil(2);
+        out.extend((0..runs).map(|_| {
+            let start = edges.trailing_zeros();
+            edges &= edges.wrapping_sub(1);
+            let end = edges.trailing_zeros();
+            edges &= edges.wrapping_sub(1);
+            (base32 + start, base32 + end)
+        }));
         carry = bits >> 63;
-        while starts != 0 {
-            out.push((base + starts.trailing_zeros(), 0));
-            starts &= starts - 1;
-        }
-        // Runs alternate with gaps, so the k-th end closes the k-th start.
-        while ends != 0 {
-            out[closed].1 = base + ends.trailing_zeros();
-            closed += 1;
-            ends &= ends - 1;
-        }
-    }
-    if closed < out.len() {
-        // A run reaching the end of the text (a multiple of 64 bytes long).
-        out[closed].1 = b.len() as u32;
+        base += 64;
     }
     true
 }
@@ -850,6 +905,43 @@ mod tests {
         }
 
         #[test]
+        fn block_bits_match_byte_by_byte(bytes in proptest::collection::vec(proptest::num::u8::ANY, 64)) {
+            let block = <&[u8; 64]>::try_from(&bytes[..]).unwrap();
+            let (mut word, mut high) = (0u64, 0u64);
+            for (i, &b) in bytes.iter().enumerate() {
+                word |= u64::from(b < 128 && ASCII_WORD[usize::from(b)]) << i;
+                high |= u64::from(b >= 128) << i;
+            }
+            proptest::prop_assert_eq!(ascii_word_bits(block), word);
+            proptest::prop_assert_eq!(non_ascii_bits(block), high);
+            proptest::prop_assert_eq!(any_non_ascii(block), high != 0);
+        }
+
+        #[test]
+        fn block_spans_with_characters_across_block_ends(
+            // Word and non-word characters of 2, 3 and 4 bytes.
+            c in proptest::sample::select(vec![
+                'é', '\u{a0}', 'σ', '\u{2014}', '\u{4e00}', '\u{201c}', '\u{1F600}', '\u{10400}',
+            ]),
+            edge in proptest::sample::select(vec![64usize, 128]),
+            back in 0usize..4,
+            fill in "[a-z_ .]{128}",
+            tail in "[a-zé_ ,\u{2014}\u{10400}]{0,70}",
+        ) {
+            // `c` starts `back` bytes (less than its length) before the block end `edge`.
+            let start = edge - back % c.len_utf8();
+            let text = format!("{}{c}{tail}", &fill[..start]);
+            let mut spans = Vec::new();
+            proptest::prop_assert!(word_spans(&text, false, &mut spans));
+            let spans: Vec<(usize, usize)> =
+                spans.iter().map(|&(a, b)| (a as usize, b as usize)).collect();
+            let mut general = Vec::new();
+            scan_word_runs_any(&text, 1, |a, b| general.push((a, b)));
+            proptest::prop_assert_eq!(spans, general);
+            proptest::prop_assert!(!word_spans(&text, true, &mut Vec::new()));
+        }
+
+        #[test]
         fn ascii_lowercase_eight_at_a_time(text in "[ -~]{8}") {
             let mut w = [0u8; 8];
             w.copy_from_slice(text.as_bytes());
@@ -880,6 +972,14 @@ mod tests {
         spans.clear();
         assert!(word_spans(&text, false, &mut spans));
         assert_eq!(spans, [(0, 70), (71, 73)]);
+    }
+
+    #[test]
+    fn ascii_word_flag_matches_the_table() {
+        for b in 0..=u8::MAX {
+            let want = b < 128 && ASCII_WORD[usize::from(b)];
+            assert_eq!(ascii_word_flag(b), u8::from(want), "byte {b:#x}");
+        }
     }
 
     #[test]
