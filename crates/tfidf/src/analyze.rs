@@ -589,11 +589,13 @@ pub(crate) fn ascii_lower8(x: u64) -> u64 {
 
 /// 1 if the byte `b` is an ASCII word character (`[0-9A-Za-z_]`), else 0 (also for every
 /// non-ASCII byte). The three tests are combined with `|`, not `||`, so that a loop over a
-/// block has no branches and compiles to byte-wise vector comparisons.
+/// block has no branches and compiles to byte-wise vector comparisons. Each range is moved
+/// to start at `i8::MIN` and tested with a signed comparison: SSE2 compares signed bytes in
+/// one instruction, where an unsigned `<` takes a minimum and an equality.
 #[inline(always)]
 fn ascii_word_flag(b: u8) -> u8 {
-    u8::from(b.wrapping_sub(b'0') < 10)
-        | u8::from((b | 0x20).wrapping_sub(b'a') < 26)
+    u8::from((b.wrapping_add(0x80 - b'0') as i8) < i8::MIN + 10)
+        | u8::from(((b | 0x20).wrapping_add(0x80 - b'a') as i8) < i8::MIN + 26)
         | u8::from(b == b'_')
 }
 
@@ -620,17 +622,6 @@ fn ascii_word_bits(block: &[u8; 64]) -> u64 {
     bits
 }
 
-/// Whether any of 64 bytes is non-ASCII (0x80 or above).
-#[inline]
-fn any_non_ascii(block: &[u8; 64]) -> bool {
-    let any = block.chunks_exact(8).fold(0, |acc, eight| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(eight);
-        acc | u64::from_le_bytes(w)
-    });
-    any & HIGH != 0
-}
-
 /// The non-ASCII bits of 64 bytes: bit `i` set if `block[i]` is 0x80 or above.
 #[inline]
 fn non_ascii_bits(block: &[u8; 64]) -> u64 {
@@ -651,14 +642,68 @@ fn non_ascii_bits(block: &[u8; 64]) -> u64 {
 fn unicode_word_bits(doc: &str, base: usize, mut bits: u64, mut high: u64, cont: &mut bool) -> u64 {
     let b = doc.as_bytes();
     while high != 0 {
-        let i = high.trailing_zeros() as usize;
+        let i = base + high.trailing_zeros() as usize;
         high &= high - 1;
-        if b[base + i] >= 0xC0 {
-            *cont = is_python_word_char(next_char(doc, base + i));
+        if b[i] >= 0xC0 {
+            // U+2000..U+203F (bytes E2 80 xx), the general punctuation of most non-ASCII
+            // English text (curly quotes, dashes, ellipsis), holds no word character: no
+            // decoding and table search for them.
+            *cont = !(b[i] == 0xE2 && b[i + 1] == 0x80) && is_python_word_char(next_char(doc, i));
         }
-        bits |= u64::from(*cont) << i;
+        bits |= u64::from(*cont) << (i - base);
     }
     bits
+}
+
+/// The word-character bits of the 64 bytes `window` (byte `at` of `doc` on, or a padded copy
+/// of all of `doc`) for [`word_spans`]: the bytes of non-ASCII characters get their
+/// character's class unless `ascii_only` (then the text is known to be ASCII), but not the
+/// first `skip` bytes (already read with the previous block).
+#[inline(always)]
+fn window_bits(
+    doc: &str,
+    window: &[u8; 64],
+    at: usize,
+    skip: usize,
+    ascii_only: bool,
+    cont: &mut bool,
+) -> u64 {
+    let bits = ascii_word_bits(window);
+    if ascii_only || window.is_ascii() {
+        return bits;
+    }
+    let high = non_ascii_bits(window) & (u64::MAX << skip);
+    unicode_word_bits(doc, at, bits, high, cont)
+}
+
+/// Appends to `out` the runs of set bits of `bits`, the word-character bits of the 64 bytes
+/// at byte `base` (bits past the text's end clear), for [`word_spans`]. `carry` is 1 if the
+/// byte before them is a word character: the last span of `out` is then a run still open,
+/// with the end `base`, which is moved on.
+#[inline(always)]
+fn push_runs(bits: u64, base: usize, carry: &mut u64, out: &mut Vec<(u32, u32)>) {
+    let base = base as u32;
+    // Run starts and ends: word bytes after a non-word one, and the reverse.
+    let mut edges = bits ^ ((bits << 1) | *carry);
+    if *carry != 0 {
+        // The first edge ends the open run (at the block's end, 64, if there is none).
+        let last = out.len() - 1;
+        out[last].1 = base + edges.trailing_zeros();
+        edges &= edges.wrapping_sub(1);
+    }
+    // Then the edges alternate start, end: a run still open at the block's end gets the end
+    // 64, moved on by the next block. Extending by a counted (`TrustedLen`) iterator reserves
+    // room once, where a push per run would check the capacity and store the length each
+    // time.
+    let runs = edges.count_ones().div_ceil(2);
+    out.extend((0..runs).map(|_| {
+        let start = edges.trailing_zeros();
+        edges &= edges.wrapping_sub(1);
+        let end = edges.trailing_zeros();
+        edges &= edges.wrapping_sub(1);
+        (base + start, base + end)
+    }));
+    *carry = bits >> 63;
 }
 
 /// The maximal runs of Python `\w` characters of `doc` (shorter than 4 GiB), as `(start,
@@ -668,70 +713,42 @@ fn unicode_word_bits(doc: &str, base: usize, mut bits: u64, mut high: u64, cont:
 /// starts and ends are then found with bit operations, so the branches taken do not depend
 /// on each word's length.
 ///
-/// With `ascii_only`, stops and returns false at the first block holding a non-ASCII byte
-/// (`out` then holds part of the spans); returns true when every span is in `out`.
+/// With `ascii_only`, returns false if the text is not ASCII (`out` then holds part of the
+/// spans, none at present); returns true when every span is in `out`.
 pub(crate) fn word_spans(doc: &str, ascii_only: bool, out: &mut Vec<(u32, u32)>) -> bool {
     let b = doc.as_bytes();
     let n = b.len();
     debug_assert!(n < u32::MAX as usize);
-    // A text shorter than a block is read from a copy padded with (non-word) zeros.
+    // The bytes of the whole 64-byte blocks.
+    let whole = n & !63;
+    // A last block shorter than 64 bytes is read as the text's last 64 bytes (the first of
+    // them already read with the previous block), or for a text shorter than 64 bytes, from
+    // a copy padded with (non-word) zeros: no byte is read one at a time.
     let mut padded = [0u8; 64];
-    if n < 64 {
+    let (last, last_at) = if n >= 64 {
+        (<&[u8; 64]>::try_from(&b[n - 64..]).unwrap(), n - 64)
+    } else {
         padded[..n].copy_from_slice(b);
+        (&padded, 0)
+    };
+    // Checked first, on its own: a text found non-ASCII half way would have been scanned in
+    // vain up to there, and the blocks then need no test.
+    if ascii_only && !(b[..whole].is_ascii() && last.is_ascii()) {
+        return false;
     }
     // 1 if the byte before the block is a word character.
     let mut carry = 0u64;
     let mut cont = false;
-    let mut base = 0;
-    while base < n {
-        // The 64 bytes read start at `at`: the block itself, or for a last block shorter
-        // than 64 bytes, the text's last 64 bytes, whose first `skip` bytes were already
-        // read (or, for a short text, the padded copy).
-        let (window, at) = if n < 64 {
-            (&padded, 0)
-        } else {
-            let at = base.min(n - 64);
-            (<&[u8; 64]>::try_from(&b[at..at + 64]).unwrap(), at)
-        };
-        let skip = base - at;
-        let mut bits = ascii_word_bits(window);
-        if any_non_ascii(window) {
-            // Bytes before `skip` were read with the previous block (so they are ASCII if
-            // `ascii_only`).
-            let high = non_ascii_bits(window) & (u64::MAX << skip);
-            if high != 0 {
-                if ascii_only {
-                    return false;
-                }
-                bits = unicode_word_bits(doc, at, bits, high, &mut cont);
-            }
-        }
+    for (k, block) in b[..whole].chunks_exact(64).enumerate() {
+        let block = <&[u8; 64]>::try_from(block).unwrap();
+        let bits = window_bits(doc, block, 64 * k, 0, ascii_only, &mut cont);
+        push_runs(bits, 64 * k, &mut carry, out);
+    }
+    if whole < n {
+        let skip = whole - last_at;
         // Bits past the text's end are clear: a run reaching it ends there.
-        let bits = bits >> skip;
-        let base32 = base as u32;
-        // Run starts and ends: word bytes after a non-word one, and the reverse.
-        let mut edges = bits ^ ((bits << 1) | carry);
-        if carry != 0 {
-            // The first edge ends the run still open from an earlier block (at the block's
-            // end, 64, if there is none: the next block then moves it on).
-            let last = out.len() - 1;
-            out[last].1 = base32 + edges.trailing_zeros();
-            edges &= edges.wrapping_sub(1);
-        }
-        // Then the edges alternate start, end: a run still open at the block's end gets
-        // the end 64, moved on by the next block. Extending by a counted (`TrustedLen`)
-        // iterator reserves room once, where a push per run would check the capacity and
-        // store the length each time.
-        let runs = edges.count_ones().div_ceil(2);
-        out.extend((0..runs).map(|_| {
-            let start = edges.trailing_zeros();
-            edges &= edges.wrapping_sub(1);
-            let end = edges.trailing_zeros();
-            edges &= edges.wrapping_sub(1);
-            (base32 + start, base32 + end)
-        }));
-        carry = bits >> 63;
-        base += 64;
+        let bits = window_bits(doc, last, last_at, skip, ascii_only, &mut cont) >> skip;
+        push_runs(bits, whole, &mut carry, out);
     }
     true
 }
@@ -914,7 +931,6 @@ mod tests {
             }
             proptest::prop_assert_eq!(ascii_word_bits(block), word);
             proptest::prop_assert_eq!(non_ascii_bits(block), high);
-            proptest::prop_assert_eq!(any_non_ascii(block), high != 0);
         }
 
         #[test]
@@ -972,6 +988,16 @@ mod tests {
         spans.clear();
         assert!(word_spans(&text, false, &mut spans));
         assert_eq!(spans, [(0, 70), (71, 73)]);
+    }
+
+    #[test]
+    fn general_punctuation_has_no_word_characters() {
+        // `unicode_word_bits` relies on it for characters E2 80 xx.
+        for c in '\u{2000}'..='\u{203F}' {
+            assert_eq!(c.encode_utf8(&mut [0; 4]).as_bytes()[..2], [0xE2, 0x80]);
+            assert!(!is_python_word_char(c), "{c:?}");
+        }
+        assert_eq!('\u{2040}'.encode_utf8(&mut [0; 4]).as_bytes()[1], 0x81);
     }
 
     #[test]
