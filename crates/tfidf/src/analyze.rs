@@ -622,14 +622,16 @@ fn ascii_word_bits(block: &[u8; 64]) -> u64 {
     bits
 }
 
-/// The non-ASCII bits of 64 bytes: bit `i` set if `block[i]` is 0x80 or above.
+/// The non-ASCII bits of 64 bytes: bit `i` set if `block[i]` is 0x80 or above. Gathered like
+/// [`ascii_word_bits`].
 #[inline]
 fn non_ascii_bits(block: &[u8; 64]) -> u64 {
+    let flags = block.map(|b| b >> 7);
     let mut bits = 0;
-    for (i, eight) in block.chunks_exact(8).enumerate() {
+    for eight in flags.chunks_exact(8).rev() {
         let mut w = [0u8; 8];
         w.copy_from_slice(eight);
-        bits |= gather8((u64::from_le_bytes(w) & HIGH) >> 7) << (8 * i);
+        bits = (bits << 8) | gather8(u64::from_le_bytes(w));
     }
     bits
 }
@@ -713,8 +715,8 @@ fn push_runs(bits: u64, base: usize, carry: &mut u64, out: &mut Vec<(u32, u32)>)
 /// starts and ends are then found with bit operations, so the branches taken do not depend
 /// on each word's length.
 ///
-/// With `ascii_only`, returns false if the text is not ASCII (`out` then holds part of the
-/// spans, none at present); returns true when every span is in `out`.
+/// With `ascii_only`, returns false, `out` unchanged, if the text is not ASCII; returns true
+/// when every span is in `out`.
 pub(crate) fn word_spans(doc: &str, ascii_only: bool, out: &mut Vec<(u32, u32)>) -> bool {
     let b = doc.as_bytes();
     let n = b.len();
@@ -981,10 +983,11 @@ mod tests {
         spans.clear();
         assert!(word_spans("", true, &mut spans));
         assert!(spans.is_empty());
-        // Stops at the first block with a non-ASCII byte when asked to.
+        // Finds nothing in a non-ASCII text when asked to.
         let text = format!("{} é", "a".repeat(70));
         spans.clear();
         assert!(!word_spans(&text, true, &mut spans));
+        assert!(spans.is_empty());
         spans.clear();
         assert!(word_spans(&text, false, &mut spans));
         assert_eq!(spans, [(0, 70), (71, 73)]);
