@@ -686,23 +686,27 @@ fn window_bits(
 fn push_runs(bits: u64, base: usize, carry: &mut u64, out: &mut Vec<(u32, u32)>) {
     let base = base as u32;
     // Run starts and ends: word bytes after a non-word one, and the reverse.
-    let mut edges = bits ^ ((bits << 1) | *carry);
+    let before = (bits << 1) | *carry;
+    let mut starts = bits & !before;
+    let mut ends = !bits & before;
     if *carry != 0 {
-        // The first edge ends the open run (at the block's end, 64, if there is none).
+        // The first end ends the open run (at the block's end, 64, if there is none).
         let last = out.len() - 1;
-        out[last].1 = base + edges.trailing_zeros();
-        edges &= edges.wrapping_sub(1);
+        out[last].1 = base + ends.trailing_zeros();
+        ends &= ends.wrapping_sub(1);
     }
-    // Then the edges alternate start, end: a run still open at the block's end gets the end
-    // 64, moved on by the next block. Extending by a counted (`TrustedLen`) iterator reserves
-    // room once, where a push per run would check the capacity and store the length each
-    // time.
-    let runs = edges.count_ones().div_ceil(2);
-    out.extend((0..runs).map(|_| {
-        let start = edges.trailing_zeros();
-        edges &= edges.wrapping_sub(1);
-        let end = edges.trailing_zeros();
-        edges &= edges.wrapping_sub(1);
+    // Then the k-th start goes with the k-th end, or with the block's end, 64, for a run
+    // still open there (moved on by the next block). The starts and the ends are taken from
+    // two masks, not one, so that finding the next start does not wait for the last end.
+    // Extending by a counted (`TrustedLen`) iterator reserves room once, where a push per
+    // run would check the capacity and store the length each time. A bit found is cleared
+    // by flipping it (one instruction, where `x & (x - 1)` takes two); an end of 64 (no bit
+    // left) flips bit 0 of `ends` instead, which is harmless as it is the last.
+    out.extend((0..starts.count_ones()).map(|_| {
+        let start = starts.trailing_zeros();
+        starts ^= 1 << start;
+        let end = ends.trailing_zeros();
+        ends ^= 1u64.wrapping_shl(end);
         (base + start, base + end)
     }));
     *carry = bits >> 63;
