@@ -950,7 +950,8 @@ mod tests {
             fill in "[a-z_ .]{128}",
             tail in "[a-zé_ ,\u{2014}\u{10400}]{0,70}",
         ) {
-            // `c` starts `back` bytes (less than its length) before the block end `edge`.
+            // `c` starts at the block end `edge` or crosses it (starts fewer bytes before it
+            // than its length).
             let start = edge - back % c.len_utf8();
             let text = format!("{}{c}{tail}", &fill[..start]);
             let mut spans = Vec::new();
