@@ -587,96 +587,174 @@ pub(crate) fn ascii_lower8(x: u64) -> u64 {
     x | (ascii_in_range(x, b'A', b'Z') >> 2)
 }
 
-/// The word-character bits of 64 ASCII bytes: bit `i` set if `block[i]` is `[0-9A-Za-z_]`.
+/// 1 if the byte `b` is an ASCII word character (`[0-9A-Za-z_]`), else 0 (also for every
+/// non-ASCII byte). The three tests are combined with `|`, not `||`, so that a loop over a
+/// block has no branches and compiles to byte-wise vector comparisons. Each range is moved
+/// to start at `i8::MIN` and tested with a signed comparison: SSE2 compares signed bytes in
+/// one instruction, where an unsigned `<` takes a minimum and an equality.
+#[inline(always)]
+fn ascii_word_flag(b: u8) -> u8 {
+    u8::from((b.wrapping_add(0x80 - b'0') as i8) < i8::MIN + 10)
+        | u8::from(((b | 0x20).wrapping_add(0x80 - b'a') as i8) < i8::MIN + 26)
+        | u8::from(b == b'_')
+}
+
+/// Bit `i` set if bit 0 of byte `i` of `flags` is set (flags 0 or 1, little-endian): the
+/// multiplication moves each flag to the top byte, and its partial products never overlap.
+#[inline(always)]
+fn gather8(flags: u64) -> u64 {
+    flags.wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// The word-character bits of 64 bytes: bit `i` set if `block[i]` is `[0-9A-Za-z_]`, clear for
+/// every other byte (non-ASCII bytes included). The flags of all 64 bytes are computed first,
+/// by a loop that compiles to a few vector instructions per 16 bytes, then gathered eight at
+/// a time, the last eight first so that each step is one shift of the bits gathered so far.
 #[inline]
 fn ascii_word_bits(block: &[u8; 64]) -> u64 {
+    let flags = block.map(ascii_word_flag);
     let mut bits = 0;
-    for (i, eight) in block.chunks_exact(8).enumerate() {
+    for eight in flags.chunks_exact(8).rev() {
         let mut w = [0u8; 8];
         w.copy_from_slice(eight);
-        // One bit per byte (bit 0 of each), gathered into the top byte by a multiplication
-        // whose partial products never overlap.
-        let flags = ascii_word_mask(u64::from_le_bytes(w)) >> 7;
-        bits |= (flags.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * i);
+        bits = (bits << 8) | gather8(u64::from_le_bytes(w));
     }
     bits
 }
 
-/// The word-character bits of the bytes of `block` (at most 64, starting at byte `base` of
-/// `doc`), for a block holding non-ASCII bytes: a character's bytes all get its class, and
-/// `cont` carries the class of the last multi-byte character into the next block, whose first
-/// bytes may continue it.
-fn unicode_word_bits(doc: &str, base: usize, block: &[u8], cont: &mut bool) -> u64 {
+/// The non-ASCII bits of 64 bytes: bit `i` set if `block[i]` is 0x80 or above. Gathered like
+/// [`ascii_word_bits`].
+#[inline]
+fn non_ascii_bits(block: &[u8; 64]) -> u64 {
+    let flags = block.map(|b| b >> 7);
     let mut bits = 0;
-    for (i, &b) in block.iter().enumerate() {
-        let word = if b < 0x80 {
-            ASCII_WORD[usize::from(b)]
-        } else if b < 0xC0 {
-            *cont
-        } else {
-            *cont = is_python_word_char(next_char(doc, base + i));
-            *cont
-        };
-        bits |= u64::from(word) << i;
+    for eight in flags.chunks_exact(8).rev() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(eight);
+        bits = (bits << 8) | gather8(u64::from_le_bytes(w));
     }
     bits
+}
+
+/// `bits` (the [`ascii_word_bits`] of 64 bytes starting at byte `base` of `doc`) completed
+/// with the bytes of non-ASCII characters, at the bits set in `high`: a character's bytes all
+/// get its class. Only those bytes are visited; a lead byte decodes its character, a
+/// continuation byte takes the class in `cont`, which carries the class of the last
+/// multi-byte character into the next block, whose first bytes may continue it.
+fn unicode_word_bits(doc: &str, base: usize, mut bits: u64, mut high: u64, cont: &mut bool) -> u64 {
+    let b = doc.as_bytes();
+    while high != 0 {
+        let i = base + high.trailing_zeros() as usize;
+        high &= high - 1;
+        if b[i] >= 0xC0 {
+            // U+2000..U+203F (bytes E2 80 xx), the general punctuation of most non-ASCII
+            // English text (curly quotes, dashes, ellipsis), holds no word character: no
+            // decoding and table search for them.
+            *cont = !(b[i] == 0xE2 && b[i + 1] == 0x80) && is_python_word_char(next_char(doc, i));
+        }
+        bits |= u64::from(*cont) << (i - base);
+    }
+    bits
+}
+
+/// The word-character bits of the 64 bytes `window` (byte `at` of `doc` on, or a padded copy
+/// of all of `doc`) for [`word_spans`]: the bytes of non-ASCII characters get their
+/// character's class unless `ascii_only` (then the text is known to be ASCII), but not the
+/// first `skip` bytes (already read with the previous block).
+#[inline(always)]
+fn window_bits(
+    doc: &str,
+    window: &[u8; 64],
+    at: usize,
+    skip: usize,
+    ascii_only: bool,
+    cont: &mut bool,
+) -> u64 {
+    let bits = ascii_word_bits(window);
+    if ascii_only || window.is_ascii() {
+        return bits;
+    }
+    let high = non_ascii_bits(window) & (u64::MAX << skip);
+    unicode_word_bits(doc, at, bits, high, cont)
+}
+
+/// Appends to `out` the runs of set bits of `bits`, the word-character bits of the 64 bytes
+/// at byte `base` (bits past the text's end clear), for [`word_spans`]. `carry` is 1 if the
+/// byte before them is a word character: the last span of `out` is then a run still open,
+/// with the end `base`, which is moved on.
+#[inline(always)]
+fn push_runs(bits: u64, base: usize, carry: &mut u64, out: &mut Vec<(u32, u32)>) {
+    let base = base as u32;
+    // Run starts and ends: word bytes after a non-word one, and the reverse.
+    let before = (bits << 1) | *carry;
+    let mut starts = bits & !before;
+    let mut ends = !bits & before;
+    if *carry != 0 {
+        // The first end ends the open run (at the block's end, 64, if there is none).
+        let last = out.len() - 1;
+        out[last].1 = base + ends.trailing_zeros();
+        ends &= ends.wrapping_sub(1);
+    }
+    // Then the k-th start goes with the k-th end, or with the block's end, 64, for a run
+    // still open there (moved on by the next block). The starts and the ends are taken from
+    // two masks, not one, so that finding the next start does not wait for the last end.
+    // Extending by a counted (`TrustedLen`) iterator reserves room once, where a push per
+    // run would check the capacity and store the length each time. A bit found is cleared
+    // by flipping it (one instruction, where `x & (x - 1)` takes two); an end of 64 (no bit
+    // left) flips bit 0 of `ends` instead, which is harmless as it is the last.
+    out.extend((0..starts.count_ones()).map(|_| {
+        let start = starts.trailing_zeros();
+        starts ^= 1 << start;
+        let end = ends.trailing_zeros();
+        ends ^= 1u64.wrapping_shl(end);
+        (base + start, base + end)
+    }));
+    *carry = bits >> 63;
 }
 
 /// The maximal runs of Python `\w` characters of `doc` (shorter than 4 GiB), as `(start,
 /// end)` byte spans appended to `out`, in order, of any length (the caller keeps those long
 /// enough): what `re.finditer(r"\w+", doc)` finds. The text is read 64 bytes at a time into a
-/// bit mask (eight bytes at a time for ASCII), whose run starts and ends are then found with
-/// bit operations, so the branches taken do not depend on each word's length.
+/// bit mask (ASCII bytes classified all at once, non-ASCII characters one by one), whose run
+/// starts and ends are then found with bit operations, so the branches taken do not depend
+/// on each word's length.
 ///
-/// With `ascii_only`, stops and returns false at the first block holding a non-ASCII byte
-/// (`out` then holds part of the spans); returns true when every span is in `out`.
+/// With `ascii_only`, returns false, `out` unchanged, if the text is not ASCII; returns true
+/// when every span is in `out`.
 pub(crate) fn word_spans(doc: &str, ascii_only: bool, out: &mut Vec<(u32, u32)>) -> bool {
     let b = doc.as_bytes();
-    debug_assert!(b.len() < u32::MAX as usize);
-    let mut closed = out.len();
+    let n = b.len();
+    debug_assert!(n < u32::MAX as usize);
+    // The bytes of the whole 64-byte blocks.
+    let whole = n & !63;
+    // A last block shorter than 64 bytes is read as the text's last 64 bytes (the first of
+    // them already read with the previous block), or for a text shorter than 64 bytes, from
+    // a copy padded with (non-word) zeros: no byte is read one at a time.
+    let mut padded = [0u8; 64];
+    let (last, last_at) = if n >= 64 {
+        (<&[u8; 64]>::try_from(&b[n - 64..]).unwrap(), n - 64)
+    } else {
+        padded[..n].copy_from_slice(b);
+        (&padded, 0)
+    };
+    // Checked first, on its own: a text found non-ASCII half way would have been scanned in
+    // vain up to there, and the blocks then need no test.
+    if ascii_only && !(b[..whole].is_ascii() && last.is_ascii()) {
+        return false;
+    }
     // 1 if the byte before the block is a word character.
     let mut carry = 0u64;
     let mut cont = false;
-    for (k, block) in b.chunks(64).enumerate() {
-        let base = (k * 64) as u32;
-        let mut full = [0u8; 64];
-        let full = match <&[u8; 64]>::try_from(block) {
-            Ok(whole) => whole,
-            Err(_) => {
-                full[..block.len()].copy_from_slice(block);
-                &full
-            }
-        };
-        let high = full.chunks_exact(8).fold(0, |acc, eight| {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(eight);
-            acc | u64::from_le_bytes(w)
-        }) & HIGH;
-        let bits = if high == 0 {
-            ascii_word_bits(full)
-        } else if ascii_only {
-            return false;
-        } else {
-            unicode_word_bits(doc, base as usize, block, &mut cont)
-        };
-        let before = (bits << 1) | carry;
-        let mut starts = bits & !before;
-        let mut ends = !bits & before;
-        carry = bits >> 63;
-        while starts != 0 {
-            out.push((base + starts.trailing_zeros(), 0));
-            starts &= starts - 1;
-        }
-        // Runs alternate with gaps, so the k-th end closes the k-th start.
-        while ends != 0 {
-            out[closed].1 = base + ends.trailing_zeros();
-            closed += 1;
-            ends &= ends - 1;
-        }
+    for (k, block) in b[..whole].chunks_exact(64).enumerate() {
+        let block = <&[u8; 64]>::try_from(block).unwrap();
+        let bits = window_bits(doc, block, 64 * k, 0, ascii_only, &mut cont);
+        push_runs(bits, 64 * k, &mut carry, out);
     }
-    if closed < out.len() {
-        // A run reaching the end of the text (a multiple of 64 bytes long).
-        out[closed].1 = b.len() as u32;
+    if whole < n {
+        let skip = whole - last_at;
+        // Bits past the text's end are clear: a run reaching it ends there.
+        let bits = window_bits(doc, last, last_at, skip, ascii_only, &mut cont) >> skip;
+        push_runs(bits, whole, &mut carry, out);
     }
     true
 }
@@ -850,6 +928,43 @@ mod tests {
         }
 
         #[test]
+        fn block_bits_match_byte_by_byte(bytes in proptest::collection::vec(proptest::num::u8::ANY, 64)) {
+            let block = <&[u8; 64]>::try_from(&bytes[..]).unwrap();
+            let (mut word, mut high) = (0u64, 0u64);
+            for (i, &b) in bytes.iter().enumerate() {
+                word |= u64::from(b < 128 && ASCII_WORD[usize::from(b)]) << i;
+                high |= u64::from(b >= 128) << i;
+            }
+            proptest::prop_assert_eq!(ascii_word_bits(block), word);
+            proptest::prop_assert_eq!(non_ascii_bits(block), high);
+        }
+
+        #[test]
+        fn block_spans_with_characters_across_block_ends(
+            // Word and non-word characters of 2, 3 and 4 bytes.
+            c in proptest::sample::select(vec![
+                'é', '\u{a0}', 'σ', '\u{2014}', '\u{4e00}', '\u{201c}', '\u{1F600}', '\u{10400}',
+            ]),
+            edge in proptest::sample::select(vec![64usize, 128]),
+            back in 0usize..4,
+            fill in "[a-z_ .]{128}",
+            tail in "[a-zé_ ,\u{2014}\u{10400}]{0,70}",
+        ) {
+            // `c` starts at the block end `edge` or crosses it (starts fewer bytes before it
+            // than its length).
+            let start = edge - back % c.len_utf8();
+            let text = format!("{}{c}{tail}", &fill[..start]);
+            let mut spans = Vec::new();
+            proptest::prop_assert!(word_spans(&text, false, &mut spans));
+            let spans: Vec<(usize, usize)> =
+                spans.iter().map(|&(a, b)| (a as usize, b as usize)).collect();
+            let mut general = Vec::new();
+            scan_word_runs_any(&text, 1, |a, b| general.push((a, b)));
+            proptest::prop_assert_eq!(spans, general);
+            proptest::prop_assert!(!word_spans(&text, true, &mut Vec::new()));
+        }
+
+        #[test]
         fn ascii_lowercase_eight_at_a_time(text in "[ -~]{8}") {
             let mut w = [0u8; 8];
             w.copy_from_slice(text.as_bytes());
@@ -873,13 +988,32 @@ mod tests {
         spans.clear();
         assert!(word_spans("", true, &mut spans));
         assert!(spans.is_empty());
-        // Stops at the first block with a non-ASCII byte when asked to.
+        // Finds nothing in a non-ASCII text when asked to.
         let text = format!("{} é", "a".repeat(70));
         spans.clear();
         assert!(!word_spans(&text, true, &mut spans));
+        assert!(spans.is_empty());
         spans.clear();
         assert!(word_spans(&text, false, &mut spans));
         assert_eq!(spans, [(0, 70), (71, 73)]);
+    }
+
+    #[test]
+    fn general_punctuation_has_no_word_characters() {
+        // `unicode_word_bits` relies on it for characters E2 80 xx.
+        for c in '\u{2000}'..='\u{203F}' {
+            assert_eq!(c.encode_utf8(&mut [0; 4]).as_bytes()[..2], [0xE2, 0x80]);
+            assert!(!is_python_word_char(c), "{c:?}");
+        }
+        assert_eq!('\u{2040}'.encode_utf8(&mut [0; 4]).as_bytes()[1], 0x81);
+    }
+
+    #[test]
+    fn ascii_word_flag_matches_the_table() {
+        for b in 0..=u8::MAX {
+            let want = b < 128 && ASCII_WORD[usize::from(b)];
+            assert_eq!(ascii_word_flag(b), u8::from(want), "byte {b:#x}");
+        }
     }
 
     #[test]
