@@ -741,25 +741,15 @@ impl TfidfVectorizer {
         let nnz: usize = rows.iter().map(|r| r.ids.len()).sum();
         let mut indptr = Vec::with_capacity(n_rows + 1);
         indptr.push(0);
-        // The first chunk's column ids grow into the matrix's indices (a large allocation
-        // grows without a copy); the other chunks' are appended.
-        let mut indices = rows
-            .first_mut()
-            .map(|r| std::mem::take(&mut r.ids))
-            .unwrap_or_default();
-        indices.reserve_exact(nnz - indices.len());
-        for r in rows.iter().skip(1) {
-            indices.extend_from_slice(&r.ids);
-        }
+        let mut indices = vec![0u32; nnz];
         let mut data = vec![T::ZERO; nnz];
         {
-            let mut idx_rest: &[u32] = &indices;
+            let mut idx_rest: &mut [u32] = &mut indices;
             let mut dat_rest: &mut [T] = &mut data;
             let mut jobs = Vec::with_capacity(rows.len());
             for r in &rows {
-                let n = r.counts.len();
-                let (a, b) = idx_rest.split_at(n);
-                let (c, d) = dat_rest.split_at_mut(n);
+                let (a, b) = idx_rest.split_at_mut(r.ids.len());
+                let (c, d) = dat_rest.split_at_mut(r.ids.len());
                 jobs.push((r, a, c));
                 idx_rest = b;
                 dat_rest = d;
@@ -768,10 +758,11 @@ impl TfidfVectorizer {
             }
             let weigher = Weigher::<T>::new(o, &idf, state.avgdl);
             jobs.into_par_iter().for_each(|(r, idx, dat)| {
+                idx.copy_from_slice(&r.ids);
                 let mut start = 0;
                 for &end in &r.ends {
                     weigher.weigh(
-                        &idx[start..end],
+                        &r.ids[start..end],
                         &r.counts[start..end],
                         &mut dat[start..end],
                     );
