@@ -606,13 +606,10 @@ fn gather8(flags: u64) -> u64 {
     flags.wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
-/// The word-character bits of 64 bytes: bit `i` set if `block[i]` is `[0-9A-Za-z_]`, clear for
-/// every other byte (non-ASCII bytes included). The flags of all 64 bytes are computed first,
-/// by a loop that compiles to a few vector instructions per 16 bytes, then gathered eight at
-/// a time, the last eight first so that each step is one shift of the bits gathered so far.
-#[inline]
-fn ascii_word_bits(block: &[u8; 64]) -> u64 {
-    let flags = block.map(ascii_word_flag);
+/// Bit `i` set if byte `i` of `flags` (each 0 or 1) is 1: gathered eight at a time, the last
+/// eight first so that each step is one shift of the bits gathered so far.
+#[inline(always)]
+fn gather64(flags: [u8; 64]) -> u64 {
     let mut bits = 0;
     for eight in flags.chunks_exact(8).rev() {
         let mut w = [0u8; 8];
@@ -622,18 +619,18 @@ fn ascii_word_bits(block: &[u8; 64]) -> u64 {
     bits
 }
 
-/// The non-ASCII bits of 64 bytes: bit `i` set if `block[i]` is 0x80 or above. Gathered like
-/// [`ascii_word_bits`].
+/// The word-character bits of 64 bytes: bit `i` set if `block[i]` is `[0-9A-Za-z_]`, clear for
+/// every other byte (non-ASCII bytes included). The flags of all 64 bytes are computed first,
+/// by a loop that compiles to a few vector instructions per 16 bytes, then gathered.
+#[inline]
+fn ascii_word_bits(block: &[u8; 64]) -> u64 {
+    gather64(block.map(ascii_word_flag))
+}
+
+/// The non-ASCII bits of 64 bytes: bit `i` set if `block[i]` is 0x80 or above.
 #[inline]
 fn non_ascii_bits(block: &[u8; 64]) -> u64 {
-    let flags = block.map(|b| b >> 7);
-    let mut bits = 0;
-    for eight in flags.chunks_exact(8).rev() {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(eight);
-        bits = (bits << 8) | gather8(u64::from_le_bytes(w));
-    }
-    bits
+    gather64(block.map(|b| b >> 7))
 }
 
 /// `bits` (the [`ascii_word_bits`] of 64 bytes starting at byte `base` of `doc`) completed
