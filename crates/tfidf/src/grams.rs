@@ -509,6 +509,13 @@ fn too_many_terms() -> TfidfError {
     )
 }
 
+fn too_many_documents() -> TfidfError {
+    TfidfError::new(
+        TfidfErrorKind::Unsupported,
+        "4,294,967,295 documents or more in one fit: fit them in several calls (partial_fit)",
+    )
+}
+
 /// A chunk of documents after the first phase: its words, its documents' tokens as word ids
 /// (when n-grams follow), and its unigram counts.
 struct Tokens {
@@ -629,7 +636,7 @@ fn tokenize_chunk<S: AsRef<str>>(
     keep_rows: bool,
 ) -> Result<Tokens, TfidfError> {
     if docs.len() >= u32::MAX as usize {
-        return Err(too_many_terms());
+        return Err(too_many_documents());
     }
     let (min_n, max_n) = analyzer.ngram_range();
     let (unigrams, grams) = (min_n == 1, max_n >= 2);
@@ -886,7 +893,7 @@ fn count_part(
     let tokens: usize = chunks.iter().map(|c| c.ids.len()).sum();
     let n_docs: usize = chunks.iter().map(|c| c.ends.len()).sum();
     if n_docs >= u32::MAX as usize {
-        return Err(too_many_terms());
+        return Err(too_many_documents());
     }
     let mut part = Part {
         grams: (2..=max_n.max(1))
