@@ -825,6 +825,7 @@ fn merge_words(chunks: &mut [Tokens]) -> (TermList, Vec<u64>, Vec<u64>) {
         }
         for (w, g) in map.iter_mut().enumerate() {
             if *g == NONE {
+                // Checked by the caller: fewer than NONE words in all (ids wrap otherwise).
                 *g = next as u32;
                 next += 1;
                 added.push(table.words.resolve(w as u32));
@@ -1103,6 +1104,10 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
         .map(|r| tokenize_chunk(analyzer, &docs[r], keep_rows))
         .collect::<Result<_, _>>()?;
     let (words, word_df, word_tf) = merge_words(&mut chunks);
+    // Each chunk has fewer words than NONE; all of them together may not.
+    if words.len() >= NONE as usize {
+        return Err(too_many_terms());
+    }
     // Unigram terms: the words counted as unigrams (stop words never are). When that is every
     // word, the word list itself is the unigram terms' list (`uni_list` stays `None`).
     let unigram: Vec<u32>;
