@@ -584,7 +584,8 @@ impl UnigramCounter {
         } else if self.keep_rows {
             let k = self.row_start + c.at as usize;
             if let Some(n) = self.rows.counts.get_mut(k) {
-                *n += 1;
+                // Saturates only past 2^32 - 1 occurrences of a word in one document.
+                *n = n.saturating_add(1);
             }
         }
     }
