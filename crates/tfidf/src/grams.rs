@@ -1230,6 +1230,31 @@ impl Counted {
                 .collect();
         }
         let n_docs = self.n_docs as usize;
+        // Each partition's part of `column_of` (its terms are numbered from `first` on).
+        let part_columns: Vec<&[u32]> = self
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(i, (first, _))| {
+                let end = self
+                    .parts
+                    .get(i + 1)
+                    .map_or(column_of.len(), |next| next.0 as usize);
+                &column_of[*first as usize..end]
+            })
+            .collect();
+        // Word id -> column, one lookup per unigram entry instead of two.
+        let uni_column: Vec<u32> = self
+            .unigram
+            .iter()
+            .map(|&t| {
+                if t == NONE {
+                    NONE
+                } else {
+                    column_of[t as usize]
+                }
+            })
+            .collect();
         (0..self.chunks.len())
             .into_par_iter()
             .map(|c| {
@@ -1257,20 +1282,22 @@ impl Counted {
                     if let Some(rows) = uni {
                         let l = d - start;
                         let from = if l == 0 { 0 } else { rows.ends[l - 1] };
-                        for k in from..rows.ends[l] {
-                            let col = column_of[self.unigram[rows.ids[k] as usize] as usize];
+                        let to = rows.ends[l];
+                        for (&id, &n) in rows.ids[from..to].iter().zip(&rows.counts[from..to]) {
+                            let col = uni_column[id as usize];
                             if col != NONE {
-                                pairs.push((u64::from(col) << 32) | u64::from(rows.counts[k]));
+                                pairs.push((u64::from(col) << 32) | u64::from(n));
                             }
                         }
                     }
-                    for (first, rows) in &self.parts {
+                    for ((_, rows), part_column) in self.parts.iter().zip(&part_columns) {
                         let Some(rows) = rows else { continue };
                         let from = if d == 0 { 0 } else { rows.ends[d - 1] };
-                        for k in from..rows.ends[d] {
-                            let col = column_of[(first + rows.ids[k]) as usize];
+                        let to = rows.ends[d];
+                        for (&id, &n) in rows.ids[from..to].iter().zip(&rows.counts[from..to]) {
+                            let col = part_column[id as usize];
                             if col != NONE {
-                                pairs.push((u64::from(col) << 32) | u64::from(rows.counts[k]));
+                                pairs.push((u64::from(col) << 32) | u64::from(n));
                             }
                         }
                     }
