@@ -627,17 +627,18 @@ impl TfidfVectorizer {
                 })
                 .collect();
             // Columns in byte order of the terms, as scikit-learn sorts its vocabulary.
-            // Sorted by the first 8 bytes (big-endian, so integer order is byte order) and
+            // Sorted by the first 16 bytes (big-endian, so integer order is byte order) and
             // then by the whole string: most comparisons never read the strings themselves,
-            // which lie all over memory for a large vocabulary.
-            let mut named: Vec<(u64, &str, u32)> = keep
+            // which lie all over memory for a large vocabulary (16 bytes, not 8: n-grams that
+            // share a first word often share their first 8 bytes).
+            let mut named: Vec<(u128, &str, u32)> = keep
                 .par_iter()
                 .map(|&t| {
                     let s = terms.resolve(t);
-                    let mut p = [0u8; 8];
-                    let n = s.len().min(8);
+                    let mut p = [0u8; 16];
+                    let n = s.len().min(16);
                     p[..n].copy_from_slice(&s.as_bytes()[..n]);
-                    (u64::from_be_bytes(p), s, t)
+                    (u128::from_be_bytes(p), s, t)
                 })
                 .collect();
             named.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
