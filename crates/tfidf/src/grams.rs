@@ -373,7 +373,11 @@ impl GramTable {
             self.grow();
             pos = self.find(ids, key, sources);
         }
-        self.words.extend_from_slice(ids);
+        match ids {
+            // Two words, the usual case: no copy call for two integers.
+            &[a, b] => self.words.extend([a, b]),
+            _ => self.words.extend_from_slice(ids),
+        }
         self.count += 1;
         self.slots[pos] = [key, u64::from(next) + 1];
         (pos, true)
