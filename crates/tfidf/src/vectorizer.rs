@@ -312,6 +312,18 @@ impl TfidfVectorizer {
     ) -> Result<CsrMatrix<T>, TfidfError> {
         let state = self.state.as_ref().ok_or_else(not_fitted)?;
         let index = state.index();
+        if self.analyzer.is_word() && self.analyzer.ngram_range() == (1, 1) {
+            // Words counted by id as in a fit (the same scanner and keyed lookups, one string
+            // lookup per distinct word rather than per occurrence), then mapped to the fitted
+            // columns; words outside the vocabulary map to none and are dropped.
+            let counted = grams::count(&self.analyzer, docs, chunk_ranges(docs, 1), true)?;
+            let column_of: Vec<u32> = (0..counted.terms.len() as u32)
+                .into_par_iter()
+                .map(|t| index.get(counted.terms.resolve(t)).unwrap_or(NONE))
+                .collect();
+            let rows = counted.rows_by_column(&column_of);
+            return Ok(self.assemble(state, rows));
+        }
         let rows: Vec<Rows> = chunk_ranges(docs, 3)
             .into_par_iter()
             .map(|range| {

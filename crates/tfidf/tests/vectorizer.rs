@@ -643,3 +643,83 @@ fn word_id_counting_equals_counting_the_feature_strings() {
         }
     }
 }
+
+/// `transform` of the word analyzer with unigrams counts words by id as a fit does; its rows
+/// must equal counting the analyzer's features of each new document against the fitted
+/// vocabulary (words outside it dropped), for any token pattern, stop list, case and accent
+/// option and number of threads.
+#[test]
+fn transform_counts_equal_counting_the_feature_strings() {
+    let train = corpus();
+    let mut new_docs: Vec<String> = corpus().into_iter().rev().take(15).collect();
+    new_docs.extend([
+        "Unseen-words only: zyxwvut qwertyuiop".to_string(),
+        String::new(),
+        "The THE the Ωmega ΩMEGA İstanbul \u{212A}elvin cafe\u{301} \u{201C}Quoted\u{201D}"
+            .to_string(),
+        format!("{}AB {}Cd the", "x".repeat(62), "Y".repeat(70)),
+    ]);
+    for (pattern, stop, lowercase, strip) in [
+        (r"(?u)\b\w\w+\b", StopWords::None, true, StripAccents::None),
+        (
+            r"(?u)\b\w\w+\b",
+            StopWords::English,
+            true,
+            StripAccents::None,
+        ),
+        (
+            r"\b\w+\b",
+            StopWords::List(vec!["the".into()]),
+            false,
+            StripAccents::None,
+        ),
+        (r"\S+", StopWords::None, true, StripAccents::Ascii),
+        (
+            r"(?u)\b\w\w+\b",
+            StopWords::None,
+            true,
+            StripAccents::Unicode,
+        ),
+    ] {
+        let mut o = TfidfOptions {
+            norm: Norm::None,
+            use_idf: false,
+            ..TfidfOptions::default()
+        };
+        o.text.token_pattern = pattern.to_string();
+        o.text.stop_words = stop;
+        o.text.lowercase = lowercase;
+        o.text.strip_accents = strip;
+        let mut v = TfidfVectorizer::new(o.clone()).unwrap();
+        v.fit(&train).unwrap();
+        let vocab: Vec<String> = v.vocabulary().map(String::from).collect();
+        let expected: Vec<std::collections::BTreeMap<String, f64>> = new_docs
+            .iter()
+            .map(|d| {
+                let mut row = std::collections::BTreeMap::new();
+                for f in v.analyze(d) {
+                    if v.column(&f).is_some() {
+                        *row.entry(f).or_insert(0.0) += 1.0;
+                    }
+                }
+                row
+            })
+            .collect();
+        for threads in [1, 2, 3] {
+            let m = crate::on_threads(threads, || v.transform(&new_docs).unwrap());
+            assert_eq!(m.n_rows(), new_docs.len());
+            assert_eq!(m.n_cols(), vocab.len());
+            for (d, row) in expected.iter().enumerate() {
+                let (cols, vals) = m.row(d);
+                assert!(cols.windows(2).all(|w| w[0] < w[1]), "row {d} sorted");
+                let got: std::collections::BTreeMap<String, f64> = cols
+                    .iter()
+                    .zip(vals)
+                    .map(|(&c, &x)| (vocab[c as usize].clone(), x))
+                    .collect();
+                assert_eq!(&got, row, "doc {d}, {pattern} {threads} threads");
+            }
+        }
+        assert_eq!(v.transform::<String>(&[]).unwrap().n_rows(), 0);
+    }
+}
