@@ -312,10 +312,10 @@ impl TfidfVectorizer {
     ) -> Result<CsrMatrix<T>, TfidfError> {
         let state = self.state.as_ref().ok_or_else(not_fitted)?;
         let index = state.index();
-        if self.analyzer.is_word() && self.analyzer.ngram_range() == (1, 1) {
-            // Words counted by id as in a fit (the same scanner and keyed lookups, one string
-            // lookup per distinct word rather than per occurrence), then mapped to the fitted
-            // columns; words outside the vocabulary map to none and are dropped.
+        if self.analyzer.is_word() {
+            // Words and n-grams counted by id as in a fit (the same scanner and keyed lookups,
+            // one string lookup per distinct term rather than per occurrence), then mapped to
+            // the fitted columns; terms outside the vocabulary map to none and are dropped.
             let counted = grams::count(&self.analyzer, docs, chunk_ranges(docs, 1), true)?;
             let column_of: Vec<u32> = (0..counted.terms.len() as u32)
                 .into_par_iter()

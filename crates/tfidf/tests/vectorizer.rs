@@ -644,10 +644,10 @@ fn word_id_counting_equals_counting_the_feature_strings() {
     }
 }
 
-/// `transform` of the word analyzer with unigrams counts words by id as a fit does; its rows
+/// `transform` of the word analyzer counts words and n-grams by id as a fit does; its rows
 /// must equal counting the analyzer's features of each new document against the fitted
-/// vocabulary (words outside it dropped), for any token pattern, stop list, case and accent
-/// option and number of threads.
+/// vocabulary (features outside it dropped), for any n-gram range, token pattern, stop list,
+/// case and accent option and number of threads.
 #[test]
 fn transform_counts_equal_counting_the_feature_strings() {
     let train = corpus();
@@ -659,33 +659,28 @@ fn transform_counts_equal_counting_the_feature_strings() {
             .to_string(),
         format!("{}AB {}Cd the", "x".repeat(62), "Y".repeat(70)),
     ]);
-    for (pattern, stop, lowercase, strip) in [
-        (r"(?u)\b\w\w+\b", StopWords::None, true, StripAccents::None),
+    let word = r"(?u)\b\w\w+\b";
+    for (range, pattern, stop, lowercase, strip) in [
+        ((1, 1), word, StopWords::None, true, StripAccents::None),
+        ((1, 1), word, StopWords::English, true, StripAccents::None),
         (
-            r"(?u)\b\w\w+\b",
-            StopWords::English,
-            true,
-            StripAccents::None,
-        ),
-        (
+            (1, 1),
             r"\b\w+\b",
             StopWords::List(vec!["the".into()]),
             false,
             StripAccents::None,
         ),
-        (r"\S+", StopWords::None, true, StripAccents::Ascii),
-        (
-            r"(?u)\b\w\w+\b",
-            StopWords::None,
-            true,
-            StripAccents::Unicode,
-        ),
+        ((1, 1), r"\S+", StopWords::None, true, StripAccents::Ascii),
+        ((1, 1), word, StopWords::None, true, StripAccents::Unicode),
+        ((1, 2), word, StopWords::English, true, StripAccents::None),
+        ((2, 3), r"\S+", StopWords::None, false, StripAccents::None),
     ] {
         let mut o = TfidfOptions {
             norm: Norm::None,
             use_idf: false,
             ..TfidfOptions::default()
         };
+        o.text.ngram_range = range;
         o.text.token_pattern = pattern.to_string();
         o.text.stop_words = stop;
         o.text.lowercase = lowercase;
@@ -717,7 +712,7 @@ fn transform_counts_equal_counting_the_feature_strings() {
                     .zip(vals)
                     .map(|(&c, &x)| (vocab[c as usize].clone(), x))
                     .collect();
-                assert_eq!(&got, row, "doc {d}, {pattern} {threads} threads");
+                assert_eq!(&got, row, "doc {d}, {range:?} {pattern} {threads} threads");
             }
         }
         assert_eq!(v.transform::<String>(&[]).unwrap().n_rows(), 0);
