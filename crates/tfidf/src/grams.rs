@@ -21,7 +21,7 @@
 use crate::analyze::{Scratch, TextAnalyzer, ascii_lower8};
 use crate::error::{TfidfError, TfidfErrorKind};
 use crate::intern::{SHARDS, TermList, Terms, hash_bytes};
-use crate::vectorizer::{NONE, Rows, remap_rows};
+use crate::vectorizer::{NONE, Rows, push_pairs, remap_rows};
 use rayon::prelude::*;
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -1215,22 +1215,23 @@ impl Counted {
     /// Each document's row mapped to columns (`column_of` a term id -> column map, `NONE` for
     /// pruned terms) and sorted by column; one [`Rows`] per chunk of documents, in order.
     pub(crate) fn rows_by_column(mut self, column_of: &[u32]) -> Vec<Rows> {
+        // Word id -> column, one lookup per unigram entry instead of two.
+        let uni_column: Vec<u32> = self
+            .unigram
+            .iter()
+            .map(|&t| {
+                if t == NONE {
+                    NONE
+                } else {
+                    column_of[t as usize]
+                }
+            })
+            .collect();
         if self.parts.is_empty() {
             // Unigrams only: each chunk's rows are mapped and sorted in place.
-            let to_column: Vec<u32> = self
-                .unigram
-                .iter()
-                .map(|&t| {
-                    if t == NONE {
-                        NONE
-                    } else {
-                        column_of[t as usize]
-                    }
-                })
-                .collect();
             return std::mem::take(&mut self.chunks)
                 .into_par_iter()
-                .map(|(_, rows)| remap_rows(rows.unwrap_or_default(), &to_column))
+                .map(|(_, rows)| remap_rows(rows.unwrap_or_default(), &uni_column))
                 .collect();
         }
         let n_docs = self.n_docs as usize;
@@ -1245,18 +1246,6 @@ impl Counted {
                     .get(i + 1)
                     .map_or(column_of.len(), |next| next.0 as usize);
                 &column_of[*first as usize..end]
-            })
-            .collect();
-        // Word id -> column, one lookup per unigram entry instead of two.
-        let uni_column: Vec<u32> = self
-            .unigram
-            .iter()
-            .map(|&t| {
-                if t == NONE {
-                    NONE
-                } else {
-                    column_of[t as usize]
-                }
             })
             .collect();
         (0..self.chunks.len())
@@ -1287,23 +1276,23 @@ impl Counted {
                         let l = d - start;
                         let from = if l == 0 { 0 } else { rows.ends[l - 1] };
                         let to = rows.ends[l];
-                        for (&id, &n) in rows.ids[from..to].iter().zip(&rows.counts[from..to]) {
-                            let col = uni_column[id as usize];
-                            if col != NONE {
-                                pairs.push((u64::from(col) << 32) | u64::from(n));
-                            }
-                        }
+                        push_pairs(
+                            &mut pairs,
+                            &rows.ids[from..to],
+                            &rows.counts[from..to],
+                            &uni_column,
+                        );
                     }
                     for ((_, rows), part_column) in self.parts.iter().zip(&part_columns) {
                         let Some(rows) = rows else { continue };
                         let from = if d == 0 { 0 } else { rows.ends[d - 1] };
                         let to = rows.ends[d];
-                        for (&id, &n) in rows.ids[from..to].iter().zip(&rows.counts[from..to]) {
-                            let col = part_column[id as usize];
-                            if col != NONE {
-                                pairs.push((u64::from(col) << 32) | u64::from(n));
-                            }
-                        }
+                        push_pairs(
+                            &mut pairs,
+                            &rows.ids[from..to],
+                            &rows.counts[from..to],
+                            part_column,
+                        );
                     }
                     pairs.sort_unstable();
                     for &p in &pairs {

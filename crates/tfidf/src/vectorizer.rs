@@ -987,22 +987,33 @@ pub(crate) fn normalize<T: Real>(norm: Norm, row: &mut [T]) {
     }
 }
 
+/// Appends the entries of one row (`ids` mapped by `to_column`, with their `counts`) as
+/// `(column << 32) | count`, dropping those that map to `NONE`: sorting the packed words sorts
+/// by column (columns are distinct within a row), with one integer comparison each.
+#[inline]
+pub(crate) fn push_pairs(pairs: &mut Vec<u64>, ids: &[u32], counts: &[u32], to_column: &[u32]) {
+    for (&id, &n) in ids.iter().zip(counts) {
+        let col = to_column[id as usize];
+        if col != NONE {
+            pairs.push((u64::from(col) << 32) | u64::from(n));
+        }
+    }
+}
+
 /// Maps a chunk's local term ids to columns, dropping pruned terms, and sorts each row.
 pub(crate) fn remap_rows(mut rows: Rows, to_column: &[u32]) -> Rows {
-    // (column << 32) | count: sorting the packed words sorts by column (columns are distinct
-    // within a row), with one integer comparison each.
     let mut pairs: Vec<u64> = Vec::new();
     let mut w = 0;
     let mut start = 0;
     for e in rows.ends.iter_mut() {
         let end = *e;
         pairs.clear();
-        for k in start..end {
-            let col = to_column[rows.ids[k] as usize];
-            if col != NONE {
-                pairs.push((u64::from(col) << 32) | u64::from(rows.counts[k]));
-            }
-        }
+        push_pairs(
+            &mut pairs,
+            &rows.ids[start..end],
+            &rows.counts[start..end],
+            to_column,
+        );
         pairs.sort_unstable();
         for &p in &pairs {
             rows.ids[w] = (p >> 32) as u32;
