@@ -552,6 +552,40 @@ mod never_panics {
     }
 }
 
+/// Options giving raw counts (no idf, no norm) for the word analyzer with these settings.
+fn raw_counts(
+    range: (usize, usize),
+    pattern: &str,
+    stop: StopWords,
+    lowercase: bool,
+    strip: StripAccents,
+) -> TfidfOptions {
+    let mut o = TfidfOptions {
+        norm: Norm::None,
+        use_idf: false,
+        ..TfidfOptions::default()
+    };
+    o.text.ngram_range = range;
+    o.text.token_pattern = pattern.to_string();
+    o.text.stop_words = stop;
+    o.text.lowercase = lowercase;
+    o.text.strip_accents = strip;
+    o
+}
+
+/// Row `d` of `m` as term -> value (`vocab` the terms of the columns).
+fn row_terms(
+    m: &CsrMatrix<f64>,
+    d: usize,
+    vocab: &[String],
+) -> std::collections::BTreeMap<String, f64> {
+    let (cols, vals) = m.row(d);
+    cols.iter()
+        .zip(vals)
+        .map(|(&c, &x)| (vocab[c as usize].clone(), x))
+        .collect()
+}
+
 /// The word analyzer's fit counts n-grams by word ids (with words of up to 8 bytes as packed
 /// keys and longer ones hashed); its counts must equal a count of the analyzer's own feature
 /// strings, for any n-gram range, token pattern, stop list and number of threads.
@@ -597,16 +631,7 @@ fn word_id_counting_equals_counting_the_feature_strings() {
             StripAccents::Unicode,
         ),
     ] {
-        let mut o = TfidfOptions {
-            norm: Norm::None,
-            use_idf: false,
-            ..TfidfOptions::default()
-        };
-        o.text.ngram_range = range;
-        o.text.token_pattern = pattern.to_string();
-        o.text.stop_words = stop;
-        o.text.lowercase = lowercase;
-        o.text.strip_accents = strip;
+        let o = raw_counts(range, pattern, stop, lowercase, strip);
         // Expected: raw counts of the analyzer's features, document by document.
         let v = TfidfVectorizer::new(o.clone()).unwrap();
         let mut expected: Vec<std::collections::BTreeMap<String, f64>> = Vec::new();
@@ -632,13 +657,11 @@ fn word_id_counting_equals_counting_the_feature_strings() {
                 "{range:?} {pattern} {threads}"
             );
             for (d, row) in expected.iter().enumerate() {
-                let (cols, vals) = m.row(d);
-                let got: std::collections::BTreeMap<String, f64> = cols
-                    .iter()
-                    .zip(vals)
-                    .map(|(&c, &x)| (vocab[c as usize].clone(), x))
-                    .collect();
-                assert_eq!(&got, row, "doc {d}, {range:?} {pattern} {threads} threads");
+                assert_eq!(
+                    &row_terms(&m, d, &vocab),
+                    row,
+                    "doc {d}, {range:?} {pattern} {threads} threads"
+                );
             }
         }
     }
@@ -675,16 +698,7 @@ fn transform_counts_equal_counting_the_feature_strings() {
         ((1, 2), word, StopWords::English, true, StripAccents::None),
         ((2, 3), r"\S+", StopWords::None, false, StripAccents::None),
     ] {
-        let mut o = TfidfOptions {
-            norm: Norm::None,
-            use_idf: false,
-            ..TfidfOptions::default()
-        };
-        o.text.ngram_range = range;
-        o.text.token_pattern = pattern.to_string();
-        o.text.stop_words = stop;
-        o.text.lowercase = lowercase;
-        o.text.strip_accents = strip;
+        let o = raw_counts(range, pattern, stop, lowercase, strip);
         let mut v = TfidfVectorizer::new(o.clone()).unwrap();
         v.fit(&train).unwrap();
         let vocab: Vec<String> = v.vocabulary().map(String::from).collect();
@@ -705,14 +719,13 @@ fn transform_counts_equal_counting_the_feature_strings() {
             assert_eq!(m.n_rows(), new_docs.len());
             assert_eq!(m.n_cols(), vocab.len());
             for (d, row) in expected.iter().enumerate() {
-                let (cols, vals) = m.row(d);
+                let (cols, _) = m.row(d);
                 assert!(cols.windows(2).all(|w| w[0] < w[1]), "row {d} sorted");
-                let got: std::collections::BTreeMap<String, f64> = cols
-                    .iter()
-                    .zip(vals)
-                    .map(|(&c, &x)| (vocab[c as usize].clone(), x))
-                    .collect();
-                assert_eq!(&got, row, "doc {d}, {range:?} {pattern} {threads} threads");
+                assert_eq!(
+                    &row_terms(&m, d, &vocab),
+                    row,
+                    "doc {d}, {range:?} {pattern} {threads} threads"
+                );
             }
         }
         assert_eq!(v.transform::<String>(&[]).unwrap().n_rows(), 0);
