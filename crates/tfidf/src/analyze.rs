@@ -144,6 +144,7 @@ struct PreBuffers {
 #[derive(Default, Debug)]
 struct WorkBuffers {
     tokens: Vec<(usize, usize)>,
+    spans: Vec<(u32, u32)>,
     gist_tokens: Vec<Token>,
     terms: String,
     gram: String,
@@ -295,7 +296,7 @@ impl TextAnalyzer {
         let doc = self.preprocess(text, &mut scratch.pre);
         match self.pattern {
             TokenPattern::WordRun { min_chars } => {
-                scan_word_runs(doc, min_chars, |a, b| f(doc, a, b))
+                scan_word_runs(doc, min_chars, &mut scratch.work.spans, |a, b| f(doc, a, b))
             }
             TokenPattern::NonSpace => scan_non_space(doc, |a, b| f(doc, a, b)),
         }
@@ -369,7 +370,9 @@ impl TextAnalyzer {
         };
         match self.pattern {
             TokenPattern::WordRun { min_chars } => {
-                scan_word_runs(doc, min_chars, |a, b| on_token(a, b, &mut s.tokens))
+                scan_word_runs(doc, min_chars, &mut s.spans, |a, b| {
+                    on_token(a, b, &mut s.tokens)
+                })
             }
             TokenPattern::NonSpace => scan_non_space(doc, |a, b| on_token(a, b, &mut s.tokens)),
         }
@@ -524,13 +527,38 @@ fn lowercase_into(text: &str, out: &mut String) {
 
 /// Calls `f(start, end)` for each maximal run of Python `\w` characters that is at least
 /// `min_chars` characters long: what `re.findall(r"(?u)\b\w{min_chars,}\b", doc)` returns.
+/// Runs are found by [`word_spans`] (into `spans`, a scratch buffer), character by character
+/// only for a text of 4 GiB or more.
 #[inline]
-pub(crate) fn scan_word_runs(doc: &str, min_chars: usize, f: impl FnMut(usize, usize)) {
-    if doc.is_ascii() {
-        scan_ascii_word_runs(doc.as_bytes(), min_chars, f)
-    } else {
-        scan_word_runs_any(doc, min_chars, f)
+pub(crate) fn scan_word_runs(
+    doc: &str,
+    min_chars: usize,
+    spans: &mut Vec<(u32, u32)>,
+    mut f: impl FnMut(usize, usize),
+) {
+    if doc.len() >= u32::MAX as usize {
+        return scan_word_runs_any(doc, min_chars, f);
     }
+    spans.clear();
+    word_spans(doc, false, spans);
+    for &(a, b) in spans.iter() {
+        let (a, b) = (a as usize, b as usize);
+        if long_enough(doc, a, b, min_chars, false) {
+            f(a, b);
+        }
+    }
+}
+
+/// Whether the run `doc[a..b]` has at least `min_chars` characters (`ascii`: the text is known
+/// to be ASCII, one character a byte).
+#[inline]
+fn long_enough(doc: &str, a: usize, b: usize, min_chars: usize, ascii: bool) -> bool {
+    let len = b - a;
+    len >= min_chars
+        && (ascii
+            || len >= 4 * min_chars
+            || doc.as_bytes()[a..b].is_ascii()
+            || doc[a..b].chars().count() >= min_chars)
 }
 
 /// The text that [`TextAnalyzer::word_spans`] found words in.
@@ -549,12 +577,7 @@ impl WordSpans<'_> {
     /// Whether the run `doc[a..b]` is long enough to be a token.
     #[inline]
     pub(crate) fn keeps(&self, a: usize, b: usize) -> bool {
-        let len = b - a;
-        len >= self.min_chars
-            && (self.ascii
-                || len >= 4 * self.min_chars
-                || self.doc.as_bytes()[a..b].is_ascii()
-                || self.doc[a..b].chars().count() >= self.min_chars)
+        long_enough(self.doc, a, b, self.min_chars, self.ascii)
     }
 }
 
@@ -569,15 +592,6 @@ const HIGH: u64 = 0x8080_8080_8080_8080;
 #[inline]
 fn ascii_in_range(x: u64, lo: u8, hi: u8) -> u64 {
     (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7F - hi)) & HIGH
-}
-
-/// For eight ASCII bytes (little-endian in `x`): the high bit set in each byte that is a
-/// word character (`[0-9A-Za-z_]`, Python's `\w` in ASCII), clear in the others.
-#[inline]
-fn ascii_word_mask(x: u64) -> u64 {
-    ascii_in_range(x, b'0', b'9')
-        | ascii_in_range(x | (ONES * 0x20), b'a', b'z')
-        | ascii_in_range(x, b'_', b'_')
 }
 
 /// Eight ASCII bytes (little-endian in `x`) with `A-Z` lowercased: the range test's high bit,
@@ -756,50 +770,6 @@ pub(crate) fn word_spans(doc: &str, ascii_only: bool, out: &mut Vec<(u32, u32)>)
     true
 }
 
-/// [`scan_word_runs`] for ASCII text, eight bytes at a time.
-fn scan_ascii_word_runs(b: &[u8], min_chars: usize, mut f: impl FnMut(usize, usize)) {
-    let n = b.len();
-    let load = |i: usize| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&b[i..i + 8]);
-        u64::from_le_bytes(w)
-    };
-    let mut i = 0;
-    loop {
-        // Skip non-word bytes.
-        while i + 8 <= n {
-            let m = ascii_word_mask(load(i));
-            if m != 0 {
-                i += (m.trailing_zeros() / 8) as usize;
-                break;
-            }
-            i += 8;
-        }
-        while i < n && !ASCII_WORD[usize::from(b[i] & 0x7F)] {
-            i += 1;
-        }
-        if i >= n {
-            return;
-        }
-        // A run starts at i.
-        let start = i;
-        while i + 8 <= n {
-            let m = !ascii_word_mask(load(i)) & HIGH;
-            if m != 0 {
-                i += (m.trailing_zeros() / 8) as usize;
-                break;
-            }
-            i += 8;
-        }
-        while i < n && ASCII_WORD[usize::from(b[i] & 0x7F)] {
-            i += 1;
-        }
-        if i - start >= min_chars {
-            f(start, i);
-        }
-    }
-}
-
 /// [`scan_word_runs`] for any text, character by character (ASCII bytes by table).
 fn scan_word_runs_any(doc: &str, min_chars: usize, mut f: impl FnMut(usize, usize)) {
     let bytes = doc.as_bytes();
@@ -886,7 +856,7 @@ mod tests {
             min_chars in 1usize..4,
         ) {
             let mut fast = Vec::new();
-            scan_ascii_word_runs(text.as_bytes(), min_chars, |a, b| fast.push((a, b)));
+            scan_word_runs(&text, min_chars, &mut Vec::new(), |a, b| fast.push((a, b)));
             let mut general = Vec::new();
             scan_word_runs_any(&text, min_chars, |a, b| general.push((a, b)));
             proptest::prop_assert_eq!(fast, general);
@@ -1014,11 +984,13 @@ mod tests {
     }
 
     #[test]
-    fn ascii_word_mask_matches_the_table() {
+    fn ascii_word_bits_match_the_table() {
         for b in 0u8..128 {
-            let m = ascii_word_mask(u64::from(b) << 24);
-            assert_eq!(m == 0x8000_0000, ASCII_WORD[usize::from(b)], "byte {b:#x}");
-            assert_eq!(m & !0x8000_0000, 0, "byte {b:#x}");
+            let mut block = [b' '; 64];
+            block[24] = b;
+            let m = ascii_word_bits(&block);
+            assert_eq!(m == 1 << 24, ASCII_WORD[usize::from(b)], "byte {b:#x}");
+            assert_eq!(m & !(1 << 24), 0, "byte {b:#x}");
         }
     }
 

@@ -191,8 +191,6 @@ pub(crate) struct WordTable {
     /// words found here without reading the (larger) table.
     hot: Box<[[u64; 3]; 1 << HOT_BITS]>,
     words: TermList,
-    /// Whether each word is a stop word.
-    stop: Vec<bool>,
 }
 
 impl WordTable {
@@ -205,13 +203,12 @@ impl WordTable {
                 .try_into()
                 .unwrap_or_else(|_| unreachable!("the cache has 1 << HOT_BITS entries")),
             words: TermList::with_capacity(2048, 16 * 1024),
-            stop: Vec::with_capacity(2048),
         }
     }
 
     /// Number of distinct words.
     fn len(&self) -> usize {
-        self.stop.len()
+        self.words.len()
     }
 
     /// The slot of the word with key `key` (`word` its bytes, read only for hashed keys), or
@@ -277,7 +274,6 @@ impl WordTable {
         let pos = self.probe(key, word.as_bytes());
         let id = self.len() as u64;
         self.words.push(word);
-        self.stop.push(stop);
         let m = (id + 1) | (key.len << 32) | (u64::from(stop) << 63);
         self.slots[pos] = [key.a, key.b, m];
         if self.len() * 2 > self.slots.len() {
@@ -1337,7 +1333,10 @@ mod tests {
             assert_eq!(meta_stop(m), text[a..b].ends_with('7'));
             assert_eq!(words.find(&text[a..b]), Some(m));
             assert_eq!(words.words.resolve(k as u32), &text[a..b]);
-            assert_eq!(words.stop[k], text[a..b].ends_with('7'));
+            assert_eq!(
+                words.find(&text[a..b]).map(meta_stop),
+                Some(text[a..b].ends_with('7'))
+            );
         }
         assert_eq!(words.find("absent"), None);
         // Bigrams (exact keys) and trigrams (hashed keys), past several doublings.
