@@ -15,7 +15,10 @@ input MB/s and documents/s.
 
 Usage (from the workspace root; or `scripts/compare.sh tfidf`):
     .venv/bin/python scripts/compare_tfidf.py [--mb 20] [--runs 3] [--data ../shared/data]
-        [--markdown FILE]
+        [--markdown FILE] [--save-docs FILE]
+
+--save-docs writes the documents (the same JSONL both sides read) and stops; scripts/tfidf_profile.sh
+uses it.
 """
 
 import argparse
@@ -83,6 +86,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--sklearn-runs", type=int, default=1)
     ap.add_argument("--markdown")
+    ap.add_argument("--save-docs", help="write the documents as JSONL to this file and stop")
     args = ap.parse_args()
 
     books = sorted(glob.glob(os.path.join(args.data, "corpus", "gutenberg_en", "*.txt")))
@@ -97,6 +101,13 @@ def main():
                     size += len(p.encode("utf-8"))
         if size >= args.mb * MB:
             break
+
+    if args.save_docs:
+        with open(args.save_docs, "w", encoding="utf-8") as f:
+            for d in docs:
+                f.write(json.dumps(d) + "\n")
+        print(f"{len(docs)} documents, {size / MB:.1f} MB written to {args.save_docs}")
+        return
 
     exe = build_example("gist-tfidf", "tfidf_dump")
 

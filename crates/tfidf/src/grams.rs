@@ -21,6 +21,7 @@
 use crate::analyze::{Scratch, TextAnalyzer, ascii_lower8};
 use crate::error::{TfidfError, TfidfErrorKind};
 use crate::intern::{SHARDS, TermList, Terms, hash_bytes};
+use crate::phases::Phases;
 use crate::vectorizer::{NONE, Rows, push_pairs, remap_rows};
 use rayon::prelude::*;
 
@@ -1100,11 +1101,14 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
     keep_rows: bool,
 ) -> Result<Counted, TfidfError> {
     let starts: Vec<usize> = ranges.iter().map(|r| r.start).collect();
+    let mut phases = Phases::start();
     let mut chunks: Vec<Tokens> = ranges
         .into_par_iter()
         .map(|r| tokenize_chunk(analyzer, &docs[r], keep_rows))
         .collect::<Result<_, _>>()?;
+    phases.mark("tokenize");
     let (words, word_df, word_tf) = merge_words(&mut chunks);
+    phases.mark("merge words");
     // Each chunk has fewer words than NONE; all of them together may not.
     if words.len() >= NONE as usize {
         return Err(too_many_terms());
@@ -1139,6 +1143,7 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
     } else {
         0
     };
+    phases.mark("unigram terms");
     let split = if min_n.max(2) == max_n {
         split_windows(&chunks, max_n, n_parts)
     } else {
@@ -1158,6 +1163,7 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
         })
         .collect::<Result<_, _>>()?;
     drop(split);
+    phases.mark("n-gram counting");
     let total = n_unigrams + counted.iter().map(|p| p.sources.len()).sum::<usize>();
     if total >= NONE as usize {
         return Err(too_many_terms());
@@ -1184,6 +1190,7 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
             (list, part.sources.len(), part.rows)
         })
         .collect();
+    phases.mark("n-gram strings");
     let mut first = n_unigrams as u32;
     let mut lists = vec![uni_list.unwrap_or(words)];
     let mut parts = Vec::with_capacity(built.len());

@@ -74,6 +74,7 @@ mod hashing;
 mod intern;
 mod options;
 mod persist;
+mod phases;
 mod pyunicode_tables;
 pub mod vectorizer;
 

@@ -7,6 +7,7 @@ use crate::error::{TfidfError, TfidfErrorKind};
 use crate::grams;
 use crate::intern::{Interner, SHARDS, Terms, hash_bytes, shard_of};
 use crate::options::{Dtype, Norm, TfidfOptions, Weighting};
+use crate::phases::Phases;
 use rayon::prelude::*;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -255,7 +256,9 @@ impl TfidfVectorizer {
         docs: &[S],
     ) -> Result<CsrMatrix<T>, TfidfError> {
         self.state = None;
+        let mut phases = Phases::start();
         let (state, counts) = self.count_and_merge(docs, true)?;
+        phases.mark("count and vocabulary (in all, the phases above included)");
         self.state = Some(state);
         let state = self.state.as_ref().ok_or_else(not_fitted)?;
         // Term ids -> columns, rows sorted by column.
@@ -278,7 +281,10 @@ impl TfidfVectorizer {
                 })
                 .collect(),
         };
-        Ok(self.assemble(state, rows))
+        phases.mark("rows by column");
+        let matrix = self.assemble(state, rows);
+        phases.mark("weights into the matrix");
+        Ok(matrix)
     }
 
     /// The weighted matrix of `docs` (one row per document, one column per vocabulary term).
