@@ -24,6 +24,7 @@ use crate::intern::{SHARDS, TermList, Terms, hash_bytes};
 use crate::phases::Phases;
 use crate::vectorizer::{NONE, Rows, push_pairs, remap_rows};
 use rayon::prelude::*;
+use std::borrow::Cow;
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -529,7 +530,8 @@ struct Tokens {
     /// Per word: documents and occurrences as a unigram (empty when unigrams are not counted).
     word_df: Vec<u64>,
     word_tf: Vec<u64>,
-    /// Each document's unigram counts by word id (when rows are kept).
+    /// Each document's unigram counts by word id (when rows are kept): chunk-local ids, also
+    /// after [`merge_words`] (whose maps translate them).
     rows: Option<Rows>,
 }
 
@@ -761,12 +763,18 @@ fn tokenize_chunk<S: AsRef<str>>(
 }
 
 /// Gives the words of all chunks one id space, the first chunk's: returns the list of all
-/// distinct words, with their unigram document frequencies and counts summed, and rewrites the
-/// word ids (tokens and rows) of the other chunks into it. Chunks are taken in order, so ids
-/// never depend on timing.
-fn merge_words(chunks: &mut [Tokens]) -> (TermList, Vec<u64>, Vec<u64>) {
+/// distinct words, with their unigram document frequencies and counts summed, and for each
+/// chunk after the first the map from its word ids to the merged ones; rewrites the word ids
+/// of the other chunks' tokens (their rows keep chunk-local ids, translated by the maps when
+/// the rows are mapped to columns). Chunks are taken in order, so ids never depend on timing.
+fn merge_words(chunks: &mut [Tokens]) -> (TermList, Vec<u64>, Vec<u64>, Vec<Vec<u32>>) {
     let Some((first, rest)) = chunks.split_first_mut() else {
-        return (TermList::with_capacity(0, 0), Vec::new(), Vec::new());
+        return (
+            TermList::with_capacity(0, 0),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        );
     };
     let all = &first.words;
     // Per chunk, every word is looked up in parallel (most are known) by the key in its slot
@@ -849,15 +857,10 @@ fn merge_words(chunks: &mut [Tokens]) -> (TermList, Vec<u64>, Vec<u64>) {
     }
     for (c, map) in rest.iter_mut().zip(&maps) {
         c.ids.par_iter_mut().for_each(|id| *id = map[*id as usize]);
-        if let Some(rows) = c.rows.as_mut() {
-            rows.ids
-                .par_iter_mut()
-                .for_each(|id| *id = map[*id as usize]);
-        }
     }
     let mut words = std::mem::replace(&mut first.words.words, TermList::with_capacity(0, 0));
     words.extend(&added);
-    (words, df, tf)
+    (words, df, tf, maps)
 }
 
 /// The partition (of `parts`) an n-gram with key `key` is counted in.
@@ -1083,8 +1086,10 @@ pub(crate) struct Counted {
     pub(crate) tf: Vec<u64>,
     /// Word id -> unigram term id, or `NONE`.
     unigram: Vec<u32>,
-    /// Per chunk of documents: its first document and its unigram rows (word ids).
-    chunks: Vec<(usize, Option<Rows>)>,
+    /// Per chunk of documents: its first document, its unigram rows (chunk-local word ids)
+    /// and the map from its word ids to the merged ones (`None` for the first chunk, whose ids
+    /// are the merged ones).
+    chunks: Vec<(usize, Option<Rows>, Option<Vec<u32>>)>,
     /// Per n-gram partition: its first term id and its rows (partition-local term ids).
     parts: Vec<(u32, Option<Rows>)>,
 }
@@ -1107,7 +1112,7 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
         .map(|r| tokenize_chunk(analyzer, &docs[r], keep_rows))
         .collect::<Result<_, _>>()?;
     phases.mark("tokenize");
-    let (words, word_df, word_tf) = merge_words(&mut chunks);
+    let (words, word_df, word_tf, maps) = merge_words(&mut chunks);
     phases.mark("merge words");
     // Each chunk has fewer words than NONE; all of them together may not.
     if words.len() >= NONE as usize {
@@ -1199,9 +1204,12 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
         parts.push((first, rows));
         first += n as u32;
     }
+    let maps = std::iter::once(None).chain(maps.into_iter().map(Some));
     let chunks = starts
         .into_iter()
         .zip(chunks.into_iter().map(|c| c.rows))
+        .zip(maps)
+        .map(|((start, rows), map)| (start, rows, map))
         .collect();
     Ok(Counted {
         n_docs: docs.len() as u64,
@@ -1230,11 +1238,22 @@ impl Counted {
                 }
             })
             .collect();
+        // A chunk's word id -> column.
+        let chunk_column = |map: &Option<Vec<u32>>| -> Cow<'_, [u32]> {
+            match map {
+                None => Cow::Borrowed(&uni_column),
+                // (Without unigram counts `uni_column` is empty: so are the rows.)
+                Some(map) => map
+                    .iter()
+                    .map(|&g| uni_column.get(g as usize).copied().unwrap_or(NONE))
+                    .collect(),
+            }
+        };
         if self.parts.is_empty() {
             // Unigrams only: each chunk's rows are mapped and sorted in place.
             return std::mem::take(&mut self.chunks)
                 .into_par_iter()
-                .map(|(_, rows)| remap_rows(rows.unwrap_or_default(), &uni_column))
+                .map(|(_, rows, map)| remap_rows(rows.unwrap_or_default(), &chunk_column(&map)))
                 .collect();
         }
         let n_docs = self.n_docs as usize;
@@ -1254,7 +1273,11 @@ impl Counted {
         (0..self.chunks.len())
             .into_par_iter()
             .map(|c| {
-                let (start, uni) = &self.chunks[c];
+                let (start, uni, map) = &self.chunks[c];
+                let uni_column = match uni {
+                    Some(_) => chunk_column(map),
+                    None => Cow::Borrowed(&[][..]),
+                };
                 let end = self.chunks.get(c + 1).map_or(n_docs, |next| next.0);
                 let span = |rows: &Rows, a: usize, b: usize| {
                     let from = if a == 0 { 0 } else { rows.ends[a - 1] };
