@@ -320,14 +320,20 @@ impl TextAnalyzer {
             return None;
         }
         spans.clear();
-        // Preprocessing changes only non-ASCII text, but for lowercasing: ASCII text is
-        // lowercased word by word, by the caller, and is scanned as it is.
-        let changes = self.lowercase || self.strip_accents != StripAccents::None;
-        if word_spans(text, changes, spans) {
+        // Preprocessing changes only non-ASCII characters, but for lowercasing, which changes
+        // the ASCII letters: a text whose non-ASCII characters lowercasing leaves as they are
+        // (ASCII text, and most English text: curly quotes, dashes, lowercase accented
+        // letters) is scanned as it is, and lowercased word by word by the caller.
+        let accept = match (self.lowercase, self.strip_accents) {
+            (false, StripAccents::None) => Accept::Any,
+            (true, StripAccents::None) => Accept::LowercaseKeeps,
+            _ => Accept::Ascii,
+        };
+        if let Some(ascii) = word_spans(text, accept, spans) {
             return Some(WordSpans {
                 doc: text,
                 lower: self.lowercase,
-                ascii: changes,
+                ascii,
                 min_chars,
             });
         }
@@ -336,11 +342,11 @@ impl TextAnalyzer {
         if doc.len() >= u32::MAX as usize {
             return None;
         }
-        word_spans(doc, false, spans);
+        let ascii = word_spans(doc, Accept::Any, spans);
         Some(WordSpans {
             doc,
             lower: false,
-            ascii: false,
+            ascii: ascii.unwrap_or(false),
             min_chars,
         })
     }
@@ -540,7 +546,7 @@ pub(crate) fn scan_word_runs(
         return scan_word_runs_any(doc, min_chars, f);
     }
     spans.clear();
-    word_spans(doc, false, spans);
+    word_spans(doc, Accept::Any, spans);
     for &(a, b) in spans.iter() {
         let (a, b) = (a as usize, b as usize);
         if long_enough(doc, a, b, min_chars, false) {
@@ -565,7 +571,9 @@ fn long_enough(doc: &str, a: usize, b: usize, min_chars: usize, ascii: bool) -> 
 pub(crate) struct WordSpans<'a> {
     /// The text the spans index into.
     pub(crate) doc: &'a str,
-    /// Whether each word still has to be lowercased (ASCII text, `lowercase=True`).
+    /// Whether each word still has to be lowercased (`lowercase=True`, and the text is the
+    /// original, whose lowercasing changes nothing but ASCII letters: a word is lowercased by
+    /// lowercasing its ASCII letters).
     pub(crate) lower: bool,
     /// Whether `doc` is known to be ASCII.
     pub(crate) ascii: bool,
@@ -594,11 +602,13 @@ fn ascii_in_range(x: u64, lo: u8, hi: u8) -> u64 {
     (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7F - hi)) & HIGH
 }
 
-/// Eight ASCII bytes (little-endian in `x`) with `A-Z` lowercased: the range test's high bit,
-/// moved down two places, is the 0x20 that lowercases a capital.
+/// Eight bytes (little-endian in `x`) with `A-Z` lowercased, the others (non-ASCII bytes
+/// included) unchanged: the range test's high bit, moved down two places, is the 0x20 that
+/// lowercases a capital. The range is tested on the bytes' low seven bits, and bytes of 0x80
+/// or above are then left out.
 #[inline]
 pub(crate) fn ascii_lower8(x: u64) -> u64 {
-    x | (ascii_in_range(x, b'A', b'Z') >> 2)
+    x | ((ascii_in_range(x & !HIGH, b'A', b'Z') & !x) >> 2)
 }
 
 /// 1 if the byte `b` is an ASCII word character (`[0-9A-Za-z_]`), else 0 (also for every
@@ -652,41 +662,88 @@ fn non_ascii_bits(block: &[u8; 64]) -> u64 {
 /// get its class. Only those bytes are visited; a lead byte decodes its character, a
 /// continuation byte takes the class in `cont`, which carries the class of the last
 /// multi-byte character into the next block, whose first bytes may continue it.
-fn unicode_word_bits(doc: &str, base: usize, mut bits: u64, mut high: u64, cont: &mut bool) -> u64 {
+///
+/// With `accept` [`Accept::LowercaseKeeps`], returns `None` at the first character that
+/// lowercasing changes.
+#[inline(never)]
+fn unicode_word_bits(
+    doc: &str,
+    base: usize,
+    mut bits: u64,
+    mut high: u64,
+    cont: &mut bool,
+    accept: Accept,
+) -> Option<u64> {
     let b = doc.as_bytes();
     while high != 0 {
         let i = base + high.trailing_zeros() as usize;
         high &= high - 1;
         if b[i] >= 0xC0 {
             // U+2000..U+203F (bytes E2 80 xx), the general punctuation of most non-ASCII
-            // English text (curly quotes, dashes, ellipsis), holds no word character: no
-            // decoding and table search for them.
-            *cont = !(b[i] == 0xE2 && b[i + 1] == 0x80) && is_python_word_char(next_char(doc, i));
+            // English text (curly quotes, dashes, ellipsis), holds no word character and no
+            // letter with case: no decoding and table search for them.
+            *cont = if b[i] == 0xE2 && b[i + 1] == 0x80 {
+                false
+            } else {
+                let c = next_char(doc, i);
+                if accept == Accept::LowercaseKeeps && !lowercase_keeps(c) {
+                    return None;
+                }
+                is_python_word_char(c)
+            };
         }
         bits |= u64::from(*cont) << (i - base);
     }
-    bits
+    Some(bits)
+}
+
+/// Whether lowercasing (as [`str::to_lowercase`], character by character) leaves `c` as it
+/// is. (Capital sigma, whose lowercase depends on its neighbours, is changed either way.)
+#[inline]
+fn lowercase_keeps(c: char) -> bool {
+    let cp = c as u32;
+    if cp < 0x100 {
+        // Latin-1: the capitals U+00C0..U+00DE but the multiplication sign U+00D7.
+        return !(0xC0..=0xDE).contains(&cp) || cp == 0xD7;
+    }
+    let mut lower = c.to_lowercase();
+    lower.next() == Some(c) && lower.next().is_none()
+}
+
+/// What text [`word_spans`] scans.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Accept {
+    /// Any text.
+    Any,
+    /// ASCII text only.
+    Ascii,
+    /// Text whose non-ASCII characters lowercasing leaves as they are (so that lowercasing
+    /// the text lowercases only its ASCII letters, and finds the same runs).
+    LowercaseKeeps,
 }
 
 /// The word-character bits of the 64 bytes `window` (byte `at` of `doc` on, or a padded copy
 /// of all of `doc`) for [`word_spans`]: the bytes of non-ASCII characters get their
-/// character's class unless `ascii_only` (then the text is known to be ASCII), but not the
-/// first `skip` bytes (already read with the previous block).
+/// character's class unless `accept` is [`Accept::Ascii`] (then the text is known to be
+/// ASCII), but not the first `skip` bytes (already read with the previous block). Clears
+/// `ascii` if the window has non-ASCII bytes; `None` if `accept` refuses a character.
 #[inline(always)]
 fn window_bits(
     doc: &str,
     window: &[u8; 64],
     at: usize,
     skip: usize,
-    ascii_only: bool,
+    accept: Accept,
     cont: &mut bool,
-) -> u64 {
+    ascii: &mut bool,
+) -> Option<u64> {
     let bits = ascii_word_bits(window);
-    if ascii_only || window.is_ascii() {
-        return bits;
+    if accept == Accept::Ascii || window.is_ascii() {
+        return Some(bits);
     }
+    *ascii = false;
     let high = non_ascii_bits(window) & (u64::MAX << skip);
-    unicode_word_bits(doc, at, bits, high, cont)
+    unicode_word_bits(doc, at, bits, high, cont, accept)
 }
 
 /// Appends to `out` the runs of set bits of `bits`, the word-character bits of the 64 bytes
@@ -730,9 +787,10 @@ fn push_runs(bits: u64, base: usize, carry: &mut u64, out: &mut Vec<(u32, u32)>)
 /// starts and ends are then found with bit operations, so the branches taken do not depend
 /// on each word's length.
 ///
-/// With `ascii_only`, returns false, `out` unchanged, if the text is not ASCII; returns true
-/// when every span is in `out`.
-pub(crate) fn word_spans(doc: &str, ascii_only: bool, out: &mut Vec<(u32, u32)>) -> bool {
+/// Returns whether the text is ASCII, once every span is in `out`; or `None` if `accept`
+/// refuses the text (with [`Accept::Ascii`] `out` is then unchanged, with
+/// [`Accept::LowercaseKeeps`] it holds the spans found up to the character refused).
+pub(crate) fn word_spans(doc: &str, accept: Accept, out: &mut Vec<(u32, u32)>) -> Option<bool> {
     let b = doc.as_bytes();
     let n = b.len();
     debug_assert!(n < u32::MAX as usize);
@@ -750,24 +808,26 @@ pub(crate) fn word_spans(doc: &str, ascii_only: bool, out: &mut Vec<(u32, u32)>)
     };
     // Checked first, on its own: a text found non-ASCII half way would have been scanned in
     // vain up to there, and the blocks then need no test.
-    if ascii_only && !(b[..whole].is_ascii() && last.is_ascii()) {
-        return false;
+    if accept == Accept::Ascii && !(b[..whole].is_ascii() && last.is_ascii()) {
+        return None;
     }
     // 1 if the byte before the block is a word character.
     let mut carry = 0u64;
     let mut cont = false;
+    let mut ascii = true;
     for (k, block) in b[..whole].chunks_exact(64).enumerate() {
         let block = <&[u8; 64]>::try_from(block).unwrap();
-        let bits = window_bits(doc, block, 64 * k, 0, ascii_only, &mut cont);
+        let bits = window_bits(doc, block, 64 * k, 0, accept, &mut cont, &mut ascii)?;
         push_runs(bits, 64 * k, &mut carry, out);
     }
     if whole < n {
         let skip = whole - last_at;
-        // Bits past the text's end are clear: a run reaching it ends there.
-        let bits = window_bits(doc, last, last_at, skip, ascii_only, &mut cont) >> skip;
+        // Bits past the text's end are clear: a run reaching it ends there. (The last
+        // window's first `skip` bytes, read with the previous block, are ASCII if that was.)
+        let bits = window_bits(doc, last, last_at, skip, accept, &mut cont, &mut ascii)? >> skip;
         push_runs(bits, whole, &mut carry, out);
     }
-    true
+    Some(ascii)
 }
 
 /// [`scan_word_runs`] for any text, character by character (ASCII bytes by table).
@@ -868,7 +928,7 @@ mod tests {
             text in "([a-zA-Z0-9_]{0,70}[ -/:-@\\[-`{-~\t\n]{0,3}){0,6}",
         ) {
             let mut spans = vec![(7, 7)];
-            proptest::prop_assert!(word_spans(&text, true, &mut spans));
+            proptest::prop_assert_eq!(word_spans(&text, Accept::Ascii, &mut spans), Some(true));
             let spans: Vec<(usize, usize)> =
                 spans[1..].iter().map(|&(a, b)| (a as usize, b as usize)).collect();
             let mut general = Vec::new();
@@ -882,7 +942,7 @@ mod tests {
             min_chars in 1usize..4,
         ) {
             let mut spans = Vec::new();
-            proptest::prop_assert!(word_spans(&text, false, &mut spans));
+            proptest::prop_assert!(word_spans(&text, Accept::Any, &mut spans).is_some());
             let view = WordSpans { doc: &text, lower: false, ascii: false, min_chars };
             let spans: Vec<(usize, usize)> = spans
                 .iter()
@@ -922,22 +982,55 @@ mod tests {
             let start = edge - back % c.len_utf8();
             let text = format!("{}{c}{tail}", &fill[..start]);
             let mut spans = Vec::new();
-            proptest::prop_assert!(word_spans(&text, false, &mut spans));
+            proptest::prop_assert!(word_spans(&text, Accept::Any, &mut spans).is_some());
             let spans: Vec<(usize, usize)> =
                 spans.iter().map(|&(a, b)| (a as usize, b as usize)).collect();
             let mut general = Vec::new();
             scan_word_runs_any(&text, 1, |a, b| general.push((a, b)));
             proptest::prop_assert_eq!(spans, general);
-            proptest::prop_assert!(!word_spans(&text, true, &mut Vec::new()));
+            proptest::prop_assert!(word_spans(&text, Accept::Ascii, &mut Vec::new()).is_none());
         }
 
         #[test]
-        fn ascii_lowercase_eight_at_a_time(text in "[ -~]{8}") {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(text.as_bytes());
-            let lower = ascii_lower8(u64::from_le_bytes(w)).to_le_bytes();
-            let want = text.to_ascii_lowercase();
-            proptest::prop_assert_eq!(&lower[..], want.as_bytes());
+        fn ascii_lowercase_eight_at_a_time(bytes in proptest::array::uniform8(proptest::num::u8::ANY)) {
+            // Any bytes: only A-Z change (UTF-8 bytes of non-ASCII characters never do).
+            let lower = ascii_lower8(u64::from_le_bytes(bytes)).to_le_bytes();
+            proptest::prop_assert_eq!(lower, bytes.map(|b| b.to_ascii_lowercase()));
+        }
+
+        #[test]
+        fn words_of_the_original_text_equal_words_of_the_preprocessed_text(
+            // Characters that lowercasing keeps (curly quotes, dashes, lowercase accented
+            // letters, CJK, a combining mark) and some it changes (accented and Greek capitals,
+            // capital sigma, dotted I, the Kelvin sign), around ASCII words, across 64 bytes.
+            text in "([a-zA-Z0-9_]{0,12}[ ,.\u{2019}\u{201C}\u{2014}\u{A0}éßσ\u{4e00}\u{301}]{0,2}){0,12}([ÉΣ\u{130}\u{212A}]?)([a-zA-Zé ]{0,20})",
+            lowercase in proptest::bool::ANY,
+            strip in proptest::sample::select(vec![StripAccents::None, StripAccents::Unicode]),
+        ) {
+            let a = TextAnalyzer::new(&TextOptions {
+                lowercase,
+                strip_accents: strip,
+                ..TextOptions::default()
+            })
+            .unwrap();
+            let mut want = Vec::new();
+            a.for_each_word(&text, &mut Scratch::default(), |doc, s, e| want.push(doc[s..e].to_string()));
+            let mut scratch = Scratch::default();
+            let mut spans = Vec::new();
+            let found = a.word_spans(&text, &mut scratch, &mut spans).unwrap();
+            if found.ascii {
+                proptest::prop_assert!(found.doc.is_ascii());
+            }
+            let got: Vec<String> = spans
+                .iter()
+                .map(|&(s, e)| (s as usize, e as usize))
+                .filter(|&(s, e)| found.keeps(s, e))
+                .map(|(s, e)| {
+                    let w = &found.doc[s..e];
+                    if found.lower { w.to_ascii_lowercase() } else { w.to_string() }
+                })
+                .collect();
+            proptest::prop_assert_eq!(got, want);
         }
     }
 
@@ -946,22 +1039,22 @@ mod tests {
         // A run ending exactly at a block's end, one crossing it, one ending the text.
         let text = format!("{} {}{}", "a".repeat(63), "b".repeat(70), "c".repeat(58));
         let mut spans = Vec::new();
-        assert!(word_spans(&text, true, &mut spans));
+        assert_eq!(word_spans(&text, Accept::Ascii, &mut spans), Some(true));
         assert_eq!(spans, [(0, 63), (64, 192)]);
         let text = "x".repeat(128);
         spans.clear();
-        assert!(word_spans(&text, true, &mut spans));
+        assert_eq!(word_spans(&text, Accept::Ascii, &mut spans), Some(true));
         assert_eq!(spans, [(0, 128)]);
         spans.clear();
-        assert!(word_spans("", true, &mut spans));
+        assert_eq!(word_spans("", Accept::Ascii, &mut spans), Some(true));
         assert!(spans.is_empty());
         // Finds nothing in a non-ASCII text when asked to.
         let text = format!("{} é", "a".repeat(70));
         spans.clear();
-        assert!(!word_spans(&text, true, &mut spans));
+        assert!(word_spans(&text, Accept::Ascii, &mut spans).is_none());
         assert!(spans.is_empty());
         spans.clear();
-        assert!(word_spans(&text, false, &mut spans));
+        assert_eq!(word_spans(&text, Accept::Any, &mut spans), Some(false));
         assert_eq!(spans, [(0, 70), (71, 73)]);
     }
 
