@@ -1,7 +1,7 @@
 //! Counting word n-grams by id: the fit of the word analyzer.
 //!
-//! Words (tokens after preprocessing, stop words included) get dense word ids in a
-//! [`WordTable`]; a word of at most 16 bytes is its own hash key, packed into two `u64`, so
+//! Words (tokens after preprocessing, but stop words) get dense word ids in a [`WordTable`]
+//! (which knows the stop words met too, apart); a word of at most 16 bytes is its own hash key, packed into two `u64`, so
 //! most lookups compare integers and never touch the string. With the usual `\w` token
 //! patterns, words are found 64 bytes at a time and keyed straight from the text (ASCII text is
 //! never copied: its words are lowercased eight bytes at a time as they are keyed), and each
@@ -123,7 +123,8 @@ impl WordKey {
 }
 
 /// A word's entry in [`WordTable`]: `(id + 1) | len << 32 | stop << 63` (`len` capped at
-/// [`META_LEN`]); 0 for an empty slot.
+/// [`META_LEN`]; a stop word's id is its place among the stop words, apart from the words'
+/// ids); 0 for an empty slot.
 type Meta = u64;
 
 /// Largest length recorded in a [`Meta`].
@@ -192,7 +193,10 @@ pub(crate) struct WordTable {
     /// to stay in the processor's cache while the text streams by: most tokens are frequent
     /// words found here without reading the (larger) table.
     hot: Box<[[u64; 3]; 1 << HOT_BITS]>,
+    /// The words, by id: every word met but the stop words, which are never counted.
     words: TermList,
+    /// The stop words met, by their own ids (kept to compare words with hashed keys).
+    stops: TermList,
 }
 
 impl WordTable {
@@ -205,12 +209,22 @@ impl WordTable {
                 .try_into()
                 .unwrap_or_else(|_| unreachable!("the cache has 1 << HOT_BITS entries")),
             words: TermList::with_capacity(2048, 16 * 1024),
+            stops: TermList::with_capacity(0, 0),
         }
     }
 
-    /// Number of distinct words.
+    /// Number of distinct words (stop words not included).
     fn len(&self) -> usize {
         self.words.len()
+    }
+
+    /// The string of the word or stop word with meta `m`.
+    fn resolve(&self, m: Meta) -> &str {
+        if meta_stop(m) {
+            self.stops.resolve(meta_id(m))
+        } else {
+            self.words.resolve(meta_id(m))
+        }
     }
 
     /// The slot of the word with key `key` (`word` its bytes, read only for hashed keys), or
@@ -225,8 +239,7 @@ impl WordTable {
                 || (a == key.a
                     && b == key.b
                     && (m >> 32) & META_LEN == key.len
-                    && (key.len as usize <= EXACT
-                        || self.words.resolve(meta_id(m)).as_bytes() == word))
+                    && (key.len as usize <= EXACT || self.resolve(m).as_bytes() == word))
             {
                 return pos;
             }
@@ -272,13 +285,19 @@ impl WordTable {
     }
 
     /// Adds `word` (key `key`, absent from the table) with its stop flag; returns its meta.
+    /// A word gets the next word id, a stop word the next stop word id.
     fn insert(&mut self, key: &WordKey, word: &str, stop: bool) -> Meta {
         let pos = self.probe(key, word.as_bytes());
-        let id = self.len() as u64;
-        self.words.push(word);
+        let list = if stop {
+            &mut self.stops
+        } else {
+            &mut self.words
+        };
+        let id = list.len() as u64;
+        list.push(word);
         let m = (id + 1) | (key.len << 32) | (u64::from(stop) << 63);
         self.slots[pos] = [key.a, key.b, m];
-        if self.len() * 2 > self.slots.len() {
+        if (self.words.len() + self.stops.len()) * 2 > self.slots.len() {
             self.grow();
         }
         m
@@ -791,7 +810,11 @@ fn merge_words(chunks: &mut [Tokens]) -> (TermList, Vec<u64>, Vec<u64>, Vec<Vec<
             .slots
             .par_chunks(4096)
             .map(|slots| {
-                let used: Vec<&[u64; 3]> = slots.iter().filter(|s| s[2] != 0).collect();
+                // Stop words have no word ids to merge.
+                let used: Vec<&[u64; 3]> = slots
+                    .iter()
+                    .filter(|s| s[2] != 0 && !meta_stop(s[2]))
+                    .collect();
                 let key_of = |s: &[u64; 3]| WordKey {
                     a: s[0],
                     b: s[1],
@@ -1118,29 +1141,17 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
     if words.len() >= NONE as usize {
         return Err(too_many_terms());
     }
-    // Unigram terms: the words counted as unigrams (stop words never are). When that is every
-    // word, the word list itself is the unigram terms' list (`uni_list` stays `None`).
-    let unigram: Vec<u32>;
-    let mut uni_list = None;
-    let (mut df, mut tf): (Vec<u64>, Vec<u64>);
-    if !word_df.is_empty() && word_df.iter().all(|&d| d > 0) {
-        unigram = (0..words.len() as u32).collect();
-        (df, tf) = (word_df, word_tf);
-    } else {
-        let mut map = vec![NONE; if word_df.is_empty() { 0 } else { words.len() }];
-        let mut list = TermList::with_capacity(0, 0);
-        (df, tf) = (Vec::new(), Vec::new());
-        for (w, &d) in word_df.iter().enumerate() {
-            if d > 0 {
-                map[w] = list.len() as u32;
-                list.push(words.resolve(w as u32));
-                df.push(d);
-                tf.push(word_tf[w]);
-            }
-        }
-        uni_list = Some(list);
-        unigram = map;
-    }
+    // Unigram terms: when unigrams are counted, every word is one (stop words, never counted,
+    // have no word ids), and the word list itself is the unigram terms' list (`uni_list`
+    // stays `None`); else there are none.
+    let (unigram, uni_list, mut df, mut tf): (Vec<u32>, _, Vec<u64>, Vec<u64>) =
+        if word_df.is_empty() {
+            let none = TermList::with_capacity(0, 0);
+            (Vec::new(), Some(none), Vec::new(), Vec::new())
+        } else {
+            debug_assert!(word_df.iter().all(|&d| d > 0));
+            ((0..words.len() as u32).collect(), None, word_df, word_tf)
+        };
     let n_unigrams = df.len();
     let (min_n, max_n) = analyzer.ngram_range();
     let n_parts = if max_n >= 2 {
@@ -1352,21 +1363,30 @@ mod tests {
                 start = i + 1;
             }
         }
+        let is_stop = |w: &str| w.ends_with('7');
         let ids: Vec<u32> = spans
             .iter()
-            .map(|&(a, b)| meta_id(words.intern(&text[a..b], |w| w.ends_with('7'))))
+            .map(|&(a, b)| meta_id(words.intern(&text[a..b], is_stop)))
             .collect();
-        assert_eq!(ids, (0..spans.len() as u32).collect::<Vec<_>>());
-        for (k, &(a, b)) in spans.iter().enumerate() {
+        // Words and stop words are numbered apart, each in order of arrival.
+        let (mut next_word, mut next_stop) = (0u32, 0u32);
+        for (&(a, b), &id) in spans.iter().zip(&ids) {
+            let next = if is_stop(&text[a..b]) {
+                &mut next_stop
+            } else {
+                &mut next_word
+            };
+            assert_eq!(id, *next);
+            *next += 1;
+        }
+        assert_eq!(words.len(), next_word as usize);
+        assert_eq!(words.stops.len(), next_stop as usize);
+        for (&(a, b), &id) in spans.iter().zip(&ids) {
             let m = words.intern(&text[a..b], |_| false);
-            assert_eq!(meta_id(m), k as u32);
-            assert_eq!(meta_stop(m), text[a..b].ends_with('7'));
+            assert_eq!(meta_id(m), id);
+            assert_eq!(meta_stop(m), is_stop(&text[a..b]));
             assert_eq!(words.find(&text[a..b]), Some(m));
-            assert_eq!(words.words.resolve(k as u32), &text[a..b]);
-            assert_eq!(
-                words.find(&text[a..b]).map(meta_stop),
-                Some(text[a..b].ends_with('7'))
-            );
+            assert_eq!(words.resolve(m), &text[a..b]);
         }
         assert_eq!(words.find("absent"), None);
         // Bigrams (exact keys) and trigrams (hashed keys), past several doublings.

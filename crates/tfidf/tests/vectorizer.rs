@@ -616,7 +616,24 @@ fn word_id_counting_equals_counting_the_feature_strings() {
         (
             (1, 1),
             r"\b\w+\b",
-            StopWords::List(vec!["alpha".into(), "x".into()]),
+            // Stop words of every key kind: short, 16 bytes, longer (hashed).
+            StopWords::List(vec![
+                "alpha".into(),
+                "x".into(),
+                "sixteen_letters_".into(),
+                "extraordinarily_long_capitals".into(),
+            ]),
+            true,
+            StripAccents::None,
+        ),
+        (
+            (1, 2),
+            word,
+            StopWords::List(vec![
+                "sixteen_letters_".into(),
+                "extraordinarily_long_capitals".into(),
+                "the".into(),
+            ]),
             true,
             StripAccents::None,
         ),
