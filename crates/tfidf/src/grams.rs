@@ -20,7 +20,7 @@
 
 use crate::analyze::{Scratch, TextAnalyzer, ascii_lower8};
 use crate::error::{TfidfError, TfidfErrorKind};
-use crate::intern::{SHARDS, TermList, Terms, hash_bytes};
+use crate::intern::{GramTerms, SHARDS, Sources, TermList, Terms, hash_bytes};
 use crate::phases::Phases;
 use crate::vectorizer::{NONE, Rows, push_pairs, remap_rows};
 use rayon::prelude::*;
@@ -467,60 +467,6 @@ fn gram_key(ids: &[u32]) -> u64 {
         h = (h.rotate_left(5) ^ u64::from(w)).wrapping_mul(K);
     }
     h ^ (h >> 29)
-}
-
-/// Where a term comes from: `(n, index)`, the word id for `n == 1`, else the n-gram's index
-/// in the table for `n`.
-type Source = (u32, u32);
-
-/// Where each term of a partition comes from, term after term: when only one n is counted,
-/// term `t` is n-gram `t` of its table and nothing is stored.
-#[derive(Debug)]
-enum Sources {
-    One { n: u32, len: usize },
-    Many(Vec<Source>),
-}
-
-impl Sources {
-    /// For the n-grams counted with `n` in `min_n..=max_n` (`min_n >= 2`).
-    fn new(min_n: usize, max_n: usize) -> Sources {
-        if min_n == max_n {
-            Sources::One {
-                n: min_n as u32,
-                len: 0,
-            }
-        } else {
-            Sources::Many(Vec::new())
-        }
-    }
-
-    fn len(&self) -> usize {
-        match self {
-            Sources::One { len, .. } => *len,
-            Sources::Many(v) => v.len(),
-        }
-    }
-
-    /// Where term `t` comes from.
-    #[inline]
-    fn get(&self, t: usize) -> Option<Source> {
-        match self {
-            Sources::One { n, len } => (t < *len).then_some((*n, t as u32)),
-            Sources::Many(v) => v.get(t).copied(),
-        }
-    }
-
-    /// Records the next term's source.
-    fn push(&mut self, s: Source) {
-        match self {
-            Sources::One { len, .. } => *len += 1,
-            Sources::Many(v) => v.push(s),
-        }
-    }
-
-    fn iter(&self) -> impl Iterator<Item = Source> + Clone + '_ {
-        (0..self.len()).filter_map(|t| self.get(t))
-    }
 }
 
 fn too_many_terms() -> TfidfError {
@@ -1087,14 +1033,10 @@ impl Part {
         }
     }
 
-    /// The string of each term, in term id order (words joined by one space).
-    fn strings(&self, words: &TermList) -> TermList {
-        TermList::joined(
-            words,
-            self.sources
-                .iter()
-                .map(|(n, i)| self.grams[n as usize - 2].gram(i)),
-        )
+    /// The partition's terms (as word-id tuples; their tables are freed) and rows.
+    fn into_terms(self) -> (GramTerms, Option<Rows>) {
+        let tuples = self.grams.into_iter().map(|g| g.words).collect();
+        (GramTerms::new(tuples, self.sources), self.rows)
     }
 }
 
@@ -1142,16 +1084,16 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
         return Err(too_many_terms());
     }
     // Unigram terms: when unigrams are counted, every word is one (stop words, never counted,
-    // have no word ids), and the word list itself is the unigram terms' list (`uni_list`
-    // stays `None`); else there are none.
-    let (unigram, uni_list, mut df, mut tf): (Vec<u32>, _, Vec<u64>, Vec<u64>) =
-        if word_df.is_empty() {
-            let none = TermList::with_capacity(0, 0);
-            (Vec::new(), Some(none), Vec::new(), Vec::new())
-        } else {
-            debug_assert!(word_df.iter().all(|&d| d > 0));
-            ((0..words.len() as u32).collect(), None, word_df, word_tf)
-        };
+    // have no word ids), and the word list itself is the unigram terms' list; else there are
+    // none.
+    let unigram_terms = !word_df.is_empty();
+    debug_assert!(word_df.iter().all(|&d| d > 0));
+    let unigram: Vec<u32> = if unigram_terms {
+        (0..words.len() as u32).collect()
+    } else {
+        Vec::new()
+    };
+    let (mut df, mut tf) = (word_df, word_tf);
     let n_unigrams = df.len();
     let (min_n, max_n) = analyzer.ngram_range();
     let n_parts = if max_n >= 2 {
@@ -1198,22 +1140,21 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
         }
     }
     // Each task also frees its partition's tables, so that large frees run in parallel too.
-    let built: Vec<(TermList, usize, Option<Rows>)> = jobs
+    let built: Vec<(GramTerms, Option<Rows>)> = jobs
         .into_par_iter()
         .map(|(part, d, t)| {
             part.stats_into(d, t);
-            let list = part.strings(&words);
-            (list, part.sources.len(), part.rows)
+            part.into_terms()
         })
         .collect();
-    phases.mark("n-gram strings");
+    phases.mark("n-gram terms");
     let mut first = n_unigrams as u32;
-    let mut lists = vec![uni_list.unwrap_or(words)];
+    let mut grams = Vec::with_capacity(built.len());
     let mut parts = Vec::with_capacity(built.len());
-    for (list, n, rows) in built {
-        lists.push(list);
+    for (terms, rows) in built {
         parts.push((first, rows));
-        first += n as u32;
+        first += terms.len() as u32;
+        grams.push(terms);
     }
     let maps = std::iter::once(None).chain(maps.into_iter().map(Some));
     let chunks = starts
@@ -1224,7 +1165,7 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
         .collect();
     Ok(Counted {
         n_docs: docs.len() as u64,
-        terms: Terms::new(lists),
+        terms: Terms::of_words(words, unigram_terms, grams),
         df,
         tf,
         unigram,

@@ -10,6 +10,7 @@ const EMPTY: [u64; 2] = [0, 0];
 const LONG: u64 = (1 << 24) - 1;
 
 pub(crate) use gist_core::hash::hash_bytes;
+use std::sync::OnceLock;
 
 /// Equality of two byte strings of equal length, word by word: terms are short, and a call to
 /// `memcmp` costs more than comparing them inline.
@@ -225,6 +226,17 @@ impl TermList {
         self.ends.push(self.arena.len());
     }
 
+    /// Appends the words `gram` (ids in `words`) joined by single spaces.
+    pub(crate) fn push_joined(&mut self, words: &TermList, gram: &[u32]) {
+        for (k, &w) in gram.iter().enumerate() {
+            if k > 0 {
+                self.arena.push(' ');
+            }
+            self.arena.push_str(words.resolve(w));
+        }
+        self.ends.push(self.arena.len());
+    }
+
     /// Appends the strings of `other`, in order.
     pub(crate) fn extend(&mut self, other: &TermList) {
         let base = self.arena.len();
@@ -300,25 +312,159 @@ impl From<Interner> for TermList {
     }
 }
 
+/// Where a term comes from: `(n, index)`, the word id for `n == 1`, else the n-gram's index
+/// in the table for `n`.
+pub(crate) type Source = (u32, u32);
+
+/// Where each term of a partition comes from, term after term: when only one n is counted,
+/// term `t` is n-gram `t` of its table and nothing is stored.
+#[derive(Clone, Debug)]
+pub(crate) enum Sources {
+    One { n: u32, len: usize },
+    Many(Vec<Source>),
+}
+
+impl Sources {
+    /// For the n-grams counted with `n` in `min_n..=max_n` (`min_n >= 2`).
+    pub(crate) fn new(min_n: usize, max_n: usize) -> Sources {
+        if min_n == max_n {
+            Sources::One {
+                n: min_n as u32,
+                len: 0,
+            }
+        } else {
+            Sources::Many(Vec::new())
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Sources::One { len, .. } => *len,
+            Sources::Many(v) => v.len(),
+        }
+    }
+
+    /// Where term `t` comes from.
+    #[inline]
+    pub(crate) fn get(&self, t: usize) -> Option<Source> {
+        match self {
+            Sources::One { n, len } => (t < *len).then_some((*n, t as u32)),
+            Sources::Many(v) => v.get(t).copied(),
+        }
+    }
+
+    /// Records the next term's source.
+    pub(crate) fn push(&mut self, s: Source) {
+        match self {
+            Sources::One { len, .. } => *len += 1,
+            Sources::Many(v) => v.push(s),
+        }
+    }
+}
+
+/// N-gram terms kept as tuples of word ids: their strings (the words joined by single spaces)
+/// are built only when one is first resolved, all at once. A fit keeps every term it saw, but
+/// needs the strings of the kept ones only (built apart by [`Terms::select`]); the others are
+/// joined only if the model is saved or fitted further.
+#[derive(Clone, Debug)]
+pub(crate) struct GramTerms {
+    /// Per n, from 2 on (index `n - 2`): the word ids of that length's n-grams, n after n.
+    tuples: Vec<Vec<u32>>,
+    /// Which n-gram each term is.
+    sources: Sources,
+    joined: OnceLock<TermList>,
+}
+
+impl GramTerms {
+    /// Terms from their n-grams' word ids (`tuples[n - 2]`) and their sources.
+    pub(crate) fn new(tuples: Vec<Vec<u32>>, sources: Sources) -> GramTerms {
+        GramTerms {
+            tuples,
+            sources,
+            joined: OnceLock::new(),
+        }
+    }
+
+    /// Number of terms.
+    pub(crate) fn len(&self) -> usize {
+        self.sources.len()
+    }
+
+    /// The word ids of term `t` (empty for an unknown term).
+    fn gram(&self, t: u32) -> &[u32] {
+        let Some((n, i)) = self.sources.get(t as usize) else {
+            return &[];
+        };
+        let (n, i) = (n as usize, i as usize);
+        self.tuples
+            .get(n.wrapping_sub(2))
+            .and_then(|v| v.get(i * n..(i + 1) * n))
+            .unwrap_or(&[])
+    }
+
+    /// Every term's string (joined on first use), `words` the word list of the ids.
+    fn strings(&self, words: &TermList) -> &TermList {
+        self.joined
+            .get_or_init(|| TermList::joined(words, (0..self.len() as u32).map(|t| self.gram(t))))
+    }
+}
+
+/// A part of a [`Terms`].
+#[derive(Clone, Debug)]
+enum Shard {
+    List(TermList),
+    /// The word list of the n-grams (see [`Terms::of_words`]), as terms.
+    Words,
+    Grams(GramTerms),
+}
+
 /// A vocabulary: one string list, or [`SHARDS`] lists split by hash (the result of a parallel
 /// merge). Ids are dense, list after list: `offsets[s] + entry`.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Terms {
-    shards: Vec<TermList>,
+    shards: Vec<Shard>,
     offsets: Vec<u32>,
+    /// The words the n-gram shards' ids refer to (empty without n-grams).
+    words: TermList,
 }
 
 impl Terms {
     /// Terms from one list (ids unchanged) or from several (ids list after list).
     pub(crate) fn new(shards: Vec<TermList>) -> Terms {
+        Terms::of_shards(
+            shards.into_iter().map(Shard::List).collect(),
+            TermList::default(),
+        )
+    }
+
+    /// The terms of a word-analyzer fit: the words themselves first if they are terms
+    /// (`unigrams`), then each list of n-grams (ids list after list).
+    pub(crate) fn of_words(words: TermList, unigrams: bool, grams: Vec<GramTerms>) -> Terms {
+        let shards = unigrams
+            .then_some(Shard::Words)
+            .into_iter()
+            .chain(grams.into_iter().map(Shard::Grams))
+            .collect();
+        Terms::of_shards(shards, words)
+    }
+
+    fn of_shards(shards: Vec<Shard>, words: TermList) -> Terms {
         let mut offsets = Vec::with_capacity(shards.len() + 1);
         let mut total = 0u32;
         for sh in &shards {
             offsets.push(total);
-            total += sh.len() as u32;
+            total += match sh {
+                Shard::List(l) => l.len(),
+                Shard::Words => words.len(),
+                Shard::Grams(g) => g.len(),
+            } as u32;
         }
         offsets.push(total);
-        Terms { shards, offsets }
+        Terms {
+            shards,
+            offsets,
+            words,
+        }
     }
 
     /// Terms from interners (see [`Terms::new`]).
@@ -337,14 +483,51 @@ impl Terms {
         self.offsets.last().copied().unwrap_or(0) as usize
     }
 
-    /// The string with id `id`.
-    pub(crate) fn resolve(&self, id: u32) -> &str {
+    /// The shard of term `id` and its index there.
+    #[inline]
+    fn locate(&self, id: u32) -> (usize, u32) {
         let s = if self.shards.len() == 1 {
             0
         } else {
             self.offsets.partition_point(|&o| o <= id) - 1
         };
-        self.shards[s].resolve(id - self.offsets[s])
+        (s, id - self.offsets[s])
+    }
+
+    /// The string with id `id` (n-gram strings are joined on first use, see [`GramTerms`]).
+    pub(crate) fn resolve(&self, id: u32) -> &str {
+        let (s, i) = self.locate(id);
+        match &self.shards[s] {
+            Shard::List(l) => l.resolve(i),
+            Shard::Words => self.words.resolve(i),
+            Shard::Grams(g) => g.strings(&self.words).resolve(i),
+        }
+    }
+
+    /// Whether every string is built (no n-gram strings left to join).
+    pub(crate) fn is_built(&self) -> bool {
+        self.shards.iter().all(|s| match s {
+            Shard::Grams(g) => g.joined.get().is_some(),
+            _ => true,
+        })
+    }
+
+    /// The strings of `ids`, in order: n-grams are joined one by one, so the strings of the
+    /// other terms are not built.
+    pub(crate) fn select(&self, ids: &[u32]) -> TermList {
+        let mut out = TermList::with_capacity(ids.len(), ids.len() * 12);
+        for &id in ids {
+            let (s, i) = self.locate(id);
+            match &self.shards[s] {
+                Shard::List(l) => out.push(l.resolve(i)),
+                Shard::Words => out.push(self.words.resolve(i)),
+                Shard::Grams(g) => match g.joined.get() {
+                    Some(j) => out.push(j.resolve(i)),
+                    None => out.push_joined(&self.words, g.gram(i)),
+                },
+            }
+        }
+        out
     }
 
     /// The id of `s`, if present (a linear scan: tests only).
@@ -381,6 +564,66 @@ mod tests {
         }
         let none = TermList::joined(&words, std::iter::empty());
         assert_eq!(none.len(), 0);
+    }
+
+    #[test]
+    fn gram_terms_are_joined_when_first_resolved_and_selected_apart() {
+        let list = ["a", "sixteen_bytes_16", "seventeen_bytes17", "é", "zz"];
+        let mut words = TermList::with_capacity(0, 0);
+        for w in list {
+            words.push(w);
+        }
+        // Terms: the five words, then bigrams and trigrams of two partitions, one with a
+        // single length (no sources stored), one with both.
+        let mut one = Sources::new(2, 2);
+        let pairs = vec![0, 1, 1, 2, 4, 0];
+        for i in 0..3 {
+            one.push((2, i));
+        }
+        let mut many = Sources::new(2, 3);
+        let (pairs2, triples) = (vec![3, 3], vec![2, 3, 4, 0, 0, 0]);
+        for s in [(3, 1), (2, 0), (3, 0)] {
+            many.push(s);
+        }
+        let grams = vec![
+            GramTerms::new(vec![pairs], one),
+            GramTerms::new(vec![pairs2, triples], many),
+        ];
+        let terms = Terms::of_words(words, true, grams);
+        let want = [
+            "a",
+            "sixteen_bytes_16",
+            "seventeen_bytes17",
+            "é",
+            "zz",
+            "a sixteen_bytes_16",
+            "sixteen_bytes_16 seventeen_bytes17",
+            "zz a",
+            "a a a",
+            "é é",
+            "seventeen_bytes17 é zz",
+        ];
+        assert_eq!(terms.len(), want.len());
+        assert!(!terms.is_built());
+        // Selected strings come without building the n-gram strings.
+        let ids = [10, 0, 6, 9, 5, 7];
+        let picked = terms.select(&ids);
+        for (k, &id) in ids.iter().enumerate() {
+            assert_eq!(picked.resolve(k as u32), want[id as usize]);
+        }
+        assert!(!terms.is_built());
+        for (id, w) in want.iter().enumerate() {
+            assert_eq!(terms.resolve(id as u32), *w);
+        }
+        assert!(terms.is_built());
+        assert_eq!(terms.select(&ids).resolve(0), want[10]);
+        // Without unigram terms, the n-grams are the first terms.
+        let mut words = TermList::with_capacity(0, 0);
+        words.push("x");
+        let mut s = Sources::new(2, 2);
+        s.push((2, 0));
+        let terms = Terms::of_words(words, false, vec![GramTerms::new(vec![vec![0, 0]], s)]);
+        assert_eq!((terms.len(), terms.resolve(0)), (1, "x x"));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::analyze::{Scratch, TextAnalyzer};
 use crate::csr::{CsrMatrix, Matrix, Real};
 use crate::error::{TfidfError, TfidfErrorKind};
 use crate::grams;
-use crate::intern::{Interner, SHARDS, Terms, hash_bytes, shard_of};
+use crate::intern::{Interner, SHARDS, TermList, Terms, hash_bytes, shard_of};
 use crate::options::{Dtype, Norm, TfidfOptions, Weighting};
 use crate::phases::Phases;
 use rayon::prelude::*;
@@ -53,8 +53,10 @@ struct Fitted {
     /// Every term seen, pruned or not (in no particular order), or the fixed vocabulary (its
     /// order).
     terms: Terms,
-    /// The vocabulary (kept terms) in column order: term -> column. Built on first use
-    /// ([`Fitted::index`]): `fit_transform` never needs it.
+    /// Where the vocabulary's strings are.
+    vocab: Vocab,
+    /// The vocabulary's term -> column. Built on first use ([`Fitted::index`]):
+    /// `fit_transform` never needs it.
     index: OnceLock<Interner>,
     /// Documents containing each term.
     df: Vec<u64>,
@@ -71,6 +73,20 @@ struct Fitted {
     /// Mean document length (in-vocabulary occurrences), for BM25.
     avgdl: f64,
 }
+
+/// Where a fitted model's vocabulary strings are.
+#[derive(Clone, Debug)]
+enum Vocab {
+    /// Column `c`'s string is term `columns[c]` of the terms.
+    Terms,
+    /// Kept n-gram strings were joined apart from the terms (whose own strings are not
+    /// built): column `c`'s string is string `at[c] % KEPT_CHUNK` of `lists[at[c] /
+    /// KEPT_CHUNK]`.
+    Kept { lists: Vec<TermList>, at: Vec<u32> },
+}
+
+/// Strings per list of [`Vocab::Kept`] (one list per parallel task).
+const KEPT_CHUNK: usize = 8192;
 
 /// Per-document term counting with a dense counter.
 #[derive(Default, Debug)]
@@ -620,8 +636,8 @@ impl TfidfVectorizer {
         tf: Vec<u64>,
     ) -> Result<Fitted, TfidfError> {
         let o = &self.options;
-        let columns: Vec<u32> = if o.vocabulary.is_some() {
-            (0..terms.len() as u32).collect()
+        let (columns, vocab): (Vec<u32>, Vocab) = if o.vocabulary.is_some() {
+            ((0..terms.len() as u32).collect(), Vocab::Terms)
         } else {
             if terms.len() == 0 {
                 return Err(TfidfError::new(
@@ -637,53 +653,68 @@ impl TfidfVectorizer {
                     o.max_df, o.min_df
                 )));
             }
-            let mut keep: Vec<u32> = (0..terms.len() as u32)
+            let keep: Vec<u32> = (0..terms.len() as u32)
                 .into_par_iter()
                 .filter(|&t| {
                     let d = df[t as usize] as f64;
                     d <= high && d >= low
                 })
                 .collect();
+            // The kept terms' strings: in place, or when the terms' n-gram strings are not
+            // built, joined here, term by term, in parallel (so the pruned terms' strings
+            // never are).
+            let kept: Vec<TermList> = if terms.is_built() {
+                Vec::new()
+            } else {
+                keep.par_chunks(KEPT_CHUNK)
+                    .map(|ids| terms.select(ids))
+                    .collect()
+            };
+            let kept_str = |k: u32| {
+                let k = k as usize;
+                match kept.get(k / KEPT_CHUNK) {
+                    Some(list) => list.resolve((k % KEPT_CHUNK) as u32),
+                    None => terms.resolve(keep[k]),
+                }
+            };
             // Columns in byte order of the terms, as scikit-learn sorts its vocabulary.
             // Sorted by the first 16 bytes (big-endian, so integer order is byte order) and
             // then by the whole string: most comparisons never read the strings themselves,
             // which lie all over memory for a large vocabulary (16 bytes, not 8: n-grams that
-            // share a first word often share their first 8 bytes).
-            let mut named: Vec<(u128, &str, u32)> = keep
-                .par_iter()
-                .map(|&t| {
-                    let s = terms.resolve(t);
+            // share a first word often share their first 8 bytes). `order` holds places in
+            // `keep`.
+            let mut named: Vec<(u128, &str, u32)> = (0..keep.len() as u32)
+                .into_par_iter()
+                .map(|k| {
+                    let s = kept_str(k);
                     let mut p = [0u8; 16];
                     let n = s.len().min(16);
                     p[..n].copy_from_slice(&s.as_bytes()[..n]);
-                    (u128::from_be_bytes(p), s, t)
+                    (u128::from_be_bytes(p), s, k)
                 })
                 .collect();
             named.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
-            keep = named.into_iter().map(|p| p.2).collect();
+            let mut order: Vec<u32> = named.into_iter().map(|p| p.2).collect();
             if let Some(limit) = o.max_features
-                && keep.len() > limit
+                && order.len() > limit
             {
                 // Highest total count first (document frequency when binary, as scikit-learn
                 // counts after binarizing), ties by term order; then back to term order.
-                let weight = |t: u32| {
-                    if o.binary {
-                        df[t as usize]
-                    } else {
-                        tf[t as usize]
-                    }
+                let weight = |k: u32| {
+                    let t = keep[k as usize] as usize;
+                    if o.binary { df[t] } else { tf[t] }
                 };
-                let mut by_weight: Vec<(u32, u32)> = keep
+                let mut by_weight: Vec<(u32, u32)> = order
                     .iter()
                     .enumerate()
-                    .map(|(rank, &t)| (rank as u32, t))
+                    .map(|(rank, &k)| (rank as u32, k))
                     .collect();
                 by_weight.sort_by(|a, b| weight(b.1).cmp(&weight(a.1)).then(a.0.cmp(&b.0)));
                 by_weight.truncate(limit);
                 by_weight.sort_unstable();
-                keep = by_weight.into_iter().map(|p| p.1).collect();
+                order = by_weight.into_iter().map(|p| p.1).collect();
             }
-            if keep.is_empty() {
+            if order.is_empty() {
                 return Err(TfidfError::new(
                     TfidfErrorKind::EmptyVocabulary,
                     format!(
@@ -694,7 +725,16 @@ impl TfidfVectorizer {
                     ),
                 ));
             }
-            keep
+            let columns = order.iter().map(|&k| keep[k as usize]).collect();
+            let vocab = if kept.is_empty() {
+                Vocab::Terms
+            } else {
+                Vocab::Kept {
+                    lists: kept,
+                    at: order,
+                }
+            };
+            (columns, vocab)
         };
         let mut column_of = vec![NONE; terms.len()];
         for (c, &t) in columns.iter().enumerate() {
@@ -712,6 +752,7 @@ impl TfidfVectorizer {
         Ok(Fitted {
             n_docs,
             terms,
+            vocab,
             index: OnceLock::new(),
             df,
             tf,
@@ -817,13 +858,9 @@ impl TfidfVectorizer {
 
     /// The vocabulary: the term of each column, in column order.
     pub fn vocabulary(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
-        let (terms, columns) = match &self.state {
-            Some(s) => (Some(&s.terms), s.columns.as_slice()),
-            None => (None, &[][..]),
-        };
-        columns
-            .iter()
-            .map(move |&t| terms.map_or("", |terms| terms.resolve(t)))
+        let state = self.state.as_ref();
+        (0..state.map_or(0, |s| s.columns.len()))
+            .map(move |c| state.map_or("", |s| s.column_term(c)))
     }
 
     /// The column of `term`, if it is in the vocabulary.
@@ -885,12 +922,23 @@ impl TfidfVectorizer {
 }
 
 impl Fitted {
+    /// The term of column `c`.
+    fn column_term(&self, c: usize) -> &str {
+        match &self.vocab {
+            Vocab::Terms => self.terms.resolve(self.columns[c]),
+            Vocab::Kept { lists, at } => {
+                let k = at[c] as usize;
+                lists[k / KEPT_CHUNK].resolve((k % KEPT_CHUNK) as u32)
+            }
+        }
+    }
+
     /// The vocabulary's term -> column index.
     fn index(&self) -> &Interner {
         self.index.get_or_init(|| {
             let mut index = Interner::with_capacity(self.columns.len());
-            for &t in &self.columns {
-                let s = self.terms.resolve(t);
+            for c in 0..self.columns.len() {
+                let s = self.column_term(c);
                 index.insert_new(s, hash_bytes(s.as_bytes()));
             }
             index
@@ -963,37 +1011,33 @@ impl<'a, T: Real> Weigher<'a, T> {
         }
     }
 
-    /// Weighs one row. Inlined into each loop over rows, whose option tests it then hoists
-    /// (a call per row measured 2% slower over a one-thread fit).
+    /// Weighs one row, one step after the other over the whole row (which stays in cache), so
+    /// that no loop tests an option per entry. Inlined into each loop over rows.
     #[inline(always)]
     fn weigh(&self, cols: &[u32], counts: &[u32], out: &mut [T]) {
-        let dl = match self.bm25 {
-            Some(_) => T::from_u64(counts.iter().map(|&c| u64::from(c)).sum()),
-            None => T::ZERO,
-        };
-        for ((o, &c), &col) in out.iter_mut().zip(counts).zip(cols) {
-            let mut tf = if self.binary {
-                T::ONE
-            } else {
-                T::from_u64(u64::from(c))
-            };
-            if self.sublinear {
-                tf = tf.ln() + T::ONE;
+        if self.binary {
+            out.fill(T::ONE);
+        } else {
+            for (o, &c) in out.iter_mut().zip(counts) {
+                *o = T::from_u64(u64::from(c));
             }
-            let idf = self.idf.get(col as usize).copied();
-            *o = match self.bm25 {
-                None => match idf {
-                    Some(i) => tf * i,
-                    None => tf,
-                },
-                Some((k1, b, avgdl)) => {
-                    let sat = tf * (k1 + T::ONE) / (tf + k1 * (T::ONE - b + b * dl / avgdl));
-                    match idf {
-                        Some(i) => i * sat,
-                        None => sat,
-                    }
-                }
-            };
+        }
+        if self.sublinear {
+            for o in out.iter_mut() {
+                *o = o.ln() + T::ONE;
+            }
+        }
+        if let Some((k1, b, avgdl)) = self.bm25 {
+            let dl = T::from_u64(counts.iter().map(|&c| u64::from(c)).sum());
+            let (k1_1, norm) = (k1 + T::ONE, k1 * (T::ONE - b + b * dl / avgdl));
+            for tf in out.iter_mut() {
+                *tf = *tf * k1_1 / (*tf + norm);
+            }
+        }
+        if !self.idf.is_empty() {
+            for (o, &col) in out.iter_mut().zip(cols) {
+                *o *= self.idf.get(col as usize).copied().unwrap_or(T::ONE);
+            }
         }
         normalize(self.norm, out);
     }
