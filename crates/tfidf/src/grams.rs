@@ -1024,13 +1024,13 @@ fn split_windows(chunks: &[Tokens], n: usize, parts: usize) -> Option<Vec<Vec<Wi
 }
 
 impl Part {
-    /// Writes the document frequency and total count of each term into `df` and `tf`
-    /// (indexed by term id).
-    fn stats_into(&self, df: &mut [u64], tf: &mut [u64]) {
-        for (t, st) in self.stats.iter().enumerate() {
-            df[t] = u64::from(st[0]);
-            tf[t] = u64::from(st[1]) | u64::from(self.tf_high.get(t).copied().unwrap_or(0)) << 32;
-        }
+    /// Appends the document frequency and the total count of each term to `df` and `tf`, in
+    /// term id order, in parallel (written once, straight into their room).
+    fn stats_onto(&self, df: &mut Vec<u64>, tf: &mut Vec<u64>) {
+        df.par_extend(self.stats.par_iter().map(|st| u64::from(st[0])));
+        tf.par_extend(self.stats.par_iter().enumerate().map(|(t, st)| {
+            u64::from(st[1]) | u64::from(self.tf_high.get(t).copied().unwrap_or(0)) << 32
+        }));
     }
 
     /// The partition's terms (as word-id tuples; their tables are freed) and rows.
@@ -1126,27 +1126,16 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
     if total >= NONE as usize {
         return Err(too_many_terms());
     }
-    // Each partition writes its terms' counts into its own part of the arrays, in parallel.
-    df.resize(total, 0);
-    tf.resize(total, 0);
-    let mut jobs = Vec::with_capacity(counted.len());
-    {
-        let (mut df_rest, mut tf_rest) = (&mut df[n_unigrams..], &mut tf[n_unigrams..]);
-        for part in counted {
-            let (d, dr) = std::mem::take(&mut df_rest).split_at_mut(part.sources.len());
-            let (t, tr) = std::mem::take(&mut tf_rest).split_at_mut(part.sources.len());
-            jobs.push((part, d, t));
-            (df_rest, tf_rest) = (dr, tr);
-        }
+    // The partitions' counts after the unigrams', in partition order (not zeroed first: the
+    // arrays are large, and written once).
+    df.reserve_exact(total - df.len());
+    tf.reserve_exact(total - tf.len());
+    for part in &counted {
+        part.stats_onto(&mut df, &mut tf);
     }
-    // Each task also frees its partition's tables, so that large frees run in parallel too.
-    let built: Vec<(GramTerms, Option<Rows>)> = jobs
-        .into_par_iter()
-        .map(|(part, d, t)| {
-            part.stats_into(d, t);
-            part.into_terms()
-        })
-        .collect();
+    // Each task frees its partition's tables, so that large frees run in parallel too.
+    let built: Vec<(GramTerms, Option<Rows>)> =
+        counted.into_par_iter().map(Part::into_terms).collect();
     phases.mark("n-gram terms");
     let mut first = n_unigrams as u32;
     let mut grams = Vec::with_capacity(built.len());
