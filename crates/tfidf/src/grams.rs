@@ -1387,10 +1387,11 @@ mod tests {
             tf_high: vec![0, 3],
             rows: None,
         };
-        let (mut df, mut tf) = (vec![0; 2], vec![0; 2]);
-        part.stats_into(&mut df, &mut tf);
-        assert_eq!(df, [2, 1]);
-        assert_eq!(tf, [5, (3u64 << 32) | u64::from(u32::MAX)]);
+        // Appended after what the arrays hold (the unigrams' counts).
+        let (mut df, mut tf) = (vec![7], vec![8]);
+        part.stats_onto(&mut df, &mut tf);
+        assert_eq!(df, [7, 2, 1]);
+        assert_eq!(tf, [8, 5, (3u64 << 32) | u64::from(u32::MAX)]);
     }
 
     #[test]
