@@ -677,24 +677,29 @@ impl TfidfVectorizer {
                     None => terms.resolve(keep[k]),
                 }
             };
-            // Columns in byte order of the terms, as scikit-learn sorts its vocabulary.
-            // Sorted by the first 16 bytes (big-endian, so integer order is byte order) and
-            // then by the whole string: most comparisons never read the strings themselves,
-            // which lie all over memory for a large vocabulary (16 bytes, not 8: n-grams that
-            // share a first word often share their first 8 bytes). `order` holds places in
-            // `keep`.
-            let mut named: Vec<(u128, &str, u32)> = (0..keep.len() as u32)
+            // Columns in byte order of the terms, as scikit-learn sorts its vocabulary. Sorted
+            // by the first 16 bytes (big-endian, so integer order is byte order) alone, then
+            // each run of terms sharing them by the whole strings: the sort compares integers
+            // and never reads the strings, which lie all over memory for a large vocabulary
+            // (16 bytes, not 8: n-grams that share a first word often share their first 8
+            // bytes). `named` holds places in `keep`.
+            let mut named: Vec<(u128, u32)> = (0..keep.len() as u32)
                 .into_par_iter()
                 .map(|k| {
                     let s = kept_str(k);
                     let mut p = [0u8; 16];
                     let n = s.len().min(16);
                     p[..n].copy_from_slice(&s.as_bytes()[..n]);
-                    (u128::from_be_bytes(p), s, k)
+                    (u128::from_be_bytes(p), k)
                 })
                 .collect();
-            named.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
-            let mut order: Vec<u32> = named.into_iter().map(|p| p.2).collect();
+            named.par_sort_unstable_by_key(|p| p.0);
+            for run in named.chunk_by_mut(|a, b| a.0 == b.0) {
+                if run.len() > 1 {
+                    run.sort_unstable_by(|a, b| kept_str(a.1).cmp(kept_str(b.1)));
+                }
+            }
+            let mut order: Vec<u32> = named.into_iter().map(|p| p.1).collect();
             if let Some(limit) = o.max_features
                 && order.len() > limit
             {

@@ -200,6 +200,36 @@ fn sklearn_binary_without_idf_max_features() {
     assert_eq!(m.row(1), (&[0u32, 1, 2, 3][..], &[1.0, 1.0, 1.0, 1.0][..]));
 }
 
+/// The vocabulary is in byte order of the terms, also among terms sharing their first 16
+/// bytes (sorted by a 16-byte prefix first) and terms one a prefix of another; on any number
+/// of threads.
+#[test]
+fn vocabulary_is_in_byte_order_past_shared_prefixes() {
+    let p16 = "abcdefghijklmnop";
+    let docs: Vec<String> = vec![
+        format!("{p16}zz {p16}b {p16}a {p16} abcdefghijklmno"),
+        format!("{p16}a x_{p16}a x_{p16} {p16}zz é{p16} z{p16}"),
+        format!("{p16}b {p16}ab {p16}aa"),
+    ];
+    for range in [(1, 1), (1, 2)] {
+        let mut o = TfidfOptions::default();
+        o.text.ngram_range = range;
+        for threads in [1, 2] {
+            let vocab: Vec<String> = crate::on_threads(threads, || {
+                let mut v = TfidfVectorizer::new(o.clone()).unwrap();
+                v.fit(&docs).unwrap();
+                v.vocabulary().map(String::from).collect()
+            });
+            let mut want: Vec<String> = vocab.clone();
+            want.sort();
+            want.dedup();
+            assert_eq!(vocab, want, "{range:?} {threads}");
+            assert_eq!(vocab.contains(&format!("{p16}b {p16}a")), range.1 == 2);
+            assert!(vocab.contains(&p16.to_string()) && vocab.len() > 10);
+        }
+    }
+}
+
 #[test]
 fn stop_words_and_user_lists() {
     let mut o = TfidfOptions::default();
