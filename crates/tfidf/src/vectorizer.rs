@@ -88,6 +88,14 @@ enum Vocab {
 /// Strings per list of [`Vocab::Kept`] (one list per parallel task).
 const KEPT_CHUNK: usize = 8192;
 
+/// String `k` of lists of [`KEPT_CHUNK`] strings each (the last may be shorter), if any.
+#[inline]
+fn kept_at(lists: &[TermList], k: u32) -> Option<&str> {
+    let k = k as usize;
+    let list = lists.get(k / KEPT_CHUNK)?;
+    Some(list.resolve((k % KEPT_CHUNK) as u32))
+}
+
 /// Per-document term counting with a dense counter.
 #[derive(Default, Debug)]
 struct DocCounter {
@@ -670,13 +678,8 @@ impl TfidfVectorizer {
                     .map(|ids| terms.select(ids))
                     .collect()
             };
-            let kept_str = |k: u32| {
-                let k = k as usize;
-                match kept.get(k / KEPT_CHUNK) {
-                    Some(list) => list.resolve((k % KEPT_CHUNK) as u32),
-                    None => terms.resolve(keep[k]),
-                }
-            };
+            let kept_str =
+                |k: u32| kept_at(&kept, k).unwrap_or_else(|| terms.resolve(keep[k as usize]));
             // Columns in byte order of the terms, as scikit-learn sorts its vocabulary. Sorted
             // by the first 16 bytes (big-endian, so integer order is byte order) alone, then
             // each run of terms sharing them by the whole strings: the sort compares integers
@@ -931,10 +934,7 @@ impl Fitted {
     fn column_term(&self, c: usize) -> &str {
         match &self.vocab {
             Vocab::Terms => self.terms.resolve(self.columns[c]),
-            Vocab::Kept { lists, at } => {
-                let k = at[c] as usize;
-                lists[k / KEPT_CHUNK].resolve((k % KEPT_CHUNK) as u32)
-            }
+            Vocab::Kept { lists, at } => kept_at(lists, at[c]).unwrap_or(""),
         }
     }
 
