@@ -1,22 +1,23 @@
 //! Counting word n-grams by id: the fit of the word analyzer.
 //!
 //! Words (tokens after preprocessing, but stop words) get dense word ids in a [`WordTable`]
-//! (which knows the stop words met too, apart); a word of at most 16 bytes is its own hash key, packed into two `u64`, so
-//! most lookups compare integers and never touch the string. With the usual `\w` token
-//! patterns, words are found 64 bytes at a time and keyed straight from the text (ASCII text is
-//! never copied: its words are lowercased eight bytes at a time as they are keyed), and each
-//! word's unigram counts sit in one small record beside its place in the current document's
-//! row. An n-gram (n >= 2) is then a tuple
-//! of word ids, interned in a [`GramTable`] (a bigram is one packed `u64` key) whose slots also
-//! hold its counts: no n-gram string is built while counting, and counting an occurrence
-//! touches one slot.
+//! (which knows the stop words met too, numbered apart); a word of at most 16 bytes is its own
+//! hash key, packed into two `u64`, so most lookups compare integers and never touch the
+//! string. With the usual `\w` token patterns, words are found 64 bytes at a time and keyed
+//! straight from the text (a text whose lowercasing changes only its ASCII letters is never
+//! copied: its words are lowercased eight bytes at a time as they are keyed), and each word's
+//! unigram counts sit in one small record beside its place in the current document's row. An
+//! n-gram (n >= 2) is then a tuple of word ids, interned in a [`GramTable`] (a bigram is one
+//! packed `u64` key) whose slots also hold its counts: no n-gram string is built while
+//! counting, and counting an occurrence touches one slot.
 //!
 //! [`count`] works in two parallel phases. First the documents are tokenized into word ids,
 //! one chunk of documents per thread, and the chunks' (small) word tables are merged. Then
 //! the features are counted in partitions by hash of their key, one partition per thread,
 //! each over all documents: no two threads count the same term, so nothing large is merged.
-//! Strings are built once counting is over, once per distinct term. Term ids depend on the
-//! number of threads; the strings, the counts and the vocabulary built from them do not.
+//! The n-gram terms stay word-id tuples ([`GramTerms`]): their strings are built only for the
+//! terms the vocabulary keeps, or all at once if the model needs them all. Term ids depend on
+//! the number of threads; the strings, the counts and the vocabulary built from them do not.
 
 use crate::analyze::{Scratch, TextAnalyzer, ascii_lower8};
 use crate::error::{TfidfError, TfidfErrorKind};

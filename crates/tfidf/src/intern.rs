@@ -419,7 +419,8 @@ enum Shard {
 }
 
 /// A vocabulary: one string list, or [`SHARDS`] lists split by hash (the result of a parallel
-/// merge). Ids are dense, list after list: `offsets[s] + entry`.
+/// merge), or the terms of a word-analyzer fit (its words, then its n-grams as [`GramTerms`]).
+/// Ids are dense, list after list: `offsets[s] + entry`.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Terms {
     shards: Vec<Shard>,

@@ -79,9 +79,9 @@ struct Fitted {
 enum Vocab {
     /// Column `c`'s string is term `columns[c]` of the terms.
     Terms,
-    /// Kept n-gram strings were joined apart from the terms (whose own strings are not
-    /// built): column `c`'s string is string `at[c] % KEPT_CHUNK` of `lists[at[c] /
-    /// KEPT_CHUNK]`.
+    /// The kept terms' strings were copied (words) and joined (n-grams) apart from the
+    /// terms, whose n-gram strings are not built: column `c`'s string is string `at[c] %
+    /// KEPT_CHUNK` of `lists[at[c] / KEPT_CHUNK]`.
     Kept { lists: Vec<TermList>, at: Vec<u32> },
 }
 
