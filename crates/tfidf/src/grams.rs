@@ -600,10 +600,16 @@ fn carry(tf_high: &mut Vec<u32>, w: usize) {
 }
 
 /// Tokenizes a chunk of documents into word ids, counting unigrams on the way.
+///
+/// `ids_room` is the room to reserve for the rows' word ids, in bytes of text (about one entry
+/// per 8 bytes): the first chunk's ids become the matrix's indices, and reserving room for all
+/// of them here (address space, not memory, until written) spares growing them later, which
+/// copies them when the allocator cannot grow the block in place.
 fn tokenize_chunk<S: AsRef<str>>(
     analyzer: &TextAnalyzer,
     docs: &[S],
     keep_rows: bool,
+    ids_room: usize,
 ) -> Result<Tokens, TfidfError> {
     if docs.len() >= u32::MAX as usize {
         return Err(too_many_documents());
@@ -622,7 +628,7 @@ fn tokenize_chunk<S: AsRef<str>>(
         rows: if keep_rows && unigrams {
             Rows {
                 ends: Vec::with_capacity(docs.len()),
-                ids: Vec::with_capacity(bytes / 8 + 16),
+                ids: Vec::with_capacity(bytes.max(ids_room) / 8 + 16),
                 counts: Vec::with_capacity(bytes / 8 + 16),
             }
         } else {
@@ -1073,9 +1079,17 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
 ) -> Result<Counted, TfidfError> {
     let starts: Vec<usize> = ranges.iter().map(|r| r.start).collect();
     let mut phases = Phases::start();
+    let total_bytes: usize = if ranges.len() > 1 {
+        docs.iter().map(|d| d.as_ref().len()).sum()
+    } else {
+        0
+    };
     let mut chunks: Vec<Tokens> = ranges
         .into_par_iter()
-        .map(|r| tokenize_chunk(analyzer, &docs[r], keep_rows))
+        .map(|r| {
+            let room = if r.start == 0 { total_bytes } else { 0 };
+            tokenize_chunk(analyzer, &docs[r], keep_rows, room)
+        })
         .collect::<Result<_, _>>()?;
     phases.mark("tokenize");
     let (words, word_df, word_tf, maps) = merge_words(&mut chunks);
@@ -1212,14 +1226,10 @@ impl Counted {
                 &column_of[*first as usize..end]
             })
             .collect();
-        (0..self.chunks.len())
-            .into_par_iter()
+        // Each chunk's documents, and its entries at most (before pruned terms are dropped).
+        let bounds: Vec<(usize, usize, usize)> = (0..self.chunks.len())
             .map(|c| {
-                let (start, uni, map) = &self.chunks[c];
-                let uni_column = match uni {
-                    Some(_) => chunk_column(map),
-                    None => Cow::Borrowed(&[][..]),
-                };
+                let (start, uni, _) = &self.chunks[c];
                 let end = self.chunks.get(c + 1).map_or(n_docs, |next| next.0);
                 let span = |rows: &Rows, a: usize, b: usize| {
                     let from = if a == 0 { 0 } else { rows.ends[a - 1] };
@@ -1232,13 +1242,28 @@ impl Counted {
                         .filter_map(|(_, rows)| rows.as_ref())
                         .map(|rows| span(rows, *start, end))
                         .sum::<usize>();
+                (*start, end, entries)
+            })
+            .collect();
+        let all_entries: usize = bounds.iter().map(|b| b.2).sum();
+        (0..self.chunks.len())
+            .into_par_iter()
+            .map(|c| {
+                let (_, uni, map) = &self.chunks[c];
+                let uni_column = match uni {
+                    Some(_) => chunk_column(map),
+                    None => Cow::Borrowed(&[][..]),
+                };
+                let (start, end, entries) = bounds[c];
+                // The first chunk's column ids become the matrix's indices: room for all of
+                // them (see `tokenize_chunk`).
                 let mut out = Rows {
                     ends: Vec::with_capacity(end - start),
-                    ids: Vec::with_capacity(entries),
+                    ids: Vec::with_capacity(if c == 0 { all_entries } else { entries }),
                     counts: Vec::with_capacity(entries),
                 };
                 let mut pairs: Vec<u64> = Vec::new();
-                for d in *start..end {
+                for d in start..end {
                     pairs.clear();
                     if let Some(rows) = uni {
                         let l = d - start;
