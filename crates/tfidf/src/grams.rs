@@ -23,6 +23,7 @@ use crate::analyze::{Scratch, TextAnalyzer, ascii_lower8};
 use crate::error::{TfidfError, TfidfErrorKind};
 use crate::intern::{GramTerms, SHARDS, Sources, TermList, Terms, hash_bytes};
 use crate::phases::Phases;
+use crate::termstats::{PartStats, TermStats};
 use crate::vectorizer::{NONE, Rows, push_pairs, remap_rows};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -1031,19 +1032,17 @@ fn split_windows(chunks: &[Tokens], n: usize, parts: usize) -> Option<Vec<Vec<Wi
 }
 
 impl Part {
-    /// Appends the document frequency and the total count of each term to `df` and `tf`, in
-    /// term id order, in parallel (written once, straight into their room).
-    fn stats_onto(&self, df: &mut Vec<u64>, tf: &mut Vec<u64>) {
-        df.par_extend(self.stats.par_iter().map(|st| u64::from(st[0])));
-        tf.par_extend(self.stats.par_iter().enumerate().map(|(t, st)| {
-            u64::from(st[1]) | u64::from(self.tf_high.get(t).copied().unwrap_or(0)) << 32
-        }));
-    }
-
-    /// The partition's terms (as word-id tuples; their tables are freed) and rows.
-    fn into_terms(self) -> (GramTerms, Option<Rows>) {
+    /// The partition's terms (as word-id tuples; their tables are freed), their statistics
+    /// (the records as they are) and rows.
+    fn into_terms(self) -> (GramTerms, PartStats, Option<Rows>) {
         let tuples = self.grams.into_iter().map(|g| g.words).collect();
-        (GramTerms::new(tuples, self.sources), self.rows)
+        let mut records = self.stats;
+        records.shrink_to_fit();
+        let stats = PartStats {
+            records,
+            tf_high: self.tf_high,
+        };
+        (GramTerms::new(tuples, self.sources), stats, self.rows)
     }
 }
 
@@ -1054,8 +1053,7 @@ pub(crate) struct Counted {
     /// Unigram terms first (the words counted as unigrams, in word id order), then each
     /// partition's n-grams.
     pub(crate) terms: Terms,
-    pub(crate) df: Vec<u64>,
-    pub(crate) tf: Vec<u64>,
+    pub(crate) stats: TermStats,
     /// Word id -> unigram term id, or `NONE`.
     unigram: Vec<u32>,
     /// Per chunk of documents: its first document, its unigram rows (chunk-local word ids)
@@ -1108,8 +1106,7 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
     } else {
         Vec::new()
     };
-    let (mut df, mut tf) = (word_df, word_tf);
-    let n_unigrams = df.len();
+    let n_unigrams = word_df.len();
     let (min_n, max_n) = analyzer.ngram_range();
     let n_parts = if max_n >= 2 {
         rayon::current_num_threads().clamp(1, SHARDS)
@@ -1141,24 +1138,20 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
     if total >= NONE as usize {
         return Err(too_many_terms());
     }
-    // The partitions' counts after the unigrams', in partition order (not zeroed first: the
-    // arrays are large, and written once).
-    df.reserve_exact(total - df.len());
-    tf.reserve_exact(total - tf.len());
-    for part in &counted {
-        part.stats_onto(&mut df, &mut tf);
-    }
-    // Each task frees its partition's tables, so that large frees run in parallel too.
-    let built: Vec<(GramTerms, Option<Rows>)> =
+    // Each task frees its partition's tables, so that large frees run in parallel too. The
+    // partitions' counts stay in their records (after the unigrams' arrays).
+    let built: Vec<(GramTerms, PartStats, Option<Rows>)> =
         counted.into_par_iter().map(Part::into_terms).collect();
     phases.mark("n-gram terms");
     let mut first = n_unigrams as u32;
     let mut grams = Vec::with_capacity(built.len());
+    let mut part_stats = Vec::with_capacity(built.len());
     let mut parts = Vec::with_capacity(built.len());
-    for (terms, rows) in built {
+    for (terms, stats, rows) in built {
         parts.push((first, rows));
         first += terms.len() as u32;
         grams.push(terms);
+        part_stats.push(stats);
     }
     let maps = std::iter::once(None).chain(maps.into_iter().map(Some));
     let chunks = starts
@@ -1170,8 +1163,7 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
     Ok(Counted {
         n_docs: docs.len() as u64,
         terms: Terms::of_words(words, unigram_terms, grams),
-        df,
-        tf,
+        stats: TermStats::with_parts(word_df, word_tf, part_stats),
         unigram,
         chunks,
         parts,
@@ -1413,11 +1405,12 @@ mod tests {
             tf_high: vec![0, 3],
             rows: None,
         };
-        // Appended after what the arrays hold (the unigrams' counts).
-        let (mut df, mut tf) = (vec![7], vec![8]);
-        part.stats_onto(&mut df, &mut tf);
-        assert_eq!(df, [7, 2, 1]);
-        assert_eq!(tf, [8, 5, (3u64 << 32) | u64::from(u32::MAX)]);
+        // The part's terms come after the unigrams' (one here).
+        let (_, part_stats, _) = part.into_terms();
+        let stats = TermStats::with_parts(vec![7], vec![8], vec![part_stats]);
+        let (df, tf) = stats.arrays();
+        assert_eq!(&df[..], [7, 2, 1]);
+        assert_eq!(&tf[..], [8, 5, (3u64 << 32) | u64::from(u32::MAX)]);
     }
 
     #[test]

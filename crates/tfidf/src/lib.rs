@@ -76,6 +76,7 @@ mod options;
 mod persist;
 mod phases;
 mod pyunicode_tables;
+mod termstats;
 pub mod vectorizer;
 
 pub mod background;

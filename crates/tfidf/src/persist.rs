@@ -124,8 +124,8 @@ impl TfidfVectorizer {
             n_docs,
             terms,
             order: &order,
-            df,
-            tf,
+            df: &df,
+            tf: &tf,
         };
         let mut w = std::io::BufWriter::new(w);
         serde_json::to_writer(&mut w, &saved)

@@ -8,7 +8,9 @@ use crate::grams;
 use crate::intern::{Interner, SHARDS, TermList, Terms, hash_bytes, shard_of};
 use crate::options::{Dtype, Norm, TfidfOptions, Weighting};
 use crate::phases::Phases;
+use crate::termstats::TermStats;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -58,10 +60,8 @@ struct Fitted {
     /// The vocabulary's term -> column. Built on first use ([`Fitted::index`]):
     /// `fit_transform` never needs it.
     index: OnceLock<Interner>,
-    /// Documents containing each term.
-    df: Vec<u64>,
-    /// Occurrences of each term over all documents.
-    tf: Vec<u64>,
+    /// Documents containing each term, and its occurrences over all documents.
+    stats: TermStats,
     /// Column -> term id.
     columns: Vec<u32>,
     /// Term id -> column, or `NONE`.
@@ -151,7 +151,7 @@ struct ChunkCounts {
 /// What a count leaves for building the documents' rows.
 enum Counts {
     /// The word analyzer's counts by word ids.
-    Words(grams::Counted),
+    Words(Box<grams::Counted>),
     /// Per chunk: its rows, and the map from its term ids to the fitted state's.
     Chunks(Vec<(Option<Rows>, Vec<u32>)>),
 }
@@ -396,12 +396,9 @@ impl TfidfVectorizer {
         if self.fixed.is_none() && self.state.is_none() && self.analyzer.is_word() {
             let mut counted = grams::count(&self.analyzer, docs, chunk_ranges(docs, 1), keep_rows)?;
             let terms = std::mem::take(&mut counted.terms);
-            let (df, tf) = (
-                std::mem::take(&mut counted.df),
-                std::mem::take(&mut counted.tf),
-            );
-            let state = self.finish(counted.n_docs, terms, df, tf)?;
-            return Ok((state, Counts::Words(counted)));
+            let stats = std::mem::take(&mut counted.stats);
+            let state = self.finish(counted.n_docs, terms, stats)?;
+            return Ok((state, Counts::Words(Box::new(counted))));
         }
         let mut chunks = self.count(docs, keep_rows);
         let (state, maps) = self.merge(&mut chunks)?;
@@ -487,8 +484,13 @@ impl TfidfVectorizer {
         if let Some(vocab) = &self.fixed {
             // Fixed vocabulary: local ids are already the term ids.
             let n = vocab.len();
-            let mut df = prev.map_or_else(|| vec![0; n], |p| p.df.clone());
-            let mut tf = prev.map_or_else(|| vec![0; n], |p| p.tf.clone());
+            let (mut df, mut tf) = prev.map_or_else(
+                || (vec![0; n], vec![0; n]),
+                |p| {
+                    let (df, tf) = p.stats.arrays();
+                    (df.into_owned(), tf.into_owned())
+                },
+            );
             for c in chunks.iter() {
                 for i in 0..n {
                     df[i] += c.df[i];
@@ -496,7 +498,8 @@ impl TfidfVectorizer {
                 }
             }
             let maps = chunks.iter().map(|_| (0..n as u32).collect()).collect();
-            let state = self.finish(n_docs, Terms::from_interners(vec![vocab.clone()]), df, tf)?;
+            let terms = Terms::from_interners(vec![vocab.clone()]);
+            let state = self.finish(n_docs, terms, TermStats::dense(df, tf))?;
             return Ok((state, maps));
         }
         if prev.is_none() && chunks.len() == 1 {
@@ -504,7 +507,7 @@ impl TfidfVectorizer {
             let terms = Terms::from_interners(vec![std::mem::take(&mut c.terms)]);
             let map = (0..terms.len() as u32).collect();
             let (df, tf) = (std::mem::take(&mut c.df), std::mem::take(&mut c.tf));
-            let state = self.finish(n_docs, terms, df, tf)?;
+            let state = self.finish(n_docs, terms, TermStats::dense(df, tf))?;
             return Ok((state, vec![map]));
         }
         // Sources: the previous state's statistics first, then the chunks in order. Each
@@ -555,8 +558,9 @@ impl TfidfVectorizer {
             }
         }
         let mut sources: Vec<Source<'_>> = Vec::with_capacity(chunks.len() + 1);
-        if let Some(p) = prev {
-            sources.push(make(SourceTerms::Fitted(&p.terms), &p.df, &p.tf));
+        let prev_arrays = prev.map(|p| p.stats.arrays());
+        if let (Some(p), Some((df, tf))) = (prev, &prev_arrays) {
+            sources.push(make(SourceTerms::Fitted(&p.terms), df, tf));
         }
         let chunk_sources: Vec<Source<'_>> = chunks
             .par_iter()
@@ -631,18 +635,17 @@ impl TfidfVectorizer {
             c.df = Vec::new();
             c.tf = Vec::new();
         }
-        let state = self.finish(n_docs, Terms::from_interners(shards), df, tf)?;
+        let state = self.finish(
+            n_docs,
+            Terms::from_interners(shards),
+            TermStats::dense(df, tf),
+        )?;
         Ok((state, maps))
     }
 
     /// Prunes by document frequency and `max_features`, then computes idf.
-    fn finish(
-        &self,
-        n_docs: u64,
-        terms: Terms,
-        df: Vec<u64>,
-        tf: Vec<u64>,
-    ) -> Result<Fitted, TfidfError> {
+    fn finish(&self, n_docs: u64, terms: Terms, stats: TermStats) -> Result<Fitted, TfidfError> {
+        debug_assert_eq!(stats.len(), terms.len());
         let o = &self.options;
         let (columns, vocab): (Vec<u32>, Vocab) = if o.vocabulary.is_some() {
             ((0..terms.len() as u32).collect(), Vocab::Terms)
@@ -661,13 +664,10 @@ impl TfidfVectorizer {
                     o.max_df, o.min_df
                 )));
             }
-            let keep: Vec<u32> = (0..terms.len() as u32)
-                .into_par_iter()
-                .filter(|&t| {
-                    let d = df[t as usize] as f64;
-                    d <= high && d >= low
-                })
-                .collect();
+            let keep: Vec<u32> = stats.ids_where_df(|d| {
+                let d = d as f64;
+                d <= high && d >= low
+            });
             // The kept terms' strings: in place, or when the terms' n-gram strings are not
             // built, joined here, term by term, in parallel (so the pruned terms' strings
             // never are).
@@ -710,7 +710,7 @@ impl TfidfVectorizer {
                 // counts after binarizing), ties by term order; then back to term order.
                 let weight = |k: u32| {
                     let t = keep[k as usize] as usize;
-                    if o.binary { df[t] } else { tf[t] }
+                    if o.binary { stats.df(t) } else { stats.tf(t) }
                 };
                 let mut by_weight: Vec<(u32, u32)> = order
                     .iter()
@@ -749,9 +749,9 @@ impl TfidfVectorizer {
             column_of[t as usize] = c as u32;
         }
         // Columns are in term order, so their term ids are scattered: gathered in parallel.
-        let column_df: Vec<u64> = columns.par_iter().map(|&t| df[t as usize]).collect();
+        let column_df: Vec<u64> = columns.par_iter().map(|&t| stats.df(t as usize)).collect();
         let idf = idf_values::<f64>(o, n_docs, &column_df);
-        let total: u64 = columns.par_iter().map(|&t| tf[t as usize]).sum();
+        let total: u64 = columns.par_iter().map(|&t| stats.tf(t as usize)).sum();
         let avgdl = if n_docs == 0 {
             0.0
         } else {
@@ -762,8 +762,7 @@ impl TfidfVectorizer {
             terms,
             vocab,
             index: OnceLock::new(),
-            df,
-            tf,
+            stats,
             columns,
             column_of,
             column_df,
@@ -916,16 +915,18 @@ impl TfidfVectorizer {
         tf: Vec<u64>,
     ) -> Result<TfidfVectorizer, TfidfError> {
         let mut v = TfidfVectorizer::new(options)?;
-        let state = v.finish(n_docs, terms, df, tf)?;
+        let state = v.finish(n_docs, terms, TermStats::dense(df, tf))?;
         v.state = Some(state);
         Ok(v)
     }
 
     /// The raw statistics: `(n_docs, terms, df, tf)` of every term seen (pruned or not).
-    pub(crate) fn stats(&self) -> Option<(u64, &Terms, &[u64], &[u64])> {
-        self.state
-            .as_ref()
-            .map(|s| (s.n_docs, &s.terms, s.df.as_slice(), s.tf.as_slice()))
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn stats(&self) -> Option<(u64, &Terms, Cow<'_, [u64]>, Cow<'_, [u64]>)> {
+        self.state.as_ref().map(|s| {
+            let (df, tf) = s.stats.arrays();
+            (s.n_docs, &s.terms, df, tf)
+        })
     }
 }
 

@@ -1,0 +1,159 @@
+//! The document frequency and count of every term of a fit.
+
+use rayon::prelude::*;
+use std::borrow::Cow;
+
+/// Per term of an n-gram partition, as counting leaves it: `[documents, occurrences mod 2^32,
+/// _, _]` (the last two are counting's bookkeeping), with the occurrences' carries past 2^32
+/// apart (`tf_high`, grown on a carry, so almost always empty).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PartStats {
+    pub(crate) records: Vec<[u32; 4]>,
+    pub(crate) tf_high: Vec<u32>,
+}
+
+/// Document frequency and count of every term, by term id: arrays for the first terms (a word
+/// fit's unigrams, or every term of a fit by strings), then each n-gram partition's records as
+/// counting left them. A fit with n-grams reads the statistics of every term once, to prune;
+/// copying millions of them into arrays first would cost more than that reading (the arrays
+/// are built only if asked for, see [`arrays`](Self::arrays)).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TermStats {
+    df: Vec<u64>,
+    tf: Vec<u64>,
+    parts: Vec<PartStats>,
+    /// The first term id of each part.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl TermStats {
+    /// Statistics from arrays (`df` and `tf` of equal lengths).
+    pub(crate) fn dense(df: Vec<u64>, tf: Vec<u64>) -> TermStats {
+        TermStats::with_parts(df, tf, Vec::new())
+    }
+
+    /// Statistics from arrays for the first terms, then the parts' terms.
+    pub(crate) fn with_parts(df: Vec<u64>, tf: Vec<u64>, parts: Vec<PartStats>) -> TermStats {
+        debug_assert_eq!(df.len(), tf.len());
+        let mut len = df.len();
+        let starts = parts
+            .iter()
+            .map(|p| {
+                let start = len;
+                len += p.records.len();
+                start
+            })
+            .collect();
+        TermStats {
+            df,
+            tf,
+            parts,
+            starts,
+            len,
+        }
+    }
+
+    /// Number of terms.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The part holding term `t` (past the arrays) and its place there.
+    #[inline]
+    fn locate(&self, t: usize) -> Option<(&PartStats, usize)> {
+        let p = self.starts.partition_point(|&s| s <= t).checked_sub(1)?;
+        let part = self.parts.get(p)?;
+        let i = t - self.starts[p];
+        (i < part.records.len()).then_some((part, i))
+    }
+
+    /// Documents containing term `t` (0 for an unknown term).
+    #[inline]
+    pub(crate) fn df(&self, t: usize) -> u64 {
+        match self.df.get(t) {
+            Some(&d) => d,
+            None => self
+                .locate(t)
+                .map_or(0, |(p, i)| u64::from(p.records[i][0])),
+        }
+    }
+
+    /// Occurrences of term `t` (0 for an unknown term).
+    #[inline]
+    pub(crate) fn tf(&self, t: usize) -> u64 {
+        match self.tf.get(t) {
+            Some(&n) => n,
+            None => self.locate(t).map_or(0, |(p, i)| {
+                let high = p.tf_high.get(i).copied().unwrap_or(0);
+                u64::from(p.records[i][1]) | u64::from(high) << 32
+            }),
+        }
+    }
+
+    /// The ids of the terms whose document frequency `keep` accepts, in order (read part by
+    /// part, in parallel).
+    pub(crate) fn ids_where_df(&self, keep: impl Fn(u64) -> bool + Sync) -> Vec<u32> {
+        let mut ids: Vec<u32> = (0..self.df.len() as u32)
+            .into_par_iter()
+            .filter(|&t| keep(self.df[t as usize]))
+            .collect();
+        for (part, &start) in self.parts.iter().zip(&self.starts) {
+            ids.par_extend(
+                part.records
+                    .par_iter()
+                    .enumerate()
+                    .filter(|(_, r)| keep(u64::from(r[0])))
+                    .map(|(i, _)| (start + i) as u32),
+            );
+        }
+        ids
+    }
+
+    /// Every term's document frequency and count as arrays: borrowed when the statistics are
+    /// arrays already, else built.
+    pub(crate) fn arrays(&self) -> (Cow<'_, [u64]>, Cow<'_, [u64]>) {
+        if self.parts.is_empty() {
+            return (Cow::Borrowed(&self.df), Cow::Borrowed(&self.tf));
+        }
+        let df = (0..self.len).map(|t| self.df(t)).collect();
+        let tf = (0..self.len).map(|t| self.tf(t)).collect();
+        (Cow::Owned(df), Cow::Owned(tf))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrays_then_parts_with_carries() {
+        let parts = vec![
+            PartStats {
+                records: vec![[2, 5, 9, 0], [1, u32::MAX, 3, 0]],
+                tf_high: vec![0, 3],
+            },
+            PartStats::default(),
+            PartStats {
+                records: vec![[4, 7, 0, 1]],
+                tf_high: Vec::new(),
+            },
+        ];
+        let s = TermStats::with_parts(vec![10, 11], vec![20, 21], parts);
+        assert_eq!(s.len(), 5);
+        let df: Vec<u64> = (0..6).map(|t| s.df(t)).collect();
+        let tf: Vec<u64> = (0..6).map(|t| s.tf(t)).collect();
+        assert_eq!(df, [10, 11, 2, 1, 4, 0]);
+        assert_eq!(tf, [20, 21, 5, (3u64 << 32) | u64::from(u32::MAX), 7, 0]);
+        let (a, b) = s.arrays();
+        assert_eq!((&a[..], &b[..]), (&df[..5], &tf[..5]));
+        assert_eq!(s.ids_where_df(|d| d >= 2), [0, 1, 2, 4]);
+        assert_eq!(s.ids_where_df(|d| d == 1), [3]);
+        let dense = TermStats::dense(vec![1, 2], vec![3, 4]);
+        assert!(matches!(dense.arrays().0, Cow::Borrowed(_)));
+        assert_eq!(
+            (dense.len(), dense.df(1), dense.tf(1), dense.df(2)),
+            (2, 2, 4, 0)
+        );
+    }
+}
