@@ -460,7 +460,7 @@ impl GramTable {
 
 /// The key of a tuple of word ids: the pair itself for two, a hash for more.
 #[inline]
-fn gram_key(ids: &[u32]) -> u64 {
+pub(crate) fn gram_key(ids: &[u32]) -> u64 {
     if let [a, b] = ids {
         return (u64::from(*a) << 32) | u64::from(*b);
     }

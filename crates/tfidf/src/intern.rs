@@ -409,6 +409,17 @@ impl GramTerms {
     }
 }
 
+/// What a term is made of (see [`Terms::made_of`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum MadeOf<'a> {
+    /// One word (a unigram term), by id.
+    Word(u32),
+    /// An n-gram, by its words' ids.
+    Gram(&'a [u32]),
+    /// A string of its own (a term of a fit by strings, or of a loaded model).
+    Text,
+}
+
 /// A part of a [`Terms`].
 #[derive(Clone, Debug)]
 enum Shard {
@@ -502,6 +513,25 @@ impl Terms {
             Shard::List(l) => l.resolve(i),
             Shard::Words => self.words.resolve(i),
             Shard::Grams(g) => g.strings(&self.words).resolve(i),
+        }
+    }
+
+    /// The word list of a word-analyzer fit's terms (see [`Terms::of_words`]); `None` for
+    /// other terms.
+    pub(crate) fn word_list(&self) -> Option<&TermList> {
+        self.shards
+            .iter()
+            .any(|s| matches!(s, Shard::Words | Shard::Grams(_)))
+            .then_some(&self.words)
+    }
+
+    /// What term `id` is made of, in the word ids of [`word_list`](Self::word_list).
+    pub(crate) fn made_of(&self, id: u32) -> MadeOf<'_> {
+        let (s, i) = self.locate(id);
+        match &self.shards[s] {
+            Shard::List(_) => MadeOf::Text,
+            Shard::Words => MadeOf::Word(i),
+            Shard::Grams(g) => MadeOf::Gram(g.gram(i)),
         }
     }
 

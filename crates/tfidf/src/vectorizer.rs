@@ -5,10 +5,11 @@ use crate::analyze::{Scratch, TextAnalyzer};
 use crate::csr::{CsrMatrix, Matrix, Real};
 use crate::error::{TfidfError, TfidfErrorKind};
 use crate::grams;
-use crate::intern::{Interner, SHARDS, TermList, Terms, hash_bytes, shard_of};
+use crate::intern::{Interner, MadeOf, SHARDS, TermList, Terms, hash_bytes, shard_of};
 use crate::options::{Dtype, Norm, TfidfOptions, Weighting};
 use crate::phases::Phases;
 use crate::termstats::TermStats;
+use gist_core::hash::{FastHashMap, FastHashSet};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -60,6 +61,9 @@ struct Fitted {
     /// The vocabulary's term -> column. Built on first use ([`Fitted::index`]):
     /// `fit_transform` never needs it.
     index: OnceLock<Interner>,
+    /// The vocabulary by word ids, for `transform` with a word-analyzer model; built on first
+    /// use ([`Fitted::id_index`]).
+    id_index: OnceLock<Option<IdIndex>>,
     /// Documents containing each term, and its occurrences over all documents.
     stats: TermStats,
     /// Column -> term id.
@@ -72,6 +76,22 @@ struct Fitted {
     idf: Vec<f64>,
     /// Mean document length (in-vocabulary occurrences), for BM25.
     avgdl: f64,
+}
+
+/// The vocabulary of a word-analyzer model by its word ids: a transformed document's words are
+/// mapped to the model's word ids once per distinct word, and its n-grams looked up as tuples of
+/// those ids, so that no n-gram string is built.
+#[derive(Clone, Debug)]
+struct IdIndex {
+    /// The model's words: string -> word id.
+    words: Interner,
+    /// Model word id -> the column of the word as a unigram term, or `NONE`.
+    word_column: Vec<u32>,
+    /// [`grams::gram_key`] of a kept n-gram's word ids -> its column.
+    grams: FastHashMap<u64, u32>,
+    /// Keys two kept n-grams share (hashed keys of 3 or more words; so rare that their terms
+    /// are looked up by string).
+    shared: FastHashSet<u64>,
 }
 
 /// Where a fitted model's vocabulary strings are.
@@ -341,19 +361,66 @@ impl TfidfVectorizer {
         docs: &[S],
     ) -> Result<CsrMatrix<T>, TfidfError> {
         let state = self.state.as_ref().ok_or_else(not_fitted)?;
-        let index = state.index();
         if self.analyzer.is_word() {
             // Words and n-grams counted by id as in a fit (the same scanner and keyed lookups,
             // one string lookup per distinct term rather than per occurrence), then mapped to
             // the fitted columns; terms outside the vocabulary map to none and are dropped.
             let counted = grams::count(&self.analyzer, docs, chunk_ranges(docs, 1), true)?;
-            let column_of: Vec<u32> = (0..counted.terms.len() as u32)
-                .into_par_iter()
-                .map(|t| index.get(counted.terms.resolve(t)).unwrap_or(NONE))
-                .collect();
+            let column_of: Vec<u32> = match (state.id_index(), counted.terms.word_list()) {
+                // A model of a word-analyzer fit: words mapped to its word ids, n-grams looked
+                // up as tuples of them (a word the model never saw is in none of its terms).
+                (Some(ix), Some(words)) => {
+                    let to_model: Vec<u32> = (0..words.len() as u32)
+                        .into_par_iter()
+                        .map(|w| ix.words.get(words.resolve(w)).unwrap_or(NONE))
+                        .collect();
+                    let model_word = |w: u32| to_model.get(w as usize).copied().unwrap_or(NONE);
+                    (0..counted.terms.len() as u32)
+                        .into_par_iter()
+                        .map_init(
+                            || (Vec::new(), String::new()),
+                            |(ids, text), t| match counted.terms.made_of(t) {
+                                MadeOf::Word(w) => ix
+                                    .word_column
+                                    .get(model_word(w) as usize)
+                                    .copied()
+                                    .unwrap_or(NONE),
+                                MadeOf::Gram(g) => {
+                                    ids.clear();
+                                    ids.extend(g.iter().map(|&w| model_word(w)));
+                                    if ids.contains(&NONE) {
+                                        return NONE;
+                                    }
+                                    state.gram_column(ix, ids).unwrap_or_else(|| {
+                                        text.clear();
+                                        for (k, &w) in g.iter().enumerate() {
+                                            if k > 0 {
+                                                text.push(' ');
+                                            }
+                                            text.push_str(words.resolve(w));
+                                        }
+                                        state.index().get(text).unwrap_or(NONE)
+                                    })
+                                }
+                                MadeOf::Text => {
+                                    state.index().get(counted.terms.resolve(t)).unwrap_or(NONE)
+                                }
+                            },
+                        )
+                        .collect()
+                }
+                _ => {
+                    let index = state.index();
+                    (0..counted.terms.len() as u32)
+                        .into_par_iter()
+                        .map(|t| index.get(counted.terms.resolve(t)).unwrap_or(NONE))
+                        .collect()
+                }
+            };
             let rows = counted.rows_by_column(&column_of);
             return Ok(self.assemble(state, rows));
         }
+        let index = state.index();
         let rows: Vec<Rows> = chunk_ranges(docs, 3)
             .into_par_iter()
             .map(|range| {
@@ -762,6 +829,7 @@ impl TfidfVectorizer {
             terms,
             vocab,
             index: OnceLock::new(),
+            id_index: OnceLock::new(),
             stats,
             columns,
             column_of,
@@ -931,6 +999,61 @@ impl TfidfVectorizer {
 }
 
 impl Fitted {
+    /// The vocabulary by word ids ([`IdIndex`]), for a model of a word-analyzer fit (`None`
+    /// for a model fitted or loaded by strings).
+    fn id_index(&self) -> Option<&IdIndex> {
+        self.id_index
+            .get_or_init(|| {
+                let list = self.terms.word_list()?;
+                let mut words = Interner::with_capacity(list.len());
+                for w in 0..list.len() as u32 {
+                    let s = list.resolve(w);
+                    words.insert_new(s, hash_bytes(s.as_bytes()));
+                }
+                let mut word_column = vec![NONE; list.len()];
+                let mut grams = FastHashMap::default();
+                let mut shared = FastHashSet::default();
+                for (c, &t) in self.columns.iter().enumerate() {
+                    match self.terms.made_of(t) {
+                        MadeOf::Word(w) => word_column[w as usize] = c as u32,
+                        MadeOf::Gram(g) => {
+                            let key = grams::gram_key(g);
+                            if grams.insert(key, c as u32).is_some() {
+                                shared.insert(key);
+                            }
+                        }
+                        MadeOf::Text => return None,
+                    }
+                }
+                Some(IdIndex {
+                    words,
+                    word_column,
+                    grams,
+                    shared,
+                })
+            })
+            .as_ref()
+    }
+
+    /// The column of the n-gram whose words are `ids` (model word ids), `NONE` if it is not in
+    /// the vocabulary; `None` when only its string can tell.
+    fn gram_column(&self, ix: &IdIndex, ids: &[u32]) -> Option<u32> {
+        let key = grams::gram_key(ids);
+        if ix.shared.contains(&key) {
+            return None;
+        }
+        Some(match ix.grams.get(&key) {
+            // A pair is its own key; a longer n-gram's key is a hash, so its words are checked.
+            Some(&c)
+                if ids.len() == 2
+                    || self.terms.made_of(self.columns[c as usize]) == MadeOf::Gram(ids) =>
+            {
+                c
+            }
+            _ => NONE,
+        })
+    }
+
     /// The term of column `c`.
     fn column_term(&self, c: usize) -> &str {
         match &self.vocab {
@@ -1106,4 +1229,44 @@ pub(crate) fn remap_rows(mut rows: Rows, to_column: &[u32]) -> Rows {
     rows.ids.truncate(w);
     rows.counts.truncate(w);
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn n_grams_by_word_ids_check_hashed_keys_and_defer_shared_ones() {
+        let mut o = TfidfOptions::default();
+        o.text.ngram_range = (1, 3);
+        let docs = ["alpha beta gamma delta", "beta gamma delta alpha", "gamma"];
+        let mut v = TfidfVectorizer::new(o).unwrap();
+        v.fit(&docs).unwrap();
+        let state = v.state.as_ref().unwrap();
+        let ix = state.id_index().expect("a word-analyzer fit");
+        let id = |w: &str| ix.words.get(w).unwrap();
+        let (a, b, g, d) = (id("alpha"), id("beta"), id("gamma"), id("delta"));
+        let column = |t: &str| v.column(t).unwrap();
+        assert_eq!(ix.word_column[g as usize], column("gamma"));
+        assert_eq!(state.gram_column(ix, &[a, b]), Some(column("alpha beta")));
+        assert_eq!(
+            state.gram_column(ix, &[b, g, d]),
+            Some(column("beta gamma delta"))
+        );
+        assert_eq!(state.gram_column(ix, &[b, a]), Some(NONE));
+        assert_eq!(state.gram_column(ix, &[d, g, b]), Some(NONE));
+        // A hashed key found for another n-gram's column (as two tuples sharing a hash
+        // would): the words are checked.
+        let mut forged = ix.clone();
+        forged
+            .grams
+            .insert(grams::gram_key(&[d, g, b]), column("beta gamma delta"));
+        assert_eq!(state.gram_column(&forged, &[d, g, b]), Some(NONE));
+        // A key two kept n-grams share: left to the string lookup.
+        forged.shared.insert(grams::gram_key(&[b, g, d]));
+        assert_eq!(state.gram_column(&forged, &[b, g, d]), None);
+        // A model loaded from its file has no word ids: strings only.
+        let loaded = TfidfVectorizer::from_json(&v.to_json().unwrap()).unwrap();
+        assert!(loaded.state.as_ref().unwrap().id_index().is_none());
+    }
 }

@@ -776,5 +776,12 @@ fn transform_counts_equal_counting_the_feature_strings() {
             }
         }
         assert_eq!(v.transform::<String>(&[]).unwrap().n_rows(), 0);
+        // A fitted model looks n-grams up by word ids, a loaded one by strings: the same rows.
+        let loaded = TfidfVectorizer::from_json(&v.to_json().unwrap()).unwrap();
+        assert_eq!(
+            loaded.transform(&new_docs).unwrap(),
+            v.transform(&new_docs).unwrap(),
+            "{range:?} {pattern}"
+        );
     }
 }
