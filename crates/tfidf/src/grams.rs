@@ -688,8 +688,9 @@ fn tokenize_chunk<S: AsRef<str>>(
     for d in docs {
         let text = d.as_ref();
         if let Some(found) = analyzer.word_spans(text, &mut scratch, &mut spans) {
-            // Words found 64 bytes at a time and keyed straight from the text (ASCII text is
-            // not copied: its words are lowercased eight bytes at a time as they are keyed).
+            // Words found 64 bytes at a time and keyed straight from the text (unless
+            // preprocessing had to copy it, its words are lowercased eight bytes at a time as
+            // they are keyed).
             let (doc, lower) = (found.doc, found.lower);
             let bytes = doc.as_bytes();
             for &(a, b) in &spans {
@@ -1054,8 +1055,9 @@ pub(crate) struct Counted {
     /// partition's n-grams.
     pub(crate) terms: Terms,
     pub(crate) stats: TermStats,
-    /// Word id -> unigram term id, or `NONE`.
-    unigram: Vec<u32>,
+    /// Number of unigram terms: words `0..n_unigrams` are terms `0..n_unigrams` (every word
+    /// when unigrams are counted, none otherwise).
+    n_unigrams: usize,
     /// Per chunk of documents: its first document, its unigram rows (chunk-local word ids)
     /// and the map from its word ids to the merged ones (`None` for the first chunk, whose ids
     /// are the merged ones).
@@ -1101,11 +1103,6 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
     // none.
     let unigram_terms = !word_df.is_empty();
     debug_assert!(word_df.iter().all(|&d| d > 0));
-    let unigram: Vec<u32> = if unigram_terms {
-        (0..words.len() as u32).collect()
-    } else {
-        Vec::new()
-    };
     let n_unigrams = word_df.len();
     let (min_n, max_n) = analyzer.ngram_range();
     let n_parts = if max_n >= 2 {
@@ -1113,7 +1110,6 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
     } else {
         0
     };
-    phases.mark("unigram terms");
     let split = if min_n.max(2) == max_n {
         split_windows(&chunks, max_n, n_parts)
     } else {
@@ -1164,7 +1160,7 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
         n_docs: docs.len() as u64,
         terms: Terms::of_words(words, unigram_terms, grams),
         stats: TermStats::with_parts(word_df, word_tf, part_stats),
-        unigram,
+        n_unigrams,
         chunks,
         parts,
     })
@@ -1174,22 +1170,12 @@ impl Counted {
     /// Each document's row mapped to columns (`column_of` a term id -> column map, `NONE` for
     /// pruned terms) and sorted by column; one [`Rows`] per chunk of documents, in order.
     pub(crate) fn rows_by_column(mut self, column_of: &[u32]) -> Vec<Rows> {
-        // Word id -> column, one lookup per unigram entry instead of two.
-        let uni_column: Vec<u32> = self
-            .unigram
-            .iter()
-            .map(|&t| {
-                if t == NONE {
-                    NONE
-                } else {
-                    column_of[t as usize]
-                }
-            })
-            .collect();
+        // Word id -> column: word ids are the unigram terms' ids.
+        let uni_column = &column_of[..self.n_unigrams];
         // A chunk's word id -> column.
         let chunk_column = |map: &Option<Vec<u32>>| -> Cow<'_, [u32]> {
             match map {
-                None => Cow::Borrowed(&uni_column),
+                None => Cow::Borrowed(uni_column),
                 // (Without unigram counts `uni_column` is empty: so are the rows.)
                 Some(map) => map
                     .iter()

@@ -228,13 +228,18 @@ impl TermList {
 
     /// Appends the words `gram` (ids in `words`) joined by single spaces.
     pub(crate) fn push_joined(&mut self, words: &TermList, gram: &[u32]) {
+        words.join_into(gram, &mut self.arena);
+        self.ends.push(self.arena.len());
+    }
+
+    /// Appends the strings `gram` (ids in this list) to `out`, joined by single spaces.
+    pub(crate) fn join_into(&self, gram: &[u32], out: &mut String) {
         for (k, &w) in gram.iter().enumerate() {
             if k > 0 {
-                self.arena.push(' ');
+                out.push(' ');
             }
-            self.arena.push_str(words.resolve(w));
+            out.push_str(self.resolve(w));
         }
-        self.ends.push(self.arena.len());
     }
 
     /// Appends the strings of `other`, in order.
