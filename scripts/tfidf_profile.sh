@@ -3,12 +3,17 @@
 #
 #   scripts/tfidf_profile.sh docs [MB]             write the comparison's documents (default 20 MB)
 #                                                  to target/tfidf-docs.jsonl
-#   scripts/tfidf_profile.sh phases [OPTIONS]      phase times of one first fit_transform, on 1
-#                                                  and 2 threads (build with --features phase-times)
+#   scripts/tfidf_profile.sh phases [OPTIONS]      phase times of one first fit_transform (and of
+#                                                  each chunk's tokenizing), on 1 and 2 threads
+#                                                  (build with --features phase-times)
 #   scripts/tfidf_profile.sh instructions [OPTIONS] instruction counts (valgrind callgrind) of the
 #                                                  fit's functions on the first 5 MB of the documents
 #   scripts/tfidf_profile.sh machine               how page faults, memory bandwidth and arithmetic
 #                                                  scale from 1 thread to 2 on this machine
+#   scripts/tfidf_profile.sh leipzig [RUNS]        one-thread first fits (default options) of the
+#                                                  German, French, Italian and Spanish Leipzig
+#                                                  sentences (110,000 short non-English documents;
+#                                                  needs ../shared/data), RUNS times (default 5)
 #
 # OPTIONS is TfidfOptions as JSON, e.g. '{"stop_words":"english","sublinear_tf":true,"ngram_range":[1,2],"min_df":2}'.
 # Each run's output goes to a file before anything reads it (a reader started beside a timed
@@ -50,11 +55,29 @@ case "$cmd" in
       | grep -E "fit_transform_matrix|count_and_merge|analyze::word_spans|TextAnalyzer::word_spans|count_part|rows_by_column|remap_rows|::assemble" \
       | grep -v "=>" | head -20
     ;;
+  leipzig)
+    out=$TARGET/tfidf-leipzig.jsonl
+    mkdir -p "$TARGET"
+    .venv/bin/python - "$out" <<'PY'
+import glob, json, sys
+with open(sys.argv[1], "w") as out:
+    for f in sorted(glob.glob("../shared/data/corpus/leipzig/*-sentences.txt")):
+        if f.split("/")[-1][:3] in ("deu", "fra", "ita", "spa"):
+            for line in open(f, encoding="utf-8"):
+                out.write(json.dumps(line.split("\t", 1)[1].strip()) + "\n")
+PY
+    cargo build --release -q -p gist-tfidf --example tfidf_dump
+    for _ in $(seq "${1:-5}"); do
+      RAYON_NUM_THREADS=1 "$TARGET/release/examples/tfidf_dump" --docs "$out" --bench \
+        --options '{}' > "$TARGET/tfidf-leipzig.json"
+      cat "$TARGET/tfidf-leipzig.json"
+    done
+    ;;
   machine)
     cargo run --release -q -p gist-tfidf --example machine_scaling
     ;;
   *)
-    sed -n '2,17p' "$0"
+    sed -n '2,22p' "$0"
     exit 2
     ;;
 esac

@@ -22,7 +22,7 @@
 use crate::analyze::{Scratch, TextAnalyzer, ascii_lower8};
 use crate::error::{TfidfError, TfidfErrorKind};
 use crate::intern::{GramTerms, SHARDS, Sources, TermList, Terms, hash_bytes};
-use crate::phases::Phases;
+use crate::phases::{self, Phases};
 use crate::termstats::{PartStats, TermStats};
 use crate::vectorizer::{NONE, Rows, push_pairs, remap_rows};
 use rayon::prelude::*;
@@ -1086,9 +1086,13 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
     };
     let mut chunks: Vec<Tokens> = ranges
         .into_par_iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
             let room = if r.start == 0 { total_bytes } else { 0 };
-            tokenize_chunk(analyzer, &docs[r], keep_rows, room)
+            let label = || format!("tokenize, chunk {i} ({} documents)", r.len());
+            phases::timed(label, || {
+                tokenize_chunk(analyzer, &docs[r.clone()], keep_rows, room)
+            })
         })
         .collect::<Result<_, _>>()?;
     phases.mark("tokenize");

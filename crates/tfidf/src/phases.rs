@@ -35,3 +35,25 @@ impl Phases {
         let _ = name;
     }
 }
+
+/// Runs `f`; with the `phase-times` feature, prints its duration as `phase {name()}` (for a
+/// step inside a parallel phase, such as one chunk's share of it).
+#[inline]
+pub(crate) fn timed<R>(name: impl FnOnce() -> String, f: impl FnOnce() -> R) -> R {
+    #[cfg(feature = "phase-times")]
+    {
+        let start = std::time::Instant::now();
+        let r = f();
+        eprintln!(
+            "phase {}: {:.2} ms",
+            name(),
+            start.elapsed().as_secs_f64() * 1e3
+        );
+        r
+    }
+    #[cfg(not(feature = "phase-times"))]
+    {
+        let _ = name;
+        f()
+    }
+}
