@@ -77,7 +77,7 @@ PY
     cargo run --release -q -p gist-tfidf --example machine_scaling
     ;;
   *)
-    sed -n '2,22p' "$0"
+    sed -n '2,20p' "$0"
     exit 2
     ;;
 esac
