@@ -19,7 +19,7 @@
 //! terms the vocabulary keeps, or all at once if the model needs them all. Term ids depend on
 //! the number of threads; the strings, the counts and the vocabulary built from them do not.
 
-use crate::analyze::{Scratch, TextAnalyzer, ascii_lower8};
+use crate::analyze::{HIGH, Scratch, TextAnalyzer, ascii_lower8};
 use crate::error::{TfidfError, TfidfErrorKind};
 use crate::intern::{GramTerms, SHARDS, Sources, TermList, Terms, hash_bytes};
 use crate::phases::{self, Phases};
@@ -84,11 +84,20 @@ impl WordKey {
         }
     }
 
-    /// The key of the word `doc[start..end]` (at most [`EXACT`] bytes), lowercased if `lower`
-    /// (then the word must be ASCII): equal to `WordKey::of` the (lowercased) word. Reads
-    /// eight bytes at a time.
-    #[inline]
+    /// The key of the word `doc[start..end]` (at most [`EXACT`] bytes), its ASCII letters
+    /// lowercased if `lower` (other bytes are left as they are): equal to `WordKey::of` the
+    /// word so lowercased. Reads eight bytes at a time.
+    #[cfg(test)]
     fn of_text(doc: &[u8], start: usize, end: usize, lower: bool) -> WordKey {
+        WordKey::of_text_counting(doc, start, end, lower).0
+    }
+
+    /// [`of_text`](Self::of_text), with the number of characters of the word (UTF-8 text):
+    /// its bytes that are not continuation bytes (`0b10xx_xxxx`), counted in the two words
+    /// read, so that a short run of a text that is not ASCII is measured in characters at the
+    /// cost of a few instructions.
+    #[inline]
+    fn of_text_counting(doc: &[u8], start: usize, end: usize, lower: bool) -> (WordKey, usize) {
         let len = end - start;
         debug_assert!(len <= EXACT);
         let (a, b) = match doc.get(start..start + 16) {
@@ -104,16 +113,20 @@ impl WordKey {
                 pack(&doc[(start + 8).min(end)..end]),
             ),
         };
+        // Bit 7 set and bit 6 clear: a continuation byte (the bytes past the word are zeros).
+        let continuation = |x: u64| (x & !(x << 1) & HIGH).count_ones() as usize;
+        let chars = len - continuation(a) - continuation(b);
         let (a, b) = if lower {
             (ascii_lower8(a), ascii_lower8(b))
         } else {
             (a, b)
         };
-        WordKey {
+        let key = WordKey {
             a,
             b,
             len: len as u64,
-        }
+        };
+        (key, chars)
     }
 
     /// The slot where a search starts, in a table of `2^(64 - shift)` slots.
@@ -691,20 +704,28 @@ fn tokenize_chunk<S: AsRef<str>>(
             // Words found 64 bytes at a time and keyed straight from the text (unless
             // preprocessing had to copy it, its words are lowercased eight bytes at a time as
             // they are keyed).
-            let (doc, lower) = (found.doc, found.lower);
+            let (doc, lower, min_chars) = (found.doc, found.lower, found.min_chars);
             let bytes = doc.as_bytes();
             for &(a, b) in &spans {
                 let (a, b) = (a as usize, b as usize);
-                if !found.keeps(a, b) {
+                if b - a < min_chars {
                     continue;
                 }
                 let m = if b - a <= EXACT {
-                    let key = WordKey::of_text(bytes, a, b, lower);
+                    // Measured in characters as it is keyed: in a text that is not ASCII, a
+                    // run may have fewer characters than bytes.
+                    let (key, chars) = WordKey::of_text_counting(bytes, a, b, lower);
+                    if chars < min_chars {
+                        continue;
+                    }
                     match words.get(&key, &[]) {
                         Some(m) => m,
                         None => add_word(&mut words, &mut counter, &doc[a..b], lower, Some(&key)),
                     }
                 } else {
+                    if !found.keeps(a, b) {
+                        continue;
+                    }
                     add_word(&mut words, &mut counter, &doc[a..b], lower, None)
                 };
                 count(m, grams, unigrams, &mut ids, &mut counter);

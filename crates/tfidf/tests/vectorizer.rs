@@ -638,6 +638,15 @@ fn word_id_counting_equals_counting_the_feature_strings() {
         // dotted capital I (lowercased to i + a combining dot, not a word character), the
         // Kelvin sign, a combining accent; and curly quotes around ASCII words.
         "ΟΔΟΣ ΣΑΣ. İstanbul \u{212A}elvin cafe\u{301} \u{201C}Quoted\u{201D} Words".to_string(),
+        // Runs with fewer characters than bytes (one to four bytes a character), in a long
+        // text and at the end of short ones (keyed from fewer than 16 bytes left to read).
+        format!(
+            "{} é ß 中 𝒳 éa ñu 中文 é1 éé ééé 中文字 中文字漢 Ñ É",
+            "x ".repeat(30)
+        ),
+        "é".to_string(),
+        "ab éé".to_string(),
+        "中文字".to_string(),
     ]);
     let word = r"(?u)\b\w\w+\b";
     for (range, pattern, stop, lowercase, strip) in [
