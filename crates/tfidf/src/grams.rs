@@ -30,6 +30,10 @@ use std::borrow::Cow;
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
+/// How much of the next document [`tokenize_chunk`] asks the processor to fetch while it
+/// reads the current one (most documents whole: paragraphs are a few hundred bytes).
+const PREFETCH_DOC: usize = 1024;
+
 /// log2 of the number of entries of [`WordTable`]'s cache of frequent words (96 KiB).
 const HOT_BITS: u32 = 12;
 
@@ -178,7 +182,8 @@ fn home(key: u64, shift: u32) -> usize {
 }
 
 /// Asks the processor to bring `slot` into cache, so that several lookups in a large table
-/// can wait for memory at once rather than one after another.
+/// can wait for memory at once rather than one after another (or the next document be read
+/// while the current one is scanned).
 #[inline]
 fn prefetch<T>(slot: &T) {
     // SAFETY: a prefetch is only a hint: it never faults and reads nothing into the program;
@@ -186,7 +191,10 @@ fn prefetch<T>(slot: &T) {
     // paragraphs, stop_words="english", ngram_range=(1, 2), min_df=2, one thread, CPU time of
     // fit_transform, three runs each): 0.59-0.61 s without prefetching in the bigram table,
     // 0.52-0.54 s with it. The bigram table (1.5 million entries) is far larger than the
-    // caches, and each lookup otherwise waits for memory on its own.
+    // caches, and each lookup otherwise waits for memory on its own. Fetching the next
+    // document's first 1,024 bytes while tokenizing (same data, default options, medians of
+    // nine alternated first fits): 0.1497 -> 0.1401 s on one thread, 0.0849 -> 0.0822 s on
+    // two.
     #[cfg(target_arch = "x86_64")]
     #[allow(unsafe_code)]
     unsafe {
@@ -698,8 +706,16 @@ fn tokenize_chunk<S: AsRef<str>>(
         }
         m
     };
-    for d in docs {
+    for (i, d) in docs.iter().enumerate() {
         let text = d.as_ref();
+        // Each document is an allocation of its own, and the hardware does not guess which
+        // one is read next: fetched ahead, its first lines are in cache when its scan starts.
+        if let Some(next) = docs.get(i + 1) {
+            let next = next.as_ref().as_bytes();
+            for line in (0..next.len().min(PREFETCH_DOC)).step_by(64) {
+                prefetch(&next[line]);
+            }
+        }
         if let Some(found) = analyzer.word_spans(text, &mut scratch, &mut spans) {
             // Words found 64 bytes at a time and keyed straight from the text (unless
             // preprocessing had to copy it, its words are lowercased eight bytes at a time as
