@@ -209,7 +209,9 @@ fn prefetch<T>(slot: &T) {
 #[derive(Debug)]
 pub(crate) struct WordTable {
     /// Open addressing, linear probing: `[key.a, key.b, meta]` ([`Meta`]), or a zero meta
-    /// when empty.
+    /// when empty; up to three quarters full (most lookups stop at the cache of frequent
+    /// words, and every page of a table is written when it is allocated, so its size is much
+    /// of its cost).
     slots: Vec<[u64; 3]>,
     shift: u32,
     /// A direct-mapped cache of the last slot seen for words with exact keys, small enough
@@ -320,7 +322,7 @@ impl WordTable {
         list.push(word);
         let m = (id + 1) | (key.len << 32) | (u64::from(stop) << 63);
         self.slots[pos] = [key.a, key.b, m];
-        if (self.words.len() + self.stops.len()) * 2 > self.slots.len() {
+        if (self.words.len() + self.stops.len()) * 4 > self.slots.len() * 3 {
             self.grow();
         }
         m
