@@ -30,8 +30,8 @@ use std::borrow::Cow;
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// How much of the next document [`tokenize_chunk`] asks the processor to fetch while it
-/// reads the current one (most documents whole: paragraphs are a few hundred bytes).
+/// How much of the next document [`prefetch_document`] asks the processor to fetch while the
+/// current one is read (most documents whole: paragraphs are a few hundred bytes).
 const PREFETCH_DOC: usize = 1024;
 
 /// log2 of the number of entries of [`WordTable`]'s cache of frequent words (96 KiB).
@@ -203,6 +203,17 @@ fn prefetch<T>(slot: &T) {
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = slot;
+}
+
+/// Asks the processor for the first [`PREFETCH_DOC`] bytes of `doc`, the document read after
+/// the current one: each document is an allocation of its own, and the hardware does not guess
+/// which one is read next; fetched ahead, its first lines are in cache when its scan starts.
+#[inline]
+pub(crate) fn prefetch_document(doc: &str) {
+    let bytes = doc.as_bytes();
+    for line in (0..bytes.len().min(PREFETCH_DOC)).step_by(64) {
+        prefetch(&bytes[line]);
+    }
 }
 
 /// Distinct words of a chunk with dense ids.
@@ -710,13 +721,8 @@ fn tokenize_chunk<S: AsRef<str>>(
     };
     for (i, d) in docs.iter().enumerate() {
         let text = d.as_ref();
-        // Each document is an allocation of its own, and the hardware does not guess which
-        // one is read next: fetched ahead, its first lines are in cache when its scan starts.
         if let Some(next) = docs.get(i + 1) {
-            let next = next.as_ref().as_bytes();
-            for line in (0..next.len().min(PREFETCH_DOC)).step_by(64) {
-                prefetch(&next[line]);
-            }
+            prefetch_document(next.as_ref());
         }
         if let Some(found) = analyzer.word_spans(text, &mut scratch, &mut spans) {
             // Words found 64 bytes at a time and keyed straight from the text (unless

@@ -4,6 +4,7 @@
 use crate::analyze::{Scratch, TextAnalyzer};
 use crate::csr::{CsrMatrix, Matrix, Real};
 use crate::error::TfidfError;
+use crate::grams::prefetch_document;
 use crate::options::{Dtype, Norm, TextOptions};
 use crate::vectorizer::{chunk_ranges, normalize};
 use rayon::prelude::*;
@@ -164,7 +165,11 @@ impl HashingVectorizer {
                 let mut scratch = Scratch::default();
                 let mut feats: Vec<(u32, i64)> = Vec::new();
                 let (mut lens, mut idx, mut dat) = (Vec::new(), Vec::new(), Vec::new());
-                for d in &docs[range] {
+                let docs = &docs[range];
+                for (i, d) in docs.iter().enumerate() {
+                    if let Some(next) = docs.get(i + 1) {
+                        prefetch_document(next.as_ref());
+                    }
                     feats.clear();
                     self.analyzer
                         .for_each_feature(d.as_ref(), &mut scratch, |f| {

@@ -490,7 +490,10 @@ impl TfidfVectorizer {
                     ids: Vec::with_capacity(bytes / 8 + 16),
                     counts: Vec::with_capacity(bytes / 8 + 16),
                 });
-                for d in docs {
+                for (i, d) in docs.iter().enumerate() {
+                    if let Some(next) = docs.get(i + 1) {
+                        grams::prefetch_document(next.as_ref());
+                    }
                     let d = d.as_ref();
                     match fixed {
                         Some(vocab) => self.analyzer.for_each_feature(d, &mut scratch, |f| {
