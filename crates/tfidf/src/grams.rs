@@ -801,8 +801,9 @@ fn merge_words(chunks: &mut [Tokens]) -> (TermList, Vec<u64>, Vec<u64>, Vec<Vec<
     // tables of the chunks before it. The words found nowhere get the next ids, in the chunk's
     // order, so ids never depend on timing; no table is changed.
     let mut next = all.len();
-    let mut added = TermList::with_capacity(0, 0);
     let mut maps: Vec<Vec<u32>> = Vec::with_capacity(rest.len());
+    // The first id of each chunk's new words.
+    let mut starts: Vec<u32> = Vec::with_capacity(rest.len());
     for (ci, c) in rest.iter().enumerate() {
         let table = &c.words;
         const AHEAD: usize = 8;
@@ -856,33 +857,63 @@ fn merge_words(chunks: &mut [Tokens]) -> (TermList, Vec<u64>, Vec<u64>, Vec<Vec<
         for (local, global) in found.into_iter().flatten() {
             map[local as usize] = global;
         }
-        for (w, g) in map.iter_mut().enumerate() {
+        starts.push(next as u32);
+        for g in map.iter_mut() {
             if *g == NONE {
                 // Checked by the caller: fewer than NONE words in all (ids wrap otherwise).
                 *g = next as u32;
                 next += 1;
-                added.push(table.words.resolve(w as u32));
             }
         }
         maps.push(map);
     }
-    let mut df = std::mem::take(&mut first.word_df);
-    let mut tf = std::mem::take(&mut first.word_tf);
-    if !df.is_empty() {
-        df.resize(next, 0);
-        tf.resize(next, 0);
-        for (c, map) in rest.iter().zip(&maps) {
-            for (w, &g) in map.iter().enumerate() {
-                df[g as usize] += c.word_df.get(w).copied().unwrap_or(0);
-                tf[g as usize] += c.word_tf.get(w).copied().unwrap_or(0);
-            }
-        }
-    }
     for (c, map) in rest.iter_mut().zip(&maps) {
         c.ids.par_iter_mut().for_each(|id| *id = map[*id as usize]);
     }
+    let mut df = std::mem::take(&mut first.word_df);
+    let mut tf = std::mem::take(&mut first.word_tf);
     let mut words = std::mem::replace(&mut first.words.words, TermList::with_capacity(0, 0));
-    words.extend(&added);
+    let rest = &*rest;
+    // The new words' strings (a chunk's new words have the ids from its start on, in its
+    // order of ids; room reserved at once) and the summed document frequencies and counts,
+    // side by side.
+    let m = &maps;
+    let sum = |into: &mut Vec<u64>, of: fn(&Tokens) -> &[u64]| {
+        if !into.is_empty() {
+            into.resize(next, 0);
+            for (c, map) in rest.iter().zip(m) {
+                for (&g, &v) in map.iter().zip(of(c)) {
+                    into[g as usize] += v;
+                }
+            }
+        }
+    };
+    rayon::join(
+        || {
+            let new = || {
+                rest.iter()
+                    .zip(m)
+                    .zip(&starts)
+                    .flat_map(|((c, map), &start)| {
+                        map.iter()
+                            .enumerate()
+                            .filter(move |&(_, &g)| g >= start)
+                            .map(move |(w, _)| c.words.words.resolve(w as u32))
+                    })
+            };
+            let (n, bytes) = new().fold((0, 0), |(n, b), w| (n + 1, b + w.len()));
+            words.reserve(n, bytes);
+            for w in new() {
+                words.push(w);
+            }
+        },
+        || {
+            rayon::join(
+                || sum(&mut df, |c| &c.word_df),
+                || sum(&mut tf, |c| &c.word_tf),
+            )
+        },
+    );
     (words, df, tf, maps)
 }
 

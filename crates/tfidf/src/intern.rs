@@ -242,11 +242,10 @@ impl TermList {
         }
     }
 
-    /// Appends the strings of `other`, in order.
-    pub(crate) fn extend(&mut self, other: &TermList) {
-        let base = self.arena.len();
-        self.arena.push_str(&other.arena);
-        self.ends.extend(other.ends.iter().map(|&e| base + e));
+    /// Reserves room for `n` more strings of `bytes` bytes in all.
+    pub(crate) fn reserve(&mut self, n: usize, bytes: usize) {
+        self.arena.reserve(bytes);
+        self.ends.reserve(n);
     }
 
     /// A list of the word tuples `grams` (word ids in `words`), each joined with single
