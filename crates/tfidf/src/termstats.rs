@@ -91,13 +91,14 @@ impl TermStats {
         }
     }
 
-    /// The ids of the terms whose document frequency `keep` accepts, in order (read part by
-    /// part, in parallel).
+    /// The ids of the terms whose document frequency `keep` accepts, in order (the arrays'
+    /// terms in one loop, then each part's records in parallel).
     pub(crate) fn ids_where_df(&self, keep: impl Fn(u64) -> bool + Sync) -> Vec<u32> {
-        let mut ids: Vec<u32> = (0..self.df.len() as u32)
-            .into_par_iter()
-            .filter(|&t| keep(self.df[t as usize]))
-            .collect();
+        // One plain loop over the arrays: a parallel filter's plumbing cost more per term than
+        // the test (63,238 terms: 0.28-0.37 ms through rayon, on one thread or two, against
+        // 0.15-0.26 ms). Room for every term (address space until written).
+        let mut ids: Vec<u32> = Vec::with_capacity(self.len);
+        ids.extend((0..self.df.len() as u32).filter(|&t| keep(self.df[t as usize])));
         for (part, &start) in self.parts.iter().zip(&self.starts) {
             ids.par_extend(
                 part.records
