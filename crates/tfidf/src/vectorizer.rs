@@ -840,7 +840,13 @@ impl TfidfVectorizer {
     /// Weights and concatenates rows (already mapped to columns and sorted).
     fn assemble<T: Real>(&self, state: &Fitted, mut rows: Vec<Rows>) -> CsrMatrix<T> {
         let o = &self.options;
-        let idf: Vec<T> = idf_values::<T>(o, state.n_docs, &state.column_df);
+        // The fit's idf is the f64 one, computed from the same statistics; f32 weights take
+        // their own, computed in f32 as scikit-learn does with dtype=float32.
+        let idf: Vec<T> = if std::any::TypeId::of::<T>() == std::any::TypeId::of::<f64>() {
+            state.idf.iter().map(|&x| T::from_f64(x)).collect()
+        } else {
+            idf_values::<T>(o, state.n_docs, &state.column_df)
+        };
         if rows.len() == 1
             && let Some(mut r) = rows.pop()
         {
