@@ -1201,12 +1201,11 @@ pub(crate) fn normalize<T: Real>(norm: Norm, row: &mut [T]) {
 /// by column (columns are distinct within a row), with one integer comparison each.
 #[inline]
 pub(crate) fn push_pairs(pairs: &mut Vec<u64>, ids: &[u32], counts: &[u32], to_column: &[u32]) {
-    for (&id, &n) in ids.iter().zip(counts) {
+    pairs.reserve(ids.len());
+    pairs.extend(ids.iter().zip(counts).filter_map(|(&id, &n)| {
         let col = to_column[id as usize];
-        if col != NONE {
-            pairs.push((u64::from(col) << 32) | u64::from(n));
-        }
-    }
+        (col != NONE).then_some((u64::from(col) << 32) | u64::from(n))
+    }));
 }
 
 /// Maps a chunk's local term ids to columns, dropping pruned terms, and sorts each row.
@@ -1224,11 +1223,15 @@ pub(crate) fn remap_rows(mut rows: Rows, to_column: &[u32]) -> Rows {
             to_column,
         );
         pairs.sort_unstable();
-        for &p in &pairs {
-            rows.ids[w] = (p >> 32) as u32;
-            rows.counts[w] = p as u32;
-            w += 1;
+        // The row written back in place (never past where it was read: pruning only drops
+        // entries), by slices, so that no store is bounds-checked on its own.
+        let n = pairs.len();
+        let (ids, counts) = (&mut rows.ids[w..w + n], &mut rows.counts[w..w + n]);
+        for ((id, count), &p) in ids.iter_mut().zip(counts.iter_mut()).zip(&pairs) {
+            *id = (p >> 32) as u32;
+            *count = p as u32;
         }
+        w += n;
         start = end;
         *e = w;
     }
