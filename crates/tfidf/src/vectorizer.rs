@@ -1150,6 +1150,31 @@ impl<'a, T: Real> Weigher<'a, T> {
     /// that no loop tests an option per entry. Inlined into each loop over rows.
     #[inline(always)]
     fn weigh(&self, cols: &[u32], counts: &[u32], out: &mut [T]) {
+        if self.bm25.is_none() && self.norm == Norm::L2 && !self.idf.is_empty() {
+            // The usual case, tf-idf with the l2 norm, in two passes: each weight and the sum
+            // of squares, then the division. The same operations in the same order as the
+            // steps below (the sum accumulated left to right in f64): the same bits.
+            let mut sum = 0.0f64;
+            for ((o, &c), &col) in out.iter_mut().zip(counts).zip(cols) {
+                let tf = if self.binary {
+                    T::ONE
+                } else if self.sublinear {
+                    T::from_u64(u64::from(c)).ln() + T::ONE
+                } else {
+                    T::from_u64(u64::from(c))
+                };
+                let v = tf * self.idf.get(col as usize).copied().unwrap_or(T::ONE);
+                *o = v;
+                sum += (v * v).to_f64();
+            }
+            if sum != 0.0 {
+                let d = sum.sqrt();
+                for v in out.iter_mut() {
+                    *v = T::from_f64(v.to_f64() / d);
+                }
+            }
+            return;
+        }
         if self.binary {
             out.fill(T::ONE);
         } else {
