@@ -1346,10 +1346,9 @@ impl Counted {
                         );
                     }
                     pairs.sort_unstable();
-                    for &p in &pairs {
-                        out.ids.push((p >> 32) as u32);
-                        out.counts.push(p as u32);
-                    }
+                    // Extended by counted iterators: room checked once a row, not per entry.
+                    out.ids.extend(pairs.iter().map(|&p| (p >> 32) as u32));
+                    out.counts.extend(pairs.iter().map(|&p| p as u32));
                     out.ends.push(out.ids.len());
                 }
                 out
