@@ -712,8 +712,15 @@ impl TfidfVectorizer {
     fn finish(&self, n_docs: u64, terms: Terms, stats: TermStats) -> Result<Fitted, TfidfError> {
         debug_assert_eq!(stats.len(), terms.len());
         let o = &self.options;
-        let (columns, vocab): (Vec<u32>, Vocab) = if o.vocabulary.is_some() {
-            ((0..terms.len() as u32).collect(), Vocab::Terms)
+        // The columns' terms, the vocabulary, each column's document frequency, the columns'
+        // total count, and each term's column.
+        type Built = (Vec<u32>, Vocab, Vec<u64>, u64, Vec<u32>);
+        let (columns, vocab, column_df, total, column_of): Built = if o.vocabulary.is_some() {
+            let columns: Vec<u32> = (0..terms.len() as u32).collect();
+            let column_df = columns.par_iter().map(|&t| stats.df(t as usize)).collect();
+            let total = columns.par_iter().map(|&t| stats.tf(t as usize)).sum();
+            let column_of = column_map(terms.len(), &columns, &columns);
+            (columns, Vocab::Terms, column_df, total, column_of)
         } else {
             if terms.len() == 0 {
                 return Err(TfidfError::new(
@@ -798,7 +805,23 @@ impl TfidfVectorizer {
                     ),
                 ));
             }
-            let columns = order.iter().map(|&k| keep[k as usize]).collect();
+            let columns = order.par_iter().map(|&k| keep[k as usize]).collect();
+            // Each kept term's column (none if max_features dropped it), in term order.
+            let mut column_of_kept = vec![NONE; keep.len()];
+            for (c, &k) in order.iter().enumerate() {
+                column_of_kept[k as usize] = c as u32;
+            }
+            // The kept terms' statistics read in term order (the order of their records, which
+            // for n-grams lie in large arrays), the frequencies then gathered into column order.
+            let kept_df: Vec<u64> = keep.par_iter().map(|&t| stats.df(t as usize)).collect();
+            let column_df = order.par_iter().map(|&k| kept_df[k as usize]).collect();
+            let total = keep
+                .par_iter()
+                .zip(&column_of_kept)
+                .filter(|&(_, &c)| c != NONE)
+                .map(|(&t, _)| stats.tf(t as usize))
+                .sum();
+            let column_of = column_map(terms.len(), &keep, &column_of_kept);
             let vocab = if kept.is_empty() {
                 Vocab::Terms
             } else {
@@ -807,16 +830,9 @@ impl TfidfVectorizer {
                     at: order,
                 }
             };
-            (columns, vocab)
+            (columns, vocab, column_df, total, column_of)
         };
-        let mut column_of = vec![NONE; terms.len()];
-        for (c, &t) in columns.iter().enumerate() {
-            column_of[t as usize] = c as u32;
-        }
-        // Columns are in term order, so their term ids are scattered: gathered in parallel.
-        let column_df: Vec<u64> = columns.par_iter().map(|&t| stats.df(t as usize)).collect();
         let idf = idf_values::<f64>(o, n_docs, &column_df);
-        let total: u64 = columns.par_iter().map(|&t| stats.tf(t as usize)).sum();
         let avgdl = if n_docs == 0 {
             0.0
         } else {
@@ -1116,6 +1132,29 @@ fn idf_values<T: Real>(o: &TfidfOptions, n_docs: u64, dfs: &[u64]) -> Vec<T> {
                 .collect()
         }
     }
+}
+
+/// The column of each of `n` terms (`NONE` if it has none), from `terms` (increasing term ids)
+/// and their `columns` (`NONE` for a term without one): filled in parallel by blocks of terms,
+/// each block's columns written in term order (a scatter in column order would write all over
+/// the map, which for n-grams is megabytes).
+fn column_map(n: usize, terms: &[u32], columns: &[u32]) -> Vec<u32> {
+    let mut column_of: Vec<u32> = Vec::with_capacity(n);
+    column_of.par_extend(rayon::iter::repeat_n(NONE, n));
+    const BLOCK: usize = 1 << 16;
+    column_of
+        .par_chunks_mut(BLOCK)
+        .enumerate()
+        .for_each(|(b, block)| {
+            let (start, end) = (b * BLOCK, b * BLOCK + block.len());
+            let from = terms.partition_point(|&t| (t as usize) < start);
+            let to = terms.partition_point(|&t| (t as usize) < end);
+            for (&t, &c) in terms[from..to].iter().zip(&columns[from..to]) {
+                // (A term without a column keeps its NONE.)
+                block[t as usize - start] = c;
+            }
+        });
+    column_of
 }
 
 /// Turns one row's counts into weights.
