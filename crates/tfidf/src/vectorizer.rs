@@ -719,7 +719,8 @@ impl TfidfVectorizer {
             let columns: Vec<u32> = (0..terms.len() as u32).collect();
             let column_df = columns.par_iter().map(|&t| stats.df(t as usize)).collect();
             let total = columns.par_iter().map(|&t| stats.tf(t as usize)).sum();
-            let column_of = column_map(terms.len(), &columns, &columns);
+            // Every term is its own column.
+            let column_of = columns.clone();
             (columns, Vocab::Terms, column_df, total, column_of)
         } else {
             if terms.len() == 0 {
