@@ -577,11 +577,17 @@ fn char_count(doc: &[u8], a: usize, b: usize) -> usize {
             w.copy_from_slice(eight);
             // The run's bytes; zeros (not continuation bytes) past its end.
             let x = u64::from_le_bytes(w) & u64::MAX.checked_shr(64 - 8 * len as u32).unwrap_or(0);
-            // Bit 7 set and bit 6 clear: a continuation byte.
-            len - (x & !(x << 1) & HIGH).count_ones() as usize
+            len - continuation_bytes(x)
         }
         _ => doc[a..b].iter().filter(|&&c| (c as i8) >= -64).count(),
     }
+}
+
+/// The number of UTF-8 continuation bytes (`0b10xx_xxxx`: bit 7 set, bit 6 clear) among the
+/// eight bytes of `x`.
+#[inline]
+pub(crate) fn continuation_bytes(x: u64) -> usize {
+    (x & !(x << 1) & HIGH).count_ones() as usize
 }
 
 /// The text that [`TextAnalyzer::word_spans`] found words in.
@@ -609,7 +615,7 @@ impl WordSpans<'_> {
 /// Eight `0x01` bytes.
 const ONES: u64 = 0x0101_0101_0101_0101;
 /// The high bit of each of eight bytes.
-pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
+const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// For eight ASCII bytes (little-endian in `x`, each below 0x80): the high bit set in each
 /// byte `c` with `lo <= c <= hi`, clear in the others. Adding at most 0x80 - 0x01 to a byte

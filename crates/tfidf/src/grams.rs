@@ -19,7 +19,7 @@
 //! terms the vocabulary keeps, or all at once if the model needs them all. Term ids depend on
 //! the number of threads; the strings, the counts and the vocabulary built from them do not.
 
-use crate::analyze::{HIGH, Scratch, TextAnalyzer, ascii_lower8};
+use crate::analyze::{Scratch, TextAnalyzer, ascii_lower8, continuation_bytes};
 use crate::error::{TfidfError, TfidfErrorKind};
 use crate::intern::{GramTerms, SHARDS, Sources, TermList, Terms, hash_bytes};
 use crate::phases::{self, Phases};
@@ -117,9 +117,8 @@ impl WordKey {
                 pack(&doc[(start + 8).min(end)..end]),
             ),
         };
-        // Bit 7 set and bit 6 clear: a continuation byte (the bytes past the word are zeros).
-        let continuation = |x: u64| (x & !(x << 1) & HIGH).count_ones() as usize;
-        let chars = len - continuation(a) - continuation(b);
+        // (The bytes past the word are zeros, not continuation bytes.)
+        let chars = len - continuation_bytes(a) - continuation_bytes(b);
         let (a, b) = if lower {
             (ascii_lower8(a), ascii_lower8(b))
         } else {
