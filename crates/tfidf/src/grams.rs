@@ -30,7 +30,7 @@ use std::borrow::Cow;
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// How much of the next document [`prefetch_document`] asks the processor to fetch while the
+/// How much of the next document [`prefetched`] asks the processor to fetch while the
 /// current one is read (most documents whole: paragraphs are a few hundred bytes).
 const PREFETCH_DOC: usize = 1024;
 
@@ -204,15 +204,21 @@ fn prefetch<T>(slot: &T) {
     let _ = slot;
 }
 
-/// Asks the processor for the first [`PREFETCH_DOC`] bytes of `doc`, the document read after
-/// the current one: each document is an allocation of its own, and the hardware does not guess
-/// which one is read next; fetched ahead, its first lines are in cache when its scan starts.
+/// The documents `docs` in order, each one's next asked of the processor (its first
+/// [`PREFETCH_DOC`] bytes) when it is handed out: each document is an allocation of its own,
+/// and the hardware does not guess which one is read next; fetched ahead, its first lines are
+/// in cache when its scan starts.
 #[inline]
-pub(crate) fn prefetch_document(doc: &str) {
-    let bytes = doc.as_bytes();
-    for line in (0..bytes.len().min(PREFETCH_DOC)).step_by(64) {
-        prefetch(&bytes[line]);
-    }
+pub(crate) fn prefetched<S: AsRef<str>>(docs: &[S]) -> impl Iterator<Item = &str> {
+    docs.iter().enumerate().map(move |(i, d)| {
+        if let Some(next) = docs.get(i + 1) {
+            let bytes = next.as_ref().as_bytes();
+            for line in (0..bytes.len().min(PREFETCH_DOC)).step_by(64) {
+                prefetch(&bytes[line]);
+            }
+        }
+        d.as_ref()
+    })
 }
 
 /// Distinct words of a chunk with dense ids.
@@ -718,11 +724,7 @@ fn tokenize_chunk<S: AsRef<str>>(
         }
         m
     };
-    for (i, d) in docs.iter().enumerate() {
-        let text = d.as_ref();
-        if let Some(next) = docs.get(i + 1) {
-            prefetch_document(next.as_ref());
-        }
+    for text in prefetched(docs) {
         if let Some(found) = analyzer.word_spans(text, &mut scratch, &mut spans) {
             // Words found 64 bytes at a time and keyed straight from the text (unless
             // preprocessing had to copy it, its words are lowercased eight bytes at a time as

@@ -4,7 +4,7 @@
 use crate::analyze::{Scratch, TextAnalyzer};
 use crate::csr::{CsrMatrix, Matrix, Real};
 use crate::error::TfidfError;
-use crate::grams::prefetch_document;
+use crate::grams::prefetched;
 use crate::options::{Dtype, Norm, TextOptions};
 use crate::vectorizer::{chunk_ranges, normalize};
 use rayon::prelude::*;
@@ -165,18 +165,13 @@ impl HashingVectorizer {
                 let mut scratch = Scratch::default();
                 let mut feats: Vec<(u32, i64)> = Vec::new();
                 let (mut lens, mut idx, mut dat) = (Vec::new(), Vec::new(), Vec::new());
-                let docs = &docs[range];
-                for (i, d) in docs.iter().enumerate() {
-                    if let Some(next) = docs.get(i + 1) {
-                        prefetch_document(next.as_ref());
-                    }
+                for d in prefetched(&docs[range]) {
                     feats.clear();
-                    self.analyzer
-                        .for_each_feature(d.as_ref(), &mut scratch, |f| {
-                            let (col, positive) = hash_feature(f, o.n_features);
-                            let v = if positive || !o.alternate_sign { 1 } else { -1 };
-                            feats.push((col, v));
-                        });
+                    self.analyzer.for_each_feature(d, &mut scratch, |f| {
+                        let (col, positive) = hash_feature(f, o.n_features);
+                        let v = if positive || !o.alternate_sign { 1 } else { -1 };
+                        feats.push((col, v));
+                    });
                     feats.sort_unstable_by_key(|p| p.0);
                     let start = idx.len();
                     let mut k = 0;

@@ -490,11 +490,7 @@ impl TfidfVectorizer {
                     ids: Vec::with_capacity(bytes / 8 + 16),
                     counts: Vec::with_capacity(bytes / 8 + 16),
                 });
-                for (i, d) in docs.iter().enumerate() {
-                    if let Some(next) = docs.get(i + 1) {
-                        grams::prefetch_document(next.as_ref());
-                    }
-                    let d = d.as_ref();
+                for d in grams::prefetched(docs) {
                     match fixed {
                         Some(vocab) => self.analyzer.for_each_feature(d, &mut scratch, |f| {
                             if let Some(id) = vocab.get(f) {
