@@ -79,6 +79,13 @@ def best(cmd, runs, env=None):
     return fastest, max(r[1] for r in results)
 
 
+def write_jsonl(path, docs):
+    """Writes the documents one JSON string per line (what tfidf_dump and the runner read)."""
+    with open(path, "w", encoding="utf-8") as f:
+        for d in docs:
+            f.write(json.dumps(d) + "\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
@@ -103,9 +110,7 @@ def main():
             break
 
     if args.save_docs:
-        with open(args.save_docs, "w", encoding="utf-8") as f:
-            for d in docs:
-                f.write(json.dumps(d) + "\n")
+        write_jsonl(args.save_docs, docs)
         print(f"{len(docs)} documents, {size / MB:.1f} MB written to {args.save_docs}")
         return
 
@@ -118,9 +123,7 @@ def main():
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         docs_path = os.path.join(tmp, "docs.jsonl")
-        with open(docs_path, "w", encoding="utf-8") as f:
-            for d in docs:
-                f.write(json.dumps(d) + "\n")
+        write_jsonl(docs_path, docs)
         for name, kwargs in CONFIGS:
             sk, sk_mem = best([sys.executable, "-c", SKLEARN_RUNNER, docs_path, json.dumps(kwargs)], args.sklearn_runs)
             results = {"scikit-learn": (sk, sk_mem)}
