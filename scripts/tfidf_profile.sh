@@ -14,6 +14,21 @@
 #                                                  German, French, Italian and Spanish Leipzig
 #                                                  sentences (110,000 short non-English documents;
 #                                                  needs ../shared/data), RUNS times (default 5)
+#   scripts/tfidf_profile.sh build REV [FEATURES]  builds tfidf_dump as of git revision REV (in a
+#                                                  temporary worktree) into target/tfidf_dump-REV
+#                                                  (FEATURES e.g. phase-times)
+#   scripts/tfidf_profile.sh ab BIN_A BIN_B THREADS N [OPTIONS]
+#                                                  first fits of two builds, alternated N times on
+#                                                  THREADS threads: median and minimum seconds of each
+#   scripts/tfidf_profile.sh halves [RUNS] [BIN]   the documents split where a two-thread fit splits
+#                                                  them, and each half with its non-ASCII characters
+#                                                  transliterated to ASCII: one-thread tokenizing
+#                                                  time of each file, RUNS rounds (default 5), by
+#                                                  BIN (a phase-times build, e.g. from build REV
+#                                                  phase-times; default: the current sources')
+#   scripts/tfidf_profile.sh perf [OPTIONS]        page faults of one first fit (perf stat, 1 and 2
+#                                                  threads) and where twelve fits in one process
+#                                                  spend their time (perf record, 1 thread)
 #
 # OPTIONS is TfidfOptions as JSON, e.g. '{"stop_words":"english","sublinear_tf":true,"ngram_range":[1,2],"min_df":2}'.
 # Each run's output goes to a file before anything reads it (a reader started beside a timed
@@ -76,8 +91,105 @@ PY
   machine)
     cargo run --release -q -p gist-tfidf --example machine_scaling
     ;;
+  build)
+    rev=${1:?usage: build REV [FEATURES]}
+    features=${2:-}
+    wt="$TARGET/ab-worktree"
+    rm -rf "$wt"
+    git worktree add -q --detach "$wt" "$rev"
+    # The worktree's own sources, the workspace's target for dependencies.
+    (cd "$wt" && CARGO_TARGET_DIR="$PWD/../ab-target" cargo build --release -q -p gist-tfidf \
+      --example tfidf_dump ${features:+--features "$features"})
+    cp "$TARGET/ab-target/release/examples/tfidf_dump" "$TARGET/tfidf_dump-$rev${features:+-$features}"
+    git worktree remove --force "$wt"
+    echo "$TARGET/tfidf_dump-$rev${features:+-$features}"
+    ;;
+  ab)
+    need_docs
+    a=${1:?usage: ab BIN_A BIN_B THREADS N [OPTIONS]}; b=${2:?}; t=${3:?}; n=${4:?}; opts=${5:-'{}'}
+    out="$TARGET/tfidf-ab.txt"
+    : > "$out"
+    for _ in $(seq "$n"); do
+      for bin in "$a" "$b"; do
+        RAYON_NUM_THREADS=$t "$bin" --docs "$DOCS" --bench --options "$opts" > "$TARGET/tfidf-ab.one" 2> /dev/null
+        echo "$bin $(cat "$TARGET/tfidf-ab.one")" >> "$out"
+      done
+    done
+    python3 - "$out" <<'PY'
+import json, statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    b, j = line.split(" ", 1)
+    runs.setdefault(b, []).append(json.loads(j)["seconds"])
+for b, s in runs.items():
+    print(f"{b}: median {statistics.median(s):.4f} s, min {min(s):.4f} s, {len(s)} fits")
+PY
+    ;;
+  halves)
+    need_docs
+    .venv/bin/python - "$DOCS" "$TARGET" <<'PY'
+import json, sys, unicodedata
+docs_path, target = sys.argv[1], sys.argv[2]
+lines = open(docs_path, encoding="utf-8").read().splitlines()
+# Where chunk_ranges (vectorizer.rs) splits them for two threads: by bytes, 32 more per document.
+sizes = [len(json.loads(l).encode("utf-8")) + 32 for l in lines]
+per, acc, cut = -(-sum(sizes) // 2), 0, len(lines)
+for i, s in enumerate(sizes):
+    acc += s
+    if acc >= per:
+        cut = i + 1
+        break
+punct = {"\u201c": '"', "\u201d": '"', "\u2019": "'", "\u2018": "'", "\u2014": "-", "\xa0": " "}
+def ascii(t):
+    out = []
+    for c in t:
+        if ord(c) < 128:
+            out.append(c)
+        elif c in punct:
+            out.append(punct[c])
+        else:
+            d = "".join(x for x in unicodedata.normalize("NFKD", c) if ord(x) < 128)
+            out.append(d if len(d) == 1 else "*")
+    return "".join(out)
+for h, part in enumerate([lines[:cut], lines[cut:]]):
+    with open(f"{target}/tfidf-half{h}.jsonl", "w", encoding="utf-8") as f:
+        f.write("\n".join(part) + "\n")
+    with open(f"{target}/tfidf-half{h}-ascii.jsonl", "w", encoding="utf-8") as f:
+        f.write("\n".join(json.dumps(ascii(json.loads(l))) for l in part) + "\n")
+    na = sum(1 for l in part if not json.loads(l).isascii())
+    print(f"half {h}: {len(part)} documents, {na} with non-ASCII characters")
+PY
+    bin=${2:-}
+    if [ -z "$bin" ]; then
+      cargo build --release -q -p gist-tfidf --example tfidf_dump --features phase-times
+      bin="$TARGET/release/examples/tfidf_dump"
+    fi
+    for _ in $(seq "${1:-5}"); do
+      for f in half0 half1 half0-ascii half1-ascii; do
+        RAYON_NUM_THREADS=1 "$bin" --docs "$TARGET/tfidf-$f.jsonl" \
+          --bench > /dev/null 2> "$TARGET/tfidf-halves.txt"
+        printf '%s %s   ' "$f" "$(grep 'phase tokenize:' "$TARGET/tfidf-halves.txt" | cut -d' ' -f3-)"
+      done
+      echo
+    done
+    ;;
+  perf)
+    need_docs
+    opts=${1:-'{}'}
+    cargo build --release -q -p gist-tfidf --example tfidf_dump
+    bin="$TARGET/release/examples/tfidf_dump"
+    for t in 1 2; do
+      RAYON_NUM_THREADS=$t perf stat -e page-faults -x, -o "$TARGET/tfidf-faults.txt" \
+        "$bin" --docs "$DOCS" --bench --options "$opts" > /dev/null
+      echo "$t thread(s): $(grep page-faults "$TARGET/tfidf-faults.txt" | cut -d, -f1) page faults (whole process)"
+    done
+    RAYON_NUM_THREADS=1 perf record -q -e cpu-clock -F 10000 -o "$TARGET/tfidf-perf.data" \
+      "$bin" --docs "$DOCS" --bench --repeat 12 --options "$opts" > /dev/null 2>&1
+    perf report -i "$TARGET/tfidf-perf.data" --no-children --sort symbol 2> /dev/null \
+      | grep -E '^ +[0-9]' | head -15
+    ;;
   *)
-    sed -n '2,20p' "$0"
+    sed -n '2,35p' "$0"
     exit 2
     ;;
 esac
