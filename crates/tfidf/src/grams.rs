@@ -698,6 +698,8 @@ fn tokenize_chunk<S: AsRef<str>>(
     }
     let mut scratch = Scratch::default();
     let mut spans: Vec<(u32, u32)> = Vec::new();
+    // The current document's words' metas, in order (see the loop below).
+    let mut metas: Vec<Meta> = Vec::new();
     let mut spelled = String::new();
     // The meta of a word not found by key (`key`, when given, is its key and the word is
     // absent), added if new: lowercased first if `lower`.
@@ -731,6 +733,13 @@ fn tokenize_chunk<S: AsRef<str>>(
             // they are keyed).
             let (doc, lower, min_chars) = (found.doc, found.lower, found.min_chars);
             let bytes = doc.as_bytes();
+            // Two loops: the document's words looked up, then counted. Apart, each loop's
+            // iterations depend little on one another, so the processor overlaps the lookups'
+            // (and then the counting records') memory reads across words, where one loop doing
+            // both lost that overlap at every mispredicted branch (a miss of the cache of
+            // frequent words, a word's first occurrence in the document): 3% faster on one
+            // thread (medians of 21 alternated first fits, `tfidf_profile.sh ab`).
+            metas.clear();
             for &(a, b) in &spans {
                 let (a, b) = (a as usize, b as usize);
                 if b - a < min_chars {
@@ -753,6 +762,9 @@ fn tokenize_chunk<S: AsRef<str>>(
                     }
                     add_word(&mut words, &mut counter, &doc[a..b], lower, None)
                 };
+                metas.push(m);
+            }
+            for &m in &metas {
                 count(m, grams, unigrams, &mut ids, &mut counter);
             }
         } else {
