@@ -9,9 +9,11 @@ RAYON_NUM_THREADS=1 and =2. The time is that of fit_transform alone (documents a
 memory), the best of --runs runs, in wall-clock seconds and in CPU seconds (scikit-learn:
 time.process_time(); gist: all its threads' CPU time). On a shared machine the CPU-time ratio
 of the one-thread runs is the steadier figure; "vs 1 thread" (the two-thread speed-up) is
-wall clock and needs an otherwise idle machine; peak memory is the process's maximum resident set size
-(ru_maxrss from wait4), which includes the documents, the interpreter and imports. Throughput is
-input MB/s and documents/s.
+wall clock and needs an otherwise idle machine; peak memory is each process's own peak resident
+set size (VmHWM in /proc/self/status, reported by the process as it ends), which includes the
+documents, the interpreter and imports. (Not ru_maxrss from wait4: a child forked from this
+script starts with this script's pages, documents included, and Linux counts them in the
+child's ru_maxrss although exec drops them.) Throughput is input MB/s and documents/s.
 
 Usage (from the workspace root; or `scripts/compare.sh tfidf`):
     .venv/bin/python scripts/compare_tfidf.py [--mb 20] [--runs 3] [--data ../shared/data]
@@ -56,19 +58,29 @@ if "ngram_range" in kwargs:
 t0, c0 = time.perf_counter(), time.process_time()
 X = TfidfVectorizer(**kwargs).fit_transform(docs)
 seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
-print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "features": X.shape[1], "nnz": X.nnz}))
+peak = None
+try:
+    with open("/proc/self/status") as f:
+        peak = next(int(l.split()[1]) * 1024 / 1e6 for l in f if l.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    pass
+print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "features": X.shape[1], "nnz": X.nnz, "peak_rss_mb": peak}))
 """
 
 
 def run_measured(cmd, env=None):
-    """Runs cmd, returns (parsed JSON of its last stdout line, peak RSS in MB)."""
+    """Runs cmd, returns (parsed JSON of its last stdout line, peak RSS in MB: the process's own
+    report, else ru_maxrss, which on Linux also counts this script's pages the child started
+    with)."""
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, env=env, text=True)
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"{cmd[0]} failed with status {proc.returncode}")
-    return json.loads(out.strip().splitlines()[-1]), usage.ru_maxrss * 1024 / MB
+    result = json.loads(out.strip().splitlines()[-1])
+    peak = result.get("peak_rss_mb")
+    return result, peak if peak is not None else usage.ru_maxrss * 1024 / MB
 
 
 def best(cmd, runs, env=None):

@@ -95,6 +95,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                 "features": matrix.n_cols(),
                 "nnz": matrix.nnz(),
                 "threads": rayon::current_num_threads(),
+                "peak_rss_mb": peak_rss_mb(),
             })
         );
     }
@@ -111,6 +112,17 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
 
 /// CPU time of all threads of this process so far, in nanoseconds (Linux: the sum of
 /// `/proc/self/task/*/schedstat`), or `None` where that is not available.
+/// The process's peak resident set size in MB (10^6 bytes), from `VmHWM` in
+/// /proc/self/status (Linux; `None` elsewhere): counted from the program's start. (The
+/// `ru_maxrss` a parent reads from `wait4` also counts the parent's pages the child had before
+/// `exec`: a Python parent holding the documents would be measured, not this program.)
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024.0 / 1e6)
+}
+
 fn process_cpu_ns() -> Option<u64> {
     let mut total = 0;
     for task in std::fs::read_dir("/proc/self/task").ok()? {
