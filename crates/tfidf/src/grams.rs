@@ -24,7 +24,7 @@ use crate::error::{TfidfError, TfidfErrorKind};
 use crate::intern::{GramTerms, SHARDS, Sources, TermList, Terms, hash_bytes};
 use crate::phases::{self, Phases};
 use crate::termstats::{PartStats, TermStats};
-use crate::vectorizer::{NONE, Rows, push_pairs, remap_rows};
+use crate::vectorizer::{NONE, Rows, cell, cell_incremented, push_mapped, remap_rows, sort_row};
 use rayon::prelude::*;
 use std::borrow::Cow;
 
@@ -586,15 +586,13 @@ impl UnigramCounter {
             c.df += 1;
             if self.keep_rows {
                 // A row has fewer distinct words than the chunk (< 2^32).
-                c.at = (self.rows.ids.len() - self.row_start) as u32;
-                self.rows.ids.push(w);
-                self.rows.counts.push(1);
+                c.at = (self.rows.cells.len() - self.row_start) as u32;
+                self.rows.cells.push(cell(w, 1));
             }
         } else if self.keep_rows {
             let k = self.row_start + c.at as usize;
-            if let Some(n) = self.rows.counts.get_mut(k) {
-                // Saturates only past 2^32 - 1 occurrences of a word in one document.
-                *n = n.saturating_add(1);
+            if let Some(n) = self.rows.cells.get_mut(k) {
+                *n = cell_incremented(*n);
             }
         }
     }
@@ -607,8 +605,8 @@ impl UnigramCounter {
     /// Ends the current document.
     fn end_document(&mut self) {
         if self.keep_rows {
-            self.rows.ends.push(self.rows.ids.len());
-            self.row_start = self.rows.ids.len();
+            self.rows.ends.push(self.rows.cells.len());
+            self.row_start = self.rows.cells.len();
         }
         self.doc += 1;
     }
@@ -641,15 +639,15 @@ fn carry(tf_high: &mut Vec<u32>, w: usize) {
 
 /// Tokenizes a chunk of documents into word ids, counting unigrams on the way.
 ///
-/// `ids_room` is the room to reserve for the rows' word ids, in bytes of text (about one entry
-/// per 8 bytes): the first chunk's ids become the matrix's indices, and reserving room for all
-/// of them here (address space, not memory, until written) spares growing them later, which
+/// `room` is the room to reserve for the rows' cells, in bytes of text (about one entry per 8
+/// bytes): the first chunk's cells become the matrix's values, and reserving room for all of
+/// them here (address space, not memory, until written) spares growing them later, which
 /// copies them when the allocator cannot grow the block in place.
 fn tokenize_chunk<S: AsRef<str>>(
     analyzer: &TextAnalyzer,
     docs: &[S],
     keep_rows: bool,
-    ids_room: usize,
+    room: usize,
 ) -> Result<Tokens, TfidfError> {
     if docs.len() >= u32::MAX as usize {
         return Err(too_many_documents());
@@ -668,8 +666,7 @@ fn tokenize_chunk<S: AsRef<str>>(
         rows: if keep_rows && unigrams {
             Rows {
                 ends: Vec::with_capacity(docs.len()),
-                ids: Vec::with_capacity(bytes.max(ids_room) / 8 + 16),
-                counts: Vec::with_capacity(bytes / 8 + 16),
+                cells: Vec::with_capacity(bytes.max(room) / 8 + 16),
             }
         } else {
             Rows::default()
@@ -986,8 +983,7 @@ fn count_part(
         tf_high: Vec::new(),
         rows: keep_rows.then(|| Rows {
             ends: Vec::with_capacity(n_docs),
-            ids: Vec::with_capacity(tokens / parts + 16),
-            counts: Vec::with_capacity(tokens / parts + 16),
+            cells: Vec::with_capacity(tokens / parts + 16),
         }),
     };
     let mut keys: Vec<(u64, u32)> = Vec::new();
@@ -1054,21 +1050,20 @@ fn count_part(
                         st[2] = doc_no;
                         if let Some(rows) = part.rows.as_mut() {
                             // A row has fewer entries than the table has terms (< 2^32).
-                            st[3] = (rows.ids.len() - row_start) as u32;
-                            rows.ids.push(t);
-                            rows.counts.push(1);
+                            st[3] = (rows.cells.len() - row_start) as u32;
+                            rows.cells.push(cell(t, 1));
                         }
                     } else if let Some(rows) = part.rows.as_mut() {
                         let k = row_start + st[3] as usize;
-                        if let Some(count) = rows.counts.get_mut(k) {
-                            *count = count.saturating_add(1);
+                        if let Some(c) = rows.cells.get_mut(k) {
+                            *c = cell_incremented(*c);
                         }
                     }
                 }
             }
             if let Some(rows) = part.rows.as_mut() {
-                rows.ends.push(rows.ids.len());
-                row_start = rows.ids.len();
+                rows.ends.push(rows.cells.len());
+                row_start = rows.cells.len();
             }
             start = end;
         }
@@ -1326,43 +1321,29 @@ impl Counted {
                     None => Cow::Borrowed(&[][..]),
                 };
                 let (start, end, entries) = bounds[c];
-                // The first chunk's column ids become the matrix's indices: room for all of
-                // them (see `tokenize_chunk`).
+                // The first chunk's cells become the matrix's values: room for all of them
+                // (see `tokenize_chunk`).
                 let mut out = Rows {
                     ends: Vec::with_capacity(end - start),
-                    ids: Vec::with_capacity(if c == 0 { all_entries } else { entries }),
-                    counts: Vec::with_capacity(entries),
+                    cells: Vec::with_capacity(if c == 0 { all_entries } else { entries }),
                 };
-                let mut pairs: Vec<u64> = Vec::new();
                 for d in start..end {
-                    pairs.clear();
+                    // The row's cells appended to `out`, then sorted there.
+                    let row_start = out.cells.len();
                     if let Some(rows) = uni {
                         let l = d - start;
                         let from = if l == 0 { 0 } else { rows.ends[l - 1] };
                         let to = rows.ends[l];
-                        push_pairs(
-                            &mut pairs,
-                            &rows.ids[from..to],
-                            &rows.counts[from..to],
-                            &uni_column,
-                        );
+                        push_mapped(&mut out.cells, &rows.cells[from..to], &uni_column);
                     }
                     for ((_, rows), part_column) in self.parts.iter().zip(&part_columns) {
                         let Some(rows) = rows else { continue };
                         let from = if d == 0 { 0 } else { rows.ends[d - 1] };
                         let to = rows.ends[d];
-                        push_pairs(
-                            &mut pairs,
-                            &rows.ids[from..to],
-                            &rows.counts[from..to],
-                            part_column,
-                        );
+                        push_mapped(&mut out.cells, &rows.cells[from..to], part_column);
                     }
-                    pairs.sort_unstable();
-                    // Extended by counted iterators: room checked once a row, not per entry.
-                    out.ids.extend(pairs.iter().map(|&p| (p >> 32) as u32));
-                    out.counts.extend(pairs.iter().map(|&p| p as u32));
-                    out.ends.push(out.ids.len());
+                    sort_row(&mut out.cells[row_start..]);
+                    out.ends.push(out.cells.len());
                 }
                 out
             })
@@ -1373,6 +1354,7 @@ impl Counted {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vectorizer::{cell_count, cell_id};
 
     #[test]
     fn tables_grow_and_keep_every_entry() {
@@ -1521,7 +1503,9 @@ mod tests {
         assert_eq!(c.totals(4).1[1], (1u64 << 32) + 1);
         let rows = c.into_rows().unwrap();
         assert_eq!(rows.ends, [3, 5, 6]);
-        assert_eq!(rows.ids, [0, 1, 2, 2, 3, 1]);
-        assert_eq!(rows.counts, [3, 1, 1, 2, 1, 2]);
+        let ids: Vec<u32> = rows.cells.iter().map(|&c| cell_id(c)).collect();
+        let counts: Vec<u32> = rows.cells.iter().map(|&c| cell_count(c)).collect();
+        assert_eq!(ids, [0, 1, 2, 2, 3, 1]);
+        assert_eq!(counts, [3, 1, 1, 2, 1, 2]);
     }
 }

@@ -146,13 +146,59 @@ impl DocCounter {
     }
 }
 
-/// The rows of a chunk of documents: term ids and counts, row after row.
+/// The rows of a chunk of documents, row after row: each entry a term id (or, once the rows
+/// are mapped, a column) and its count, packed into one cell (see [`cell`]). The cells are
+/// `f64`s so that their vector becomes the matrix's values in place when the counts are
+/// weighed: a fit writes one vector of that size, where separate ids, counts and values took
+/// two (every page of which is a page fault in a process's first fit). Rows are mapped and
+/// sorted in place too.
 #[derive(Default, Debug)]
 pub(crate) struct Rows {
-    /// Row `r` is `ids[ends[r - 1]..ends[r]]` (with `ends[-1] = 0`).
+    /// Row `r` is `cells[ends[r - 1]..ends[r]]` (with `ends[-1] = 0`).
     pub(crate) ends: Vec<usize>,
-    pub(crate) ids: Vec<u32>,
-    pub(crate) counts: Vec<u32>,
+    pub(crate) cells: Vec<f64>,
+}
+
+/// Largest count a cell holds: counts saturate there (2,146,435,071 occurrences of one term in
+/// one document). Below it no cell's bits are a NaN's, which a move on some platforms (x87)
+/// would not keep.
+pub(crate) const MAX_COUNT: u32 = 0x7FEF_FFFF;
+
+/// The cell of term (or column) `id` with `count` occurrences: the bits `count << 32 | id`
+/// (the count saturated at [`MAX_COUNT`]) as an `f64`, a bit pattern only: no arithmetic is
+/// done on a cell.
+#[inline(always)]
+pub(crate) fn cell(id: u32, count: u32) -> f64 {
+    f64::from_bits((u64::from(count.min(MAX_COUNT)) << 32) | u64::from(id))
+}
+
+/// The term id (or column) of a cell.
+#[inline(always)]
+pub(crate) fn cell_id(c: f64) -> u32 {
+    c.to_bits() as u32
+}
+
+/// The count of a cell.
+#[inline(always)]
+pub(crate) fn cell_count(c: f64) -> u32 {
+    (c.to_bits() >> 32) as u32
+}
+
+/// Cell `c` with one more occurrence (saturating at [`MAX_COUNT`]).
+#[inline(always)]
+pub(crate) fn cell_incremented(c: f64) -> f64 {
+    let b = c.to_bits();
+    if (b >> 32) as u32 >= MAX_COUNT {
+        c
+    } else {
+        f64::from_bits(b + (1 << 32))
+    }
+}
+
+/// Cell `c` with the id `id` (same count).
+#[inline(always)]
+fn cell_with_id(c: f64, id: u32) -> f64 {
+    f64::from_bits((c.to_bits() & !u64::from(u32::MAX)) | u64::from(id))
 }
 
 /// One hash shard of a merge: the merged terms, their document frequencies and counts, and
@@ -432,12 +478,9 @@ impl TfidfVectorizer {
                         });
                     counter.drain(|id, c| pairs.push((id, c)));
                     pairs.sort_unstable_by_key(|p| p.0);
-                    for &(id, c) in &pairs {
-                        rows.ids.push(id);
-                        rows.counts.push(c);
-                    }
+                    rows.cells.extend(pairs.iter().map(|&(id, c)| cell(id, c)));
                     pairs.clear();
-                    rows.ends.push(rows.ids.len());
+                    rows.ends.push(rows.cells.len());
                 }
                 rows
             })
@@ -487,8 +530,7 @@ impl TfidfVectorizer {
                 let bytes: usize = docs.iter().map(|d| d.as_ref().len()).sum();
                 let mut rows = keep_rows.then(|| Rows {
                     ends: Vec::with_capacity(docs.len()),
-                    ids: Vec::with_capacity(bytes / 8 + 16),
-                    counts: Vec::with_capacity(bytes / 8 + 16),
+                    cells: Vec::with_capacity(bytes / 8 + 16),
                 });
                 for d in grams::prefetched(docs) {
                     match fixed {
@@ -511,10 +553,9 @@ impl TfidfVectorizer {
                             counter.drain(|id, c| {
                                 df[id as usize] += 1;
                                 tf[id as usize] += u64::from(c);
-                                rows.ids.push(id);
-                                rows.counts.push(c);
+                                rows.cells.push(cell(id, c));
                             });
-                            rows.ends.push(rows.ids.len());
+                            rows.ends.push(rows.cells.len());
                         }
                         None => counter.drain(|id, c| {
                             df[id as usize] += 1;
@@ -851,7 +892,7 @@ impl TfidfVectorizer {
     }
 
     /// Weights and concatenates rows (already mapped to columns and sorted).
-    fn assemble<T: Real>(&self, state: &Fitted, mut rows: Vec<Rows>) -> CsrMatrix<T> {
+    fn assemble<T: Real>(&self, state: &Fitted, rows: Vec<Rows>) -> CsrMatrix<T> {
         let o = &self.options;
         // The fit's idf is the f64 one, computed from the same statistics; f32 weights take
         // their own, computed in f32 as scikit-learn does with dtype=float32.
@@ -860,92 +901,85 @@ impl TfidfVectorizer {
         } else {
             idf_values::<T>(o, state.n_docs, &state.column_df)
         };
-        if rows.len() == 1
-            && let Some(mut r) = rows.pop()
-        {
-            // One chunk (one thread): its column ids are the matrix's indices as they are,
-            // so they are moved rather than copied into a new allocation. (Kept apart from the
-            // general path below, which would do the same through one parallel job: that
-            // measured 2% slower on one thread, alternated first fits, twice.)
-            let n_rows = r.ends.len();
-            let mut data = vec![T::ZERO; r.ids.len()];
-            let weigher = Weigher::<T>::new(o, &idf, state.avgdl);
-            let mut start = 0;
-            for &end in &r.ends {
-                weigher.weigh(
-                    &r.ids[start..end],
-                    &r.counts[start..end],
-                    &mut data[start..end],
-                );
-                start = end;
-            }
-            let mut indptr = Vec::with_capacity(n_rows + 1);
-            indptr.push(0);
-            indptr.extend_from_slice(&r.ends);
-            r.ids.shrink_to_fit();
-            return CsrMatrix::from_parts_unchecked(
-                n_rows,
-                state.columns.len(),
-                indptr,
-                r.ids,
-                data,
-            );
-        }
         let n_rows: usize = rows.iter().map(|r| r.ends.len()).sum();
-        let nnz: usize = rows.iter().map(|r| r.ids.len()).sum();
+        let nnz: usize = rows.iter().map(|r| r.cells.len()).sum();
         let mut indptr = Vec::with_capacity(n_rows + 1);
         indptr.push(0);
         for r in &rows {
             let base = *indptr.last().unwrap_or(&0);
             indptr.extend(r.ends.iter().map(|e| base + e));
         }
-        // The first chunk's column ids are the start of the matrix's indices as they are
-        // (moved, their allocation grown, not copied); the other chunks' are copied after
-        // them, in parallel.
+        // When `T` is `f64`, the cells are the matrix's values, each turned into its weight in
+        // place: the first chunk's vector (its allocation grown, not copied), then the other
+        // chunks' cells copied after it, in parallel. Otherwise the values are a new vector,
+        // and each chunk's cells are read where they are.
         let mut chunks = rows.into_iter();
-        let Some(first) = chunks.next() else {
-            return CsrMatrix::from_parts_unchecked(
-                0,
-                state.columns.len(),
-                indptr,
-                Vec::new(),
-                Vec::new(),
-            );
-        };
+        let mut first = chunks.next().unwrap_or_default();
         let rest: Vec<Rows> = chunks.collect();
-        let Rows {
-            ends: first_ends,
-            ids: mut indices,
-            counts: first_counts,
-        } = first;
-        indices.reserve_exact(nnz - indices.len());
-        for r in &rest {
-            indices.par_extend(r.ids.par_iter().copied());
-        }
-        let mut data = vec![T::ZERO; nnz];
+        let moved = (&mut first.cells as &mut dyn std::any::Any)
+            .downcast_mut::<Vec<T>>()
+            .map(std::mem::take);
+        let in_place = moved.is_some();
+        let mut data: Vec<T> = match moved {
+            Some(mut data) => {
+                data.reserve_exact(nnz - data.len());
+                for r in &rest {
+                    // (`T` is `f64`: the cells' bits copied as they are.)
+                    data.par_extend(r.cells.par_iter().map(|&c| T::from_f64(c)));
+                }
+                data
+            }
+            None => vec![T::ZERO; nnz],
+        };
+        // Written by the jobs below (allocated zeroed: its pages are mapped as the jobs write
+        // them, in parallel).
+        let mut indices = vec![0u32; nnz];
         {
-            // Per chunk: its rows' ends, counts, column ids and weights. Each job frees its
-            // chunk's counts, so that the large frees run in parallel too.
+            // Per chunk: its rows' ends, its cells (unless they are in `data`), and its part of
+            // the indices and values.
             let mut jobs = Vec::with_capacity(rest.len() + 1);
-            let mut idx_rest: &[u32] = &indices;
+            let mut idx_rest: &mut [u32] = &mut indices;
             let mut dat_rest: &mut [T] = &mut data;
-            let parts = std::iter::once((first_ends, first_counts))
-                .chain(rest.into_iter().map(|r| (r.ends, r.counts)));
-            for (ends, counts) in parts {
-                let (a, b) = idx_rest.split_at(counts.len());
-                let (c, d) = std::mem::take(&mut dat_rest).split_at_mut(counts.len());
-                jobs.push((ends, counts, a, c));
+            for r in std::iter::once(first).chain(rest) {
+                let len = r.ends.last().copied().unwrap_or(0);
+                let (a, b) = std::mem::take(&mut idx_rest).split_at_mut(len);
+                let (c, d) = std::mem::take(&mut dat_rest).split_at_mut(len);
+                let cells = if in_place { Vec::new() } else { r.cells };
+                jobs.push((r.ends, cells, a, c));
                 idx_rest = b;
                 dat_rest = d;
             }
             let weigher = Weigher::<T>::new(o, &idf, state.avgdl);
-            jobs.into_par_iter().for_each(|(ends, counts, idx, dat)| {
+            jobs.into_par_iter().for_each(|(ends, cells, idx, dat)| {
                 let mut start = 0;
                 for &end in &ends {
-                    weigher.weigh(&idx[start..end], &counts[start..end], &mut dat[start..end]);
+                    let (idx, dat) = (&mut idx[start..end], &mut dat[start..end]);
+                    // The row's cells split into columns and counts (a row is small: this
+                    // stays in cache for the weighing).
+                    if in_place {
+                        for (i, v) in idx.iter_mut().zip(dat.iter_mut()) {
+                            // (`T` is `f64` and `v` a cell.)
+                            let c = v.to_f64();
+                            *i = cell_id(c);
+                            *v = T::from_u64(u64::from(cell_count(c)));
+                        }
+                    } else {
+                        for ((i, v), &c) in
+                            idx.iter_mut().zip(dat.iter_mut()).zip(&cells[start..end])
+                        {
+                            *i = cell_id(c);
+                            *v = T::from_u64(u64::from(cell_count(c)));
+                        }
+                    }
+                    weigher.weigh(idx, dat);
                     start = end;
                 }
             });
+        }
+        // The room reserved for the cells is an estimate (and counts the pruned terms): give
+        // back a large excess (its pages were never touched: only address space).
+        if data.capacity() - data.len() > data.len() / 8 {
+            data.shrink_to_fit();
         }
         CsrMatrix::from_parts_unchecked(n_rows, state.columns.len(), indptr, indices, data)
     }
@@ -1182,51 +1216,49 @@ impl<'a, T: Real> Weigher<'a, T> {
         }
     }
 
-    /// Weighs one row in two passes: each weight (tf, then BM25's saturation, then idf) and
-    /// the norm's sum (accumulated left to right in f64, as [`normalize`] does), then the
-    /// division by the norm: the operations of scikit-learn's steps, in their order, so the
-    /// same bits. Inlined into each loop over rows; one copy of the loop per norm and
-    /// weighting, so that the loop tests no option but tf's (measured faster than one pass per
-    /// step, see results/tfidf.md).
+    /// Weighs one row in place (`row` holds its counts, converted to `T` as scikit-learn
+    /// converts its counts to the matrix dtype) in two passes: each weight (tf, then BM25's
+    /// saturation, then idf) and the norm's sum (accumulated left to right in f64, as
+    /// [`normalize`] does), then the division by the norm: the operations of scikit-learn's
+    /// steps, in their order, so the same bits. Inlined into each loop over rows; one copy of
+    /// the loop per norm and weighting, so that the loop tests no option but tf's (measured
+    /// faster than one pass per step, see results/tfidf.md).
     #[inline(always)]
-    fn weigh(&self, cols: &[u32], counts: &[u32], out: &mut [T]) {
+    fn weigh(&self, cols: &[u32], row: &mut [T]) {
         const NONE_: u8 = 0;
         const L1: u8 = 1;
         const L2: u8 = 2;
         match (self.norm, self.bm25.is_some()) {
-            (Norm::None, false) => self.weigh_as::<NONE_, false>(cols, counts, out),
-            (Norm::L1, false) => self.weigh_as::<L1, false>(cols, counts, out),
-            (Norm::L2, false) => self.weigh_as::<L2, false>(cols, counts, out),
-            (Norm::None, true) => self.weigh_as::<NONE_, true>(cols, counts, out),
-            (Norm::L1, true) => self.weigh_as::<L1, true>(cols, counts, out),
-            (Norm::L2, true) => self.weigh_as::<L2, true>(cols, counts, out),
+            (Norm::None, false) => self.weigh_as::<NONE_, false>(cols, row),
+            (Norm::L1, false) => self.weigh_as::<L1, false>(cols, row),
+            (Norm::L2, false) => self.weigh_as::<L2, false>(cols, row),
+            (Norm::None, true) => self.weigh_as::<NONE_, true>(cols, row),
+            (Norm::L1, true) => self.weigh_as::<L1, true>(cols, row),
+            (Norm::L2, true) => self.weigh_as::<L2, true>(cols, row),
         }
     }
 
     /// [`weigh`](Self::weigh) with the norm `NORM` (0 none, 1 l1, 2 l2) and BM25 if `BM25`.
     #[inline(always)]
-    fn weigh_as<const NORM: u8, const BM25: bool>(
-        &self,
-        cols: &[u32],
-        counts: &[u32],
-        out: &mut [T],
-    ) {
-        // BM25's factors, from the row's length.
+    fn weigh_as<const NORM: u8, const BM25: bool>(&self, cols: &[u32], row: &mut [T]) {
+        // BM25's factors, from the row's length (the sum of its counts, each exact in `f64`;
+        // in `f32`, a count past 2^24 is the rounded one).
         let (k1_1, bm25_norm) = match self.bm25 {
             Some((k1, b, avgdl)) if BM25 => {
-                let dl = T::from_u64(counts.iter().map(|&c| u64::from(c)).sum());
+                let dl = T::from_u64(row.iter().map(|&c| c.to_f64() as u64).sum());
                 (k1 + T::ONE, k1 * (T::ONE - b + b * dl / avgdl))
             }
             _ => (T::ONE, T::ZERO),
         };
         let mut sum = 0.0f64;
-        for ((o, &c), &col) in out.iter_mut().zip(counts).zip(cols) {
+        for (o, &col) in row.iter_mut().zip(cols) {
+            let c = *o;
             let mut v = if self.binary {
                 T::ONE
             } else if self.sublinear {
-                T::from_u64(u64::from(c)).ln() + T::ONE
+                c.ln() + T::ONE
             } else {
-                T::from_u64(u64::from(c))
+                c
             };
             if BM25 {
                 v = v * k1_1 / (v + bm25_norm);
@@ -1243,7 +1275,7 @@ impl<'a, T: Real> Weigher<'a, T> {
         }
         if NORM != 0 && sum != 0.0 {
             let d = if NORM == 2 { sum.sqrt() } else { sum };
-            for v in out.iter_mut() {
+            for v in row.iter_mut() {
                 *v = T::from_f64(v.to_f64() / d);
             }
         }
@@ -1268,53 +1300,108 @@ pub(crate) fn normalize<T: Real>(norm: Norm, row: &mut [T]) {
     }
 }
 
-/// Appends the entries of one row (`ids` mapped by `to_column`, with their `counts`) as
-/// `(column << 32) | count`, dropping those that map to `NONE`: sorting the packed words sorts
-/// by column (columns are distinct within a row), with one integer comparison each.
+/// Appends the cells of one row with their ids mapped by `to_column`, dropping those that map
+/// to `NONE`.
 #[inline]
-pub(crate) fn push_pairs(pairs: &mut Vec<u64>, ids: &[u32], counts: &[u32], to_column: &[u32]) {
-    pairs.reserve(ids.len());
-    pairs.extend(ids.iter().zip(counts).filter_map(|(&id, &n)| {
-        let col = to_column[id as usize];
-        (col != NONE).then_some((u64::from(col) << 32) | u64::from(n))
+pub(crate) fn push_mapped(out: &mut Vec<f64>, cells: &[f64], to_column: &[u32]) {
+    out.reserve(cells.len());
+    out.extend(cells.iter().filter_map(|&c| {
+        let col = to_column[cell_id(c) as usize];
+        (col != NONE).then_some(cell_with_id(c, col))
     }));
+}
+
+/// Sorts a row's cells by id (ids are distinct within a row): one integer comparison each.
+#[inline]
+pub(crate) fn sort_row(row: &mut [f64]) {
+    row.sort_unstable_by_key(|&c| cell_id(c));
 }
 
 /// Maps a chunk's local term ids to columns, dropping pruned terms, and sorts each row.
 pub(crate) fn remap_rows(mut rows: Rows, to_column: &[u32]) -> Rows {
-    let mut pairs: Vec<u64> = Vec::new();
     let mut w = 0;
     let mut start = 0;
     for e in rows.ends.iter_mut() {
         let end = *e;
-        pairs.clear();
-        push_pairs(
-            &mut pairs,
-            &rows.ids[start..end],
-            &rows.counts[start..end],
-            to_column,
-        );
-        pairs.sort_unstable();
-        // The row written back in place (never past where it was read: pruning only drops
-        // entries), by slices, so that no store is bounds-checked on its own.
-        let n = pairs.len();
-        let (ids, counts) = (&mut rows.ids[w..w + n], &mut rows.counts[w..w + n]);
-        for ((id, count), &p) in ids.iter_mut().zip(counts.iter_mut()).zip(&pairs) {
-            *id = (p >> 32) as u32;
-            *count = p as u32;
+        let row = &mut rows.cells[start..end];
+        for c in row.iter_mut() {
+            *c = cell_with_id(*c, to_column[cell_id(*c) as usize]);
         }
-        w += n;
+        // Pruned terms (`NONE`, the largest id) sort last, and are dropped.
+        sort_row(row);
+        let kept = row.partition_point(|&c| cell_id(c) != NONE);
+        // The row moved back to where the previous one ended (never past where it was read).
+        if w != start {
+            rows.cells.copy_within(start..start + kept, w);
+        }
+        w += kept;
         start = end;
         *e = w;
     }
-    rows.ids.truncate(w);
-    rows.counts.truncate(w);
+    rows.cells.truncate(w);
     rows
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn cells_keep_id_and_count_and_are_never_nan(id in proptest::num::u32::ANY, count in proptest::num::u32::ANY) {
+            let c = cell(id, count);
+            proptest::prop_assert!(!c.is_nan());
+            proptest::prop_assert_eq!(cell_id(c), id);
+            proptest::prop_assert_eq!(cell_count(c), count.min(MAX_COUNT));
+            // A copy the compiler cannot see through keeps the bits.
+            proptest::prop_assert_eq!(std::hint::black_box(c).to_bits(), c.to_bits());
+            let other = id.wrapping_add(1);
+            proptest::prop_assert_eq!(cell_id(cell_with_id(c, other)), other);
+            proptest::prop_assert_eq!(cell_count(cell_with_id(c, other)), count.min(MAX_COUNT));
+            let more = cell_incremented(c);
+            proptest::prop_assert_eq!(cell_id(more), id);
+            proptest::prop_assert_eq!(cell_count(more), count.min(MAX_COUNT - 1) + 1);
+        }
+    }
+
+    #[test]
+    fn counts_saturate_at_the_largest_cell_count() {
+        let c = cell(9, MAX_COUNT - 1);
+        assert_eq!(cell_count(cell_incremented(c)), MAX_COUNT);
+        assert_eq!(cell_count(cell_incremented(cell_incremented(c))), MAX_COUNT);
+        assert_eq!(cell_count(cell(9, u32::MAX)), MAX_COUNT);
+        assert_eq!(cell_id(cell_incremented(cell_incremented(c))), 9);
+        // Counts whose bits would make the cell a NaN (or an infinity) are saturated first.
+        for count in [0x7FF0_0000, 0x7FF0_0001, 0xFFF0_0000, u32::MAX] {
+            assert!(cell(1, count).is_finite(), "{count:#x}");
+        }
+    }
+
+    #[test]
+    fn rows_are_mapped_sorted_and_pruned_in_place() {
+        // Term 1 is pruned; terms 0 and 2 are columns 2 and 0.
+        let to_column = [2, NONE, 0];
+        let rows = Rows {
+            ends: vec![3, 5, 6],
+            cells: vec![
+                cell(0, 2),
+                cell(1, 1),
+                cell(2, 5),
+                cell(2, 1),
+                cell(0, 4),
+                cell(1, 7),
+            ],
+        };
+        let out = remap_rows(rows, &to_column);
+        let pairs: Vec<(u32, u32)> = out
+            .cells
+            .iter()
+            .map(|&c| (cell_id(c), cell_count(c)))
+            .collect();
+        assert_eq!(pairs, [(0, 5), (2, 2), (0, 1), (2, 4)]);
+        // The last row had only the pruned term: it is empty.
+        assert_eq!(out.ends, [2, 4, 4]);
+    }
 
     #[test]
     fn n_grams_by_word_ids_check_hashed_keys_and_defer_shared_ones() {
