@@ -935,9 +935,8 @@ impl TfidfVectorizer {
         // them, in parallel).
         let mut indices = vec![0u32; nnz];
         {
-            // Per chunk: its rows' ends, its cells (read unless they were copied into `data`;
-            // each job frees its chunk's, so that large frees run in parallel too), and its
-            // part of the indices and values.
+            // Per chunk: its rows' ends, its cells (unless they are in `data`), and its part of
+            // the indices and values.
             let mut jobs = Vec::with_capacity(rest.len() + 1);
             let mut idx_rest: &mut [u32] = &mut indices;
             let mut dat_rest: &mut [T] = &mut data;
@@ -945,7 +944,8 @@ impl TfidfVectorizer {
                 let len = r.ends.last().copied().unwrap_or(0);
                 let (a, b) = std::mem::take(&mut idx_rest).split_at_mut(len);
                 let (c, d) = std::mem::take(&mut dat_rest).split_at_mut(len);
-                jobs.push((r.ends, r.cells, a, c));
+                let cells = if in_place { Vec::new() } else { r.cells };
+                jobs.push((r.ends, cells, a, c));
                 idx_rest = b;
                 dat_rest = d;
             }
