@@ -29,6 +29,11 @@
 #   scripts/tfidf_profile.sh perf [OPTIONS]        page faults of one first fit (perf stat, 1 and 2
 #                                                  threads) and where twelve fits in one process
 #                                                  spend their time (perf record, 1 thread)
+#   scripts/tfidf_profile.sh same BIN_A BIN_B      whether two builds write the same vocabulary, idf
+#                                                  and matrix (tfidf_dump --out, byte for byte) for
+#                                                  nine option sets, three modes (fit_transform,
+#                                                  fit_then_transform, partial) and 1-3 threads, on
+#                                                  the first 5 MB of the documents
 #
 # OPTIONS is TfidfOptions as JSON, e.g. '{"stop_words":"english","sublinear_tf":true,"ngram_range":[1,2],"min_df":2}'.
 # Each run's output goes to a file before anything reads it (a reader started beside a timed
@@ -188,8 +193,40 @@ PY
     perf report -i "$TARGET/tfidf-perf.data" --no-children --sort symbol 2> /dev/null \
       | grep -E '^ +[0-9]' | head -15
     ;;
+  same)
+    need_docs
+    a=${1:?usage: same BIN_A BIN_B}; b=${2:?}
+    head -c 5000000 "$DOCS" | head -n -1 > "$TARGET/tfidf-docs-5mb.jsonl"
+    fail=0
+    for opts in '{}' \
+      '{"stop_words":"english","sublinear_tf":true,"ngram_range":[1,2],"min_df":2}' \
+      '{"norm":"l1","binary":true}' \
+      '{"dtype":"f32","sublinear_tf":true}' \
+      '{"weighting":{"bm25":{"k1":1.2,"b":0.75}},"norm":"none"}' \
+      '{"ngram_range":[1,3],"max_df":0.5,"max_features":5000}' \
+      '{"analyzer":"char_wb","ngram_range":[2,4]}' \
+      '{"ngram_range":[2,2],"dtype":"f32","norm":"l1"}' \
+      '{"lowercase":false,"strip_accents":"unicode","use_idf":false}'; do
+      for t in 1 2 3; do
+        for mode in fit_transform fit_then_transform partial; do
+          for side in a b; do
+            bin=$a; [ "$side" = b ] && bin=$b
+            rm -rf "$TARGET/tfidf-same-$side"
+            RAYON_NUM_THREADS=$t "$bin" --docs "$TARGET/tfidf-docs-5mb.jsonl" --options "$opts" \
+              --mode "$mode" --out "$TARGET/tfidf-same-$side" > /dev/null
+          done
+          if ! diff -rq "$TARGET/tfidf-same-a" "$TARGET/tfidf-same-b" > /dev/null; then
+            echo "differ: $t thread(s), $mode, $opts"
+            fail=1
+          fi
+        done
+      done
+    done
+    [ "$fail" = 0 ] && echo "same output: 9 option sets x 3 modes x 1-3 threads"
+    exit "$fail"
+    ;;
   *)
-    sed -n '2,35p' "$0"
+    sed -n '2,40p' "$0"
     exit 2
     ;;
 esac
