@@ -14,7 +14,8 @@
 //! `DIR/idf.json` (or `null`) and `DIR/matrix.mtx` (Matrix Market). With `--bench`, prints one
 //! JSON line with the seconds the work took (documents already in memory; the best of
 //! `--repeat` runs), its CPU seconds over all threads (Linux), the number of documents, bytes,
-//! features and stored entries.
+//! features and stored entries, and the process's peak resident set size in MB (Linux; the
+//! documents included).
 
 use gist_tfidf::{HashingOptions, HashingVectorizer, Matrix, TfidfOptions, TfidfVectorizer};
 use std::io::BufRead;
