@@ -111,8 +111,6 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// CPU time of all threads of this process so far, in nanoseconds (Linux: the sum of
-/// `/proc/self/task/*/schedstat`), or `None` where that is not available.
 /// The process's peak resident set size in MB (10^6 bytes), from `VmHWM` in
 /// /proc/self/status (Linux; `None` elsewhere): counted from the program's start. (The
 /// `ru_maxrss` a parent reads from `wait4` also counts the parent's pages the child had before
@@ -124,6 +122,8 @@ fn peak_rss_mb() -> Option<f64> {
     Some(kb * 1024.0 / 1e6)
 }
 
+/// CPU time of all threads of this process so far, in nanoseconds (Linux: the sum of
+/// `/proc/self/task/*/schedstat`), or `None` where that is not available.
 fn process_cpu_ns() -> Option<u64> {
     let mut total = 0;
     for task in std::fs::read_dir("/proc/self/task").ok()? {
