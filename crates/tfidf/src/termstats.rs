@@ -94,9 +94,10 @@ impl TermStats {
     /// The ids of the terms whose document frequency `keep` accepts, in order (the arrays'
     /// terms in one loop, then each part's records in parallel).
     pub(crate) fn ids_where_df(&self, keep: impl Fn(u64) -> bool + Sync) -> Vec<u32> {
-        // One plain loop over the arrays: a parallel filter's plumbing cost more per term than
-        // the test (63,238 terms: 0.28-0.37 ms through rayon, on one thread or two, against
-        // 0.15-0.26 ms). Room for every term (address space until written).
+        // One plain loop over the arrays: a parallel filter's plumbing costs more per term than
+        // the test (the difference, a fraction of a millisecond for the benchmark's 63,238
+        // words, is below what the repository's timing commands resolve; see results/tfidf.md).
+        // Room for every term (address space until written).
         let mut ids: Vec<u32> = Vec::with_capacity(self.len);
         ids.extend((0..self.df.len() as u32).filter(|&t| keep(self.df[t as usize])));
         for (part, &start) in self.parts.iter().zip(&self.starts) {
