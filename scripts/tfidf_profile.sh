@@ -47,6 +47,12 @@ shift || true
 need_docs() {
   [ -f "$DOCS" ] || { echo "no $DOCS: run scripts/tfidf_profile.sh docs first" >&2; exit 1; }
 }
+# The first 5 MB of the documents, whole lines only, into $DOCS_5MB.
+DOCS_5MB=$TARGET/tfidf-docs-5mb.jsonl
+five_mb() {
+  need_docs
+  head -c 5000000 "$DOCS" | head -n -1 > "$DOCS_5MB"
+}
 case "$cmd" in
   docs)
     .venv/bin/python scripts/compare_tfidf.py --mb "${1:-20}" --save-docs "$DOCS"
@@ -66,10 +72,9 @@ case "$cmd" in
     need_docs
     opts=${1:-'{}'}
     cargo build --release -q -p gist-tfidf --example tfidf_dump
-    # The first 5 MB, whole lines only.
-    head -c 5000000 "$DOCS" | head -n -1 > "$TARGET/tfidf-docs-5mb.jsonl"
+    five_mb
     RAYON_NUM_THREADS=1 valgrind --tool=callgrind --callgrind-out-file="$TARGET/tfidf.callgrind" \
-      "$TARGET/release/examples/tfidf_dump" --docs "$TARGET/tfidf-docs-5mb.jsonl" --bench \
+      "$TARGET/release/examples/tfidf_dump" --docs "$DOCS_5MB" --bench \
       --options "$opts" > /dev/null 2> "$TARGET/tfidf-callgrind.log"
     callgrind_annotate --inclusive=yes "$TARGET/tfidf.callgrind" \
       | grep -E "fit_transform_matrix|count_and_merge|analyze::word_spans|TextAnalyzer::word_spans|count_part|rows_by_column|remap_rows|::assemble" \
@@ -196,7 +201,7 @@ PY
   same)
     need_docs
     a=${1:?usage: same BIN_A BIN_B}; b=${2:?}
-    head -c 5000000 "$DOCS" | head -n -1 > "$TARGET/tfidf-docs-5mb.jsonl"
+    five_mb
     fail=0
     for opts in '{}' \
       '{"stop_words":"english","sublinear_tf":true,"ngram_range":[1,2],"min_df":2}' \
@@ -212,7 +217,7 @@ PY
           for side in a b; do
             bin=$a; [ "$side" = b ] && bin=$b
             rm -rf "$TARGET/tfidf-same-$side"
-            RAYON_NUM_THREADS=$t "$bin" --docs "$TARGET/tfidf-docs-5mb.jsonl" --options "$opts" \
+            RAYON_NUM_THREADS=$t "$bin" --docs "$DOCS_5MB" --options "$opts" \
               --mode "$mode" --out "$TARGET/tfidf-same-$side" > /dev/null
           done
           if ! diff -rq "$TARGET/tfidf-same-a" "$TARGET/tfidf-same-b" > /dev/null; then
@@ -226,7 +231,7 @@ PY
     exit "$fail"
     ;;
   *)
-    sed -n '2,40p' "$0"
+    sed -n "2,$(( $(grep -n '^set -euo pipefail' "$0" | cut -d: -f1) - 1 ))p" "$0"
     exit 2
     ;;
 esac
