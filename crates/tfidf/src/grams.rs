@@ -642,9 +642,10 @@ fn carry(tf_high: &mut Vec<u32>, w: usize) {
 /// Tokenizes a chunk of documents into word ids, counting unigrams on the way.
 ///
 /// `room` is the room to reserve for the rows' cells, in bytes of text (about one entry per 8
-/// bytes): the first chunk's cells become the matrix's values, and reserving room for all of
-/// them here (address space, not memory, until written) spares growing them later, which
-/// copies them when the allocator cannot grow the block in place.
+/// bytes): without n-grams the first chunk's cells become the matrix's values, and reserving
+/// room for all of them here (address space, not memory, until written) spares growing them
+/// later, which copies them when the allocator cannot grow the block in place. (With n-grams
+/// the rows that `Counted::rows_by_column` builds become the values, and `room` is unused.)
 fn tokenize_chunk<S: AsRef<str>>(
     analyzer: &TextAnalyzer,
     docs: &[S],
@@ -668,7 +669,7 @@ fn tokenize_chunk<S: AsRef<str>>(
         rows: if keep_rows && unigrams {
             Rows {
                 ends: Vec::with_capacity(docs.len()),
-                cells: Vec::with_capacity(bytes.max(room) / 8 + 16),
+                cells: Vec::with_capacity(if grams { bytes } else { bytes.max(room) } / 8 + 16),
             }
         } else {
             Rows::default()
