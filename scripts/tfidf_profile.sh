@@ -31,7 +31,7 @@
 #                                                  spend their time (perf record, 1 thread)
 #   scripts/tfidf_profile.sh same BIN_A BIN_B      whether two builds write the same vocabulary, idf
 #                                                  and matrix (tfidf_dump --out, byte for byte) for
-#                                                  nine option sets, three modes (fit_transform,
+#                                                  ten option sets, three modes (fit_transform,
 #                                                  fit_then_transform, partial) and 1-3 threads, on
 #                                                  the first 5 MB of the documents
 #
@@ -211,7 +211,8 @@ PY
       '{"ngram_range":[1,3],"max_df":0.5,"max_features":5000}' \
       '{"analyzer":"char_wb","ngram_range":[2,4]}' \
       '{"ngram_range":[2,2],"dtype":"f32","norm":"l1"}' \
-      '{"lowercase":false,"strip_accents":"unicode","use_idf":false}'; do
+      '{"lowercase":false,"strip_accents":"unicode","use_idf":false}' \
+      '{"stop_words":"english","min_df":3,"max_df":0.5}'; do
       for t in 1 2 3; do
         for mode in fit_transform fit_then_transform partial; do
           for side in a b; do
@@ -227,7 +228,7 @@ PY
         done
       done
     done
-    [ "$fail" = 0 ] && echo "same output: 9 option sets x 3 modes x 1-3 threads"
+    [ "$fail" = 0 ] && echo "same output: 10 option sets x 3 modes x 1-3 threads"
     exit "$fail"
     ;;
   *)
