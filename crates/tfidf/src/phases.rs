@@ -18,7 +18,12 @@ fn minor_faults() -> Option<u64> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     // The fields after the command name (in parentheses, which may hold spaces) start with
     // field 3; minflt is field 10.
-    stat.rsplit_once(')')?.1.split_whitespace().nth(7)?.parse().ok()
+    stat.rsplit_once(')')?
+        .1
+        .split_whitespace()
+        .nth(7)?
+        .parse()
+        .ok()
 }
 
 impl Phases {
