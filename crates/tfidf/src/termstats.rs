@@ -91,25 +91,33 @@ impl TermStats {
         }
     }
 
-    /// The ids of the terms whose document frequency `keep` accepts, in order (the arrays'
-    /// terms in one loop, then each part's records in parallel).
-    pub(crate) fn ids_where_df(&self, keep: impl Fn(u64) -> bool + Sync) -> Vec<u32> {
+    /// The ids of the terms whose document frequency `keep` accepts, in order, and their
+    /// document frequencies (the arrays' terms in one loop, then each part's records in
+    /// parallel): each term's statistics are read once.
+    pub(crate) fn where_df(&self, keep: impl Fn(u64) -> bool + Sync) -> (Vec<u32>, Vec<u64>) {
         // One plain loop over the arrays: a parallel filter's plumbing costs more per term than
         // the test (the difference, a fraction of a millisecond for the benchmark's 63,238
         // words, is below what the repository's timing commands resolve; see results/tfidf.md).
         // Room for every term (address space until written).
         let mut ids: Vec<u32> = Vec::with_capacity(self.len);
-        ids.extend((0..self.df.len() as u32).filter(|&t| keep(self.df[t as usize])));
+        let mut dfs: Vec<u64> = Vec::with_capacity(self.len);
+        for (t, &d) in self.df.iter().enumerate() {
+            if keep(d) {
+                ids.push(t as u32);
+                dfs.push(d);
+            }
+        }
+        let mut kept = (ids, dfs);
         for (part, &start) in self.parts.iter().zip(&self.starts) {
-            ids.par_extend(
+            kept.par_extend(
                 part.records
                     .par_iter()
                     .enumerate()
                     .filter(|(_, r)| keep(u64::from(r[0])))
-                    .map(|(i, _)| (start + i) as u32),
+                    .map(|(i, r)| ((start + i) as u32, u64::from(r[0]))),
             );
         }
-        ids
+        kept
     }
 
     /// Every term's document frequency and count as arrays: borrowed when the statistics are
@@ -149,8 +157,11 @@ mod tests {
         assert_eq!(tf, [20, 21, 5, (3u64 << 32) | u64::from(u32::MAX), 7, 0]);
         let (a, b) = s.arrays();
         assert_eq!((&a[..], &b[..]), (&df[..5], &tf[..5]));
-        assert_eq!(s.ids_where_df(|d| d >= 2), [0, 1, 2, 4]);
-        assert_eq!(s.ids_where_df(|d| d == 1), [3]);
+        assert_eq!(
+            s.where_df(|d| d >= 2),
+            (vec![0, 1, 2, 4], vec![10, 11, 2, 4])
+        );
+        assert_eq!(s.where_df(|d| d == 1), (vec![3], vec![1]));
         let dense = TermStats::dense(vec![1, 2], vec![3, 4]);
         assert!(matches!(dense.arrays().0, Cow::Borrowed(_)));
         assert_eq!(

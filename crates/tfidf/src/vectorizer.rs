@@ -774,7 +774,8 @@ impl TfidfVectorizer {
                     o.max_df, o.min_df
                 )));
             }
-            let keep: Vec<u32> = stats.ids_where_df(|d| {
+            // The kept terms and their document frequencies.
+            let (keep, kept_df) = stats.where_df(|d| {
                 let d = d as f64;
                 d <= high && d >= low
             });
@@ -849,9 +850,7 @@ impl TfidfVectorizer {
             for (c, &k) in order.iter().enumerate() {
                 column_of_kept[k as usize] = c as u32;
             }
-            // The kept terms' statistics read in term order (the order of their records, which
-            // for n-grams lie in large arrays), the frequencies then gathered into column order.
-            let kept_df: Vec<u64> = keep.par_iter().map(|&t| stats.df(t as usize)).collect();
+            // The kept terms' frequencies gathered into column order.
             let column_df = order.par_iter().map(|&k| kept_df[k as usize]).collect();
             let total = keep
                 .par_iter()
