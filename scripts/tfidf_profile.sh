@@ -3,7 +3,7 @@
 #
 #   scripts/tfidf_profile.sh docs [MB]             write the comparison's documents (default 20 MB)
 #                                                  to target/tfidf-docs.jsonl
-#   scripts/tfidf_profile.sh phases [OPTIONS]      phase times of one first fit_transform (and of
+#   scripts/tfidf_profile.sh phases [OPTIONS]      phase times (and page faults) of one first fit_transform (and of
 #                                                  each chunk's tokenizing), on 1 and 2 threads
 #                                                  (build with --features phase-times)
 #   scripts/tfidf_profile.sh instructions [OPTIONS] instruction counts (valgrind callgrind) of the
