@@ -304,14 +304,13 @@ impl TextAnalyzer {
 
     /// The words of `text` as spans, for the word analyzer with a `\w{n,}` token pattern
     /// (`None` otherwise, or for a text of 4 GiB or more: use
-    /// [`for_each_word`](Self::for_each_word)). Clears `spans` and fills it with the runs of
-    /// [`word_spans`] (of any length) of the returned text: `text` itself when it is ASCII or
-    /// needs no preprocessing, else its preprocessed copy in `scratch`.
+    /// [`for_each_word`](Self::for_each_word)): the runs of [`word_spans`] (of any length) of
+    /// the returned text, `text` itself when it is ASCII or needs no preprocessing, else its
+    /// preprocessed copy; both held in `scratch`.
     pub(crate) fn word_spans<'a>(
         &self,
         text: &'a str,
         scratch: &'a mut Scratch,
-        spans: &mut Vec<(u32, u32)>,
     ) -> Option<WordSpans<'a>> {
         let TokenPattern::WordRun { min_chars } = self.pattern else {
             return None;
@@ -319,6 +318,8 @@ impl TextAnalyzer {
         if self.kind != AnalyzerKind::Word || text.len() >= u32::MAX as usize {
             return None;
         }
+        let Scratch { pre, work } = scratch;
+        let spans = &mut work.spans;
         spans.clear();
         // Preprocessing changes only non-ASCII characters, but for lowercasing, which changes
         // the ASCII letters: a text whose non-ASCII characters lowercasing leaves as they are
@@ -332,19 +333,21 @@ impl TextAnalyzer {
         if let Some(ascii) = word_spans(text, accept, spans) {
             return Some(WordSpans {
                 doc: text,
+                spans,
                 lower: self.lowercase,
                 ascii,
                 min_chars,
             });
         }
         spans.clear();
-        let doc = self.preprocess(text, &mut scratch.pre);
+        let doc = self.preprocess(text, pre);
         if doc.len() >= u32::MAX as usize {
             return None;
         }
         let ascii = word_spans(doc, Accept::Any, spans);
         Some(WordSpans {
             doc,
+            spans,
             lower: false,
             ascii: ascii.unwrap_or(false),
             min_chars,
@@ -590,10 +593,13 @@ pub(crate) fn continuation_bytes(x: u64) -> usize {
     (x & !(x << 1) & HIGH).count_ones() as usize
 }
 
-/// The text that [`TextAnalyzer::word_spans`] found words in.
+/// The words that [`TextAnalyzer::word_spans`] found, and the text they are in.
 pub(crate) struct WordSpans<'a> {
     /// The text the spans index into.
     pub(crate) doc: &'a str,
+    /// The maximal runs of word characters of `doc`, as `(start, end)` byte offsets, in order
+    /// (the caller keeps those long enough, see [`keeps`](Self::keeps)).
+    pub(crate) spans: &'a [(u32, u32)],
     /// Whether each word still has to be lowercased (`lowercase=True`, and the text is the
     /// original, whose lowercasing changes nothing but ASCII letters: a word is lowercased by
     /// lowercasing its ASCII letters).
@@ -964,10 +970,11 @@ mod tests {
             text in "([a-zA-Z0-9_éÉßΣσ\u{0301}\u{0660}\u{4e00}\u{1F600}]{0,40}[ ,.\u{2014}\u{201C}\u{00A0}]{0,3}){0,8}",
             min_chars in 1usize..4,
         ) {
-            let mut spans = Vec::new();
-            proptest::prop_assert!(word_spans(&text, Accept::Any, &mut spans).is_some());
-            let view = WordSpans { doc: &text, lower: false, ascii: false, min_chars };
-            let spans: Vec<(usize, usize)> = spans
+            let mut runs = Vec::new();
+            proptest::prop_assert!(word_spans(&text, Accept::Any, &mut runs).is_some());
+            let view = WordSpans { doc: &text, spans: &runs, lower: false, ascii: false, min_chars };
+            let spans: Vec<(usize, usize)> = view
+                .spans
                 .iter()
                 .map(|&(a, b)| (a as usize, b as usize))
                 .filter(|&(a, b)| view.keeps(a, b))
@@ -1039,12 +1046,12 @@ mod tests {
             let mut want = Vec::new();
             a.for_each_word(&text, &mut Scratch::default(), |doc, s, e| want.push(doc[s..e].to_string()));
             let mut scratch = Scratch::default();
-            let mut spans = Vec::new();
-            let found = a.word_spans(&text, &mut scratch, &mut spans).unwrap();
+            let found = a.word_spans(&text, &mut scratch).unwrap();
             if found.ascii {
                 proptest::prop_assert!(found.doc.is_ascii());
             }
-            let got: Vec<String> = spans
+            let got: Vec<String> = found
+                .spans
                 .iter()
                 .map(|&(s, e)| (s as usize, e as usize))
                 .filter(|&(s, e)| found.keeps(s, e))

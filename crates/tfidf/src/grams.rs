@@ -697,7 +697,6 @@ fn tokenize_chunk<S: AsRef<str>>(
         }
     }
     let mut scratch = Scratch::default();
-    let mut spans: Vec<(u32, u32)> = Vec::new();
     // The current document's words' metas, in order (see the loop below).
     let mut metas: Vec<Meta> = Vec::new();
     let mut spelled = String::new();
@@ -727,7 +726,7 @@ fn tokenize_chunk<S: AsRef<str>>(
         m
     };
     for text in prefetched(docs) {
-        if let Some(found) = analyzer.word_spans(text, &mut scratch, &mut spans) {
+        if let Some(found) = analyzer.word_spans(text, &mut scratch) {
             // Words found 64 bytes at a time and keyed straight from the text (unless
             // preprocessing had to copy it, its words are lowercased eight bytes at a time as
             // they are keyed).
@@ -740,7 +739,7 @@ fn tokenize_chunk<S: AsRef<str>>(
             // frequent words, a word's first occurrence in the document): 3% faster on one
             // thread (medians of 21 alternated first fits, `tfidf_profile.sh ab`).
             metas.clear();
-            for &(a, b) in &spans {
+            for &(a, b) in found.spans {
                 let (a, b) = (a as usize, b as usize);
                 if b - a < min_chars {
                     continue;
