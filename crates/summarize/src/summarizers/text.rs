@@ -363,14 +363,7 @@ pub(crate) fn analyze(
     cue: Option<&CueWords>,
 ) -> TextAnalysis {
     // A fresh cache when the thread's is in use or already gone (thread exit).
-    CACHE
-        .try_with(|cell| {
-            cell.try_borrow_mut()
-                .ok()
-                .map(|mut cache| run(&mut cache, text, language, by, idf, cue))
-        })
-        .ok()
-        .flatten()
+    with_cache(|cache| run(cache, text, language, by, idf, cue))
         .unwrap_or_else(|| run(&mut Cache::default(), text, language, by, idf, cue))
 }
 
@@ -380,11 +373,16 @@ pub(crate) fn recycle(t: TextAnalysis) {
     if t.analysis.capacity() > MAX_SCRATCH_TOKENS {
         return;
     }
-    let _ = CACHE.try_with(|cell| {
-        if let Ok(mut cache) = cell.try_borrow_mut() {
-            cache.spare = Some(t);
-        }
-    });
+    with_cache(|cache| cache.spare = Some(t));
+}
+
+/// Runs `f` on the calling thread's cache: `None` (and `f` not run) when the cache is in use
+/// or already gone (thread exit).
+fn with_cache<R>(f: impl FnOnce(&mut Cache) -> R) -> Option<R> {
+    CACHE
+        .try_with(|cell| cell.try_borrow_mut().ok().map(|mut cache| f(&mut cache)))
+        .ok()
+        .flatten()
 }
 
 fn run(
