@@ -5,8 +5,8 @@ The documents are paragraphs of the Project Gutenberg books in ../shared/data/co
 (the first books up to --mb megabytes; 1 MB = 10^6 bytes of UTF-8 text), written once to a
 JSONL file that both sides read. Each side runs in its own process: scikit-learn in a Python
 subprocess, gist in the release example `tfidf_dump --bench` (crates/tfidf/examples/), with
-RAYON_NUM_THREADS=1 and =2. The time is that of fit_transform alone (documents already in
-memory), the best of --runs runs, in wall-clock seconds and in CPU seconds (scikit-learn:
+RAYON_NUM_THREADS=1 and =2, the one-thread and two-thread runs alternating. The time is that
+of fit_transform alone (documents already in memory), the best of --runs runs, in wall-clock seconds and in CPU seconds (scikit-learn:
 time.process_time(); gist: all its threads' CPU time). On a shared machine the CPU-time ratio
 of the one-thread runs is the steadier figure; "vs 1 thread" (the two-thread speed-up) is
 wall clock and needs an otherwise idle machine; peak memory is each process's own peak resident
@@ -85,10 +85,15 @@ def run_measured(cmd, env=None):
 
 def best(cmd, runs, env=None):
     """The fastest run (wall clock), with the least CPU time of all runs beside it."""
-    results = [run_measured(cmd, env) for _ in range(runs)]
-    fastest = dict(min(results, key=lambda r: r[0]["seconds"])[0])
-    fastest["cpu_seconds"] = min(r[0]["cpu_seconds"] for r in results)
-    return fastest, max(r[1] for r in results)
+    return fastest([run_measured(cmd, env) for _ in range(runs)])
+
+
+def fastest(results):
+    """Of (result, peak MB) pairs: the fastest result (wall clock), with the least CPU time of
+    all of them beside it, and the largest peak."""
+    first = dict(min(results, key=lambda r: r[0]["seconds"])[0])
+    first["cpu_seconds"] = min(r[0]["cpu_seconds"] for r in results)
+    return first, max(r[1] for r in results)
 
 
 def write_jsonl(path, docs):
@@ -139,10 +144,16 @@ def main():
         for name, kwargs in CONFIGS:
             sk, sk_mem = best([sys.executable, "-c", SKLEARN_RUNNER, docs_path, json.dumps(kwargs)], args.sklearn_runs)
             results = {"scikit-learn": (sk, sk_mem)}
+            # One-thread and two-thread runs alternate, so that a drift of the shared machine
+            # during the series weighs on both sides of the two-thread speed-up alike.
+            cmd = [exe, "--docs", docs_path, "--options", json.dumps(kwargs), "--bench"]
+            runs = {1: [], 2: []}
+            for _ in range(args.runs):
+                for threads in (1, 2):
+                    env = dict(os.environ, RAYON_NUM_THREADS=str(threads))
+                    runs[threads].append(run_measured(cmd, env))
             for threads in (1, 2):
-                env = dict(os.environ, RAYON_NUM_THREADS=str(threads))
-                cmd = [exe, "--docs", docs_path, "--options", json.dumps(kwargs), "--bench"]
-                results[f"gist, {threads} thread{'s' if threads > 1 else ''}"] = best(cmd, args.runs, env)
+                results[f"gist, {threads} thread{'s' if threads > 1 else ''}"] = fastest(runs[threads])
             g1 = results["gist, 1 thread"][0]["seconds"]
             sk_cpu = sk["cpu_seconds"]
             for tool, (r, mem) in results.items():
