@@ -24,7 +24,9 @@ use crate::error::{TfidfError, TfidfErrorKind};
 use crate::intern::{GramTerms, SHARDS, Sources, TermList, Terms, hash_bytes};
 use crate::phases::{self, Phases};
 use crate::termstats::{PartStats, TermStats};
-use crate::vectorizer::{NONE, Rows, cell, cell_incremented, push_mapped, remap_rows, sort_row};
+use crate::vectorizer::{
+    NONE, Rows, cell, cell_incremented, push_mapped, remap_in_place, remap_rows, sort_row,
+};
 use rayon::prelude::*;
 use std::borrow::Cow;
 
@@ -539,8 +541,10 @@ struct Tokens {
     word_df: Vec<u64>,
     word_tf: Vec<u64>,
     /// Each document's unigram counts by word id (when rows are kept): chunk-local ids, also
-    /// after [`merge_words`] (whose maps translate them).
+    /// after [`merge_words`] (whose maps translate them). The first `in_region` cells are in
+    /// the chunk's region of a shared vector (see [`count`]), the others in `rows.cells`.
     rows: Option<Rows>,
+    in_region: usize,
 }
 
 /// What the first phase knows of a word of a chunk, counted as a unigram.
@@ -559,20 +563,60 @@ struct WordCount {
 /// Unigram counts of a chunk by word id, and each document's row of (word, count): a word's
 /// counts and its place in the current row sit together, so counting an occurrence reads one
 /// small record (most of the time one of the frequent words' records, in cache).
-struct UnigramCounter {
+struct UnigramCounter<'r> {
     words: Vec<WordCount>,
     /// Per word, occurrences divided by 2^32 (grown on a carry, so almost always empty).
     tf_high: Vec<u32>,
-    /// Whether each document's row is kept in `rows`.
+    /// Whether each document's row is kept in `ends` and `cells`.
     keep_rows: bool,
-    rows: Rows,
-    /// Where the current document's row starts in `rows`.
+    /// Document `d`'s row is cells `ends[d - 1]..ends[d]` of `cells`.
+    ends: Vec<usize>,
+    cells: Cells<'r>,
+    /// Where the current document's row starts in `cells`.
     row_start: usize,
     /// The current document, 1-based.
     doc: u32,
 }
 
-impl UnigramCounter {
+/// Where a chunk's cells are written, one after another: its region of a vector that the
+/// chunks share (see [`count`]), then, past the region's end, a vector of its own (only that
+/// vector when the region is empty).
+struct Cells<'r> {
+    region: &'r mut [f64],
+    rest: Vec<f64>,
+    /// Cells written.
+    len: usize,
+}
+
+impl Cells<'_> {
+    #[inline(always)]
+    fn push(&mut self, c: f64) {
+        match self.region.get_mut(self.len) {
+            Some(slot) => *slot = c,
+            None => self.rest.push(c),
+        }
+        self.len += 1;
+    }
+
+    /// Cell `k` (of those written).
+    #[inline(always)]
+    fn get_mut(&mut self, k: usize) -> Option<&mut f64> {
+        let n = self.region.len();
+        if k < n {
+            self.region.get_mut(k)
+        } else {
+            self.rest.get_mut(k - n)
+        }
+    }
+
+    /// The cells written past the region, and how many are in it.
+    fn into_rest(self) -> (Vec<f64>, usize) {
+        let in_region = self.len.min(self.region.len());
+        (self.rest, in_region)
+    }
+}
+
+impl UnigramCounter<'_> {
     /// Counts the word with id `w` in the current document. Every word has its record
     /// (see [`new_word`](Self::new_word)).
     #[inline(always)]
@@ -588,12 +632,12 @@ impl UnigramCounter {
             c.df += 1;
             if self.keep_rows {
                 // A row has fewer distinct words than the chunk (< 2^32).
-                c.at = (self.rows.cells.len() - self.row_start) as u32;
-                self.rows.cells.push(cell(w, 1));
+                c.at = (self.cells.len - self.row_start) as u32;
+                self.cells.push(cell(w, 1));
             }
         } else if self.keep_rows {
             let k = self.row_start + c.at as usize;
-            if let Some(n) = self.rows.cells.get_mut(k) {
+            if let Some(n) = self.cells.get_mut(k) {
                 *n = cell_incremented(*n);
             }
         }
@@ -607,15 +651,24 @@ impl UnigramCounter {
     /// Ends the current document.
     fn end_document(&mut self) {
         if self.keep_rows {
-            self.rows.ends.push(self.rows.cells.len());
-            self.row_start = self.rows.cells.len();
+            self.ends.push(self.cells.len);
+            self.row_start = self.cells.len;
         }
         self.doc += 1;
     }
 
-    /// The rows counted, if kept.
-    fn into_rows(self) -> Option<Rows> {
-        self.keep_rows.then_some(self.rows)
+    /// The rows counted, if kept: their ends and the cells past the chunk's region, and how
+    /// many cells are in the region.
+    fn into_rows(self) -> Option<(Rows, usize)> {
+        let keep = self.keep_rows;
+        let (cells, in_region) = self.cells.into_rest();
+        keep.then_some((
+            Rows {
+                ends: self.ends,
+                cells,
+            },
+            in_region,
+        ))
     }
 
     /// Document frequencies and counts of words `0..n`.
@@ -641,16 +694,19 @@ fn carry(tf_high: &mut Vec<u32>, w: usize) {
 
 /// Tokenizes a chunk of documents into word ids, counting unigrams on the way.
 ///
-/// `room` is the room to reserve for the rows' cells, in bytes of text (about one entry per 8
-/// bytes): without n-grams the first chunk's cells become the matrix's values, and reserving
-/// room for all of them here (address space, not memory, until written) spares growing them
-/// later, which copies them when the allocator cannot grow the block in place. (With n-grams
-/// the rows that `Counted::rows_by_column` builds become the values, and `room` is unused.)
+/// The rows' cells go to `region` (a part of a vector the chunks share, see [`count`]) and,
+/// past its end, to a vector of the chunk's own. That vector's room: with an empty region,
+/// `room` bytes of text (about one entry per 8 bytes): without n-grams the first chunk's cells
+/// become the matrix's values, and reserving room for all of them here (address space, not
+/// memory, until written) spares growing them later, which copies them when the allocator
+/// cannot grow the block in place. (With n-grams the rows that `Counted::rows_by_column` builds
+/// become the values, and `room` is unused.)
 fn tokenize_chunk<S: AsRef<str>>(
     analyzer: &TextAnalyzer,
     docs: &[S],
     keep_rows: bool,
     room: usize,
+    region: &mut [f64],
 ) -> Result<Tokens, TfidfError> {
     if docs.len() >= u32::MAX as usize {
         return Err(too_many_documents());
@@ -661,18 +717,25 @@ fn tokenize_chunk<S: AsRef<str>>(
     let mut words = WordTable::new();
     let mut ids = Vec::with_capacity(if grams { bytes / 6 + 16 } else { 0 });
     let mut ends = Vec::with_capacity(docs.len());
+    let rows = keep_rows && unigrams;
     let mut counter = UnigramCounter {
         words: Vec::with_capacity(2048),
         tf_high: Vec::new(),
-        keep_rows: keep_rows && unigrams,
-        // About one distinct word per 8 bytes of text.
-        rows: if keep_rows && unigrams {
-            Rows {
-                ends: Vec::with_capacity(docs.len()),
-                cells: Vec::with_capacity(if grams { bytes } else { bytes.max(room) } / 8 + 16),
-            }
+        keep_rows: rows,
+        ends: if rows {
+            Vec::with_capacity(docs.len())
         } else {
-            Rows::default()
+            Vec::new()
+        },
+        cells: Cells {
+            // About one distinct word per 8 bytes of text.
+            rest: if rows && region.is_empty() {
+                Vec::with_capacity(if grams { bytes } else { bytes.max(room) } / 8 + 16)
+            } else {
+                Vec::new()
+            },
+            region,
+            len: 0,
         },
         row_start: 0,
         doc: 1,
@@ -783,13 +846,15 @@ fn tokenize_chunk<S: AsRef<str>>(
     } else {
         (Vec::new(), Vec::new())
     };
+    let (rows, in_region) = counter.into_rows().unzip();
     Ok(Tokens {
         words,
         ids,
         ends,
         word_df,
         word_tf,
-        rows: counter.into_rows(),
+        rows,
+        in_region: in_region.unwrap_or(0),
     })
 }
 
@@ -1148,6 +1213,10 @@ pub(crate) struct Counted {
     /// and the map from its word ids to the merged ones (`None` for the first chunk, whose ids
     /// are the merged ones).
     chunks: Vec<(usize, Option<Rows>, Option<Vec<u32>>)>,
+    /// When the chunks' unigram cells are all in the first chunk's (see [`count`]'s
+    /// `append`): where each chunk's cells start there (the other chunks' rows keep their
+    /// ends, relative to their own first cell, and no cells).
+    offsets: Option<Vec<usize>>,
     /// Per n-gram partition: its first term id and its rows (partition-local term ids).
     parts: Vec<(u32, Option<Rows>)>,
 }
@@ -1157,31 +1226,129 @@ pub(crate) struct Counted {
 /// chunks' (small) word tables are merged; then n-grams of 2 or more words are counted in
 /// partitions by hash of their key (one per thread), each over all documents, so no two
 /// threads count the same term and nothing large is merged.
+///
+/// With `append` (for a caller whose matrix values are the cells themselves, see
+/// `TfidfVectorizer::assemble`), the unigram rows (no n-grams) of several chunks are written
+/// into one vector, each chunk into its own region of it (an estimate of its cells, the
+/// regions' pages untouched until written): the rows then become the matrix's values without
+/// a copy of any chunk's cells into fresh pages, only the gaps between the regions closed
+/// (see [`Counted::rows_by_column`]). A chunk whose estimate falls short writes the rest into
+/// a vector of its own; then (but for the last chunk, whose extra cells go at the end) the
+/// cells are copied as without `append`.
 pub(crate) fn count<S: AsRef<str> + Sync>(
     analyzer: &TextAnalyzer,
     docs: &[S],
     ranges: Vec<std::ops::Range<usize>>,
     keep_rows: bool,
+    append: bool,
+) -> Result<Counted, TfidfError> {
+    // Each chunk's region of the shared vector: about one cell per 8 bytes of text (8.1 in the
+    // comparison's Gutenberg paragraphs), estimated at one per 7.
+    let regions = (append && ranges.len() > 1).then(|| {
+        ranges
+            .iter()
+            .map(|r| {
+                docs[r.clone()]
+                    .iter()
+                    .map(|d| d.as_ref().len())
+                    .sum::<usize>()
+                    / 7
+                    + 1024
+            })
+            .collect()
+    });
+    count_in(analyzer, docs, ranges, keep_rows, regions)
+}
+
+/// [`count`], with the unigram rows' cells written into regions of one vector of the sizes
+/// `regions` gives (one per chunk), if given and the rows are unigrams only.
+fn count_in<S: AsRef<str> + Sync>(
+    analyzer: &TextAnalyzer,
+    docs: &[S],
+    ranges: Vec<std::ops::Range<usize>>,
+    keep_rows: bool,
+    regions: Option<Vec<usize>>,
 ) -> Result<Counted, TfidfError> {
     let starts: Vec<usize> = ranges.iter().map(|r| r.start).collect();
     let mut phases = Phases::start();
-    let total_bytes: usize = if ranges.len() > 1 {
+    let (min_n, max_n) = analyzer.ngram_range();
+    let regions = regions.filter(|_| keep_rows && min_n == 1 && max_n == 1);
+    let shared_rows = regions.is_some();
+    let total_bytes: usize = if ranges.len() > 1 && !shared_rows {
         docs.iter().map(|d| d.as_ref().len()).sum()
     } else {
         0
     };
+    let estimates = regions.unwrap_or_else(|| vec![0; ranges.len()]);
+    let mut shared: Vec<f64> = vec![0.0; estimates.iter().sum()];
+    let mut regions: Vec<&mut [f64]> = Vec::with_capacity(ranges.len());
+    let mut rest: &mut [f64] = &mut shared;
+    for &e in &estimates {
+        let (region, after) = std::mem::take(&mut rest).split_at_mut(e);
+        regions.push(region);
+        rest = after;
+    }
     let mut chunks: Vec<Tokens> = ranges
         .into_par_iter()
+        .zip(regions)
         .enumerate()
-        .map(|(i, r)| {
+        .map(|(i, (r, region))| {
             let room = if r.start == 0 { total_bytes } else { 0 };
             let label = || format!("tokenize, chunk {i} ({} documents)", r.len());
             phases::timed(label, || {
-                tokenize_chunk(analyzer, &docs[r.clone()], keep_rows, room)
+                tokenize_chunk(analyzer, &docs[r.clone()], keep_rows, room, region)
             })
         })
         .collect::<Result<_, _>>()?;
     phases.mark("tokenize");
+    // Where each chunk's cells start in the first chunk's cells (with `shared_rows`).
+    let mut offsets = None;
+    if shared_rows {
+        let last = chunks.len() - 1;
+        if chunks[..last]
+            .iter()
+            .all(|c| c.rows.as_ref().is_some_and(|r| r.cells.is_empty()))
+        {
+            // The last chunk's extra cells (if any) go at the end, after its full region.
+            if let Some(extra) = chunks[last]
+                .rows
+                .as_mut()
+                .map(|r| std::mem::take(&mut r.cells))
+            {
+                shared.extend_from_slice(&extra);
+            }
+            let mut at = 0;
+            let mut o = Vec::with_capacity(chunks.len());
+            for e in &estimates {
+                o.push(at);
+                at += e;
+            }
+            offsets = Some(o);
+            if let Some(rows) = chunks[0].rows.as_mut() {
+                rows.cells = std::mem::take(&mut shared);
+            }
+        } else {
+            // An estimate fell short: the other chunks' cells copied out into vectors of their
+            // own (as without regions), then the first chunk's completed where they were.
+            let mut at = estimates[0];
+            for (c, e) in chunks.iter_mut().zip(&estimates).skip(1) {
+                if let Some(rows) = c.rows.as_mut() {
+                    let mut cells = shared[at..at + c.in_region].to_vec();
+                    cells.append(&mut rows.cells);
+                    rows.cells = cells;
+                }
+                c.in_region = 0;
+                at += e;
+            }
+            let first = chunks[0].in_region;
+            if let Some(rows) = chunks[0].rows.as_mut() {
+                shared.truncate(first);
+                shared.append(&mut rows.cells);
+                rows.cells = std::mem::take(&mut shared);
+            }
+            chunks[0].in_region = 0;
+        }
+    }
     let (words, word_df, word_tf, maps) = merge_words(&mut chunks);
     phases.mark("merge words");
     // Each chunk has fewer words than NONE; all of them together may not.
@@ -1194,7 +1361,6 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
     let unigram_terms = !word_df.is_empty();
     debug_assert!(word_df.iter().all(|&d| d > 0));
     let n_unigrams = word_df.len();
-    let (min_n, max_n) = analyzer.ngram_range();
     let n_parts = if max_n >= 2 {
         rayon::current_num_threads().clamp(1, SHARDS)
     } else {
@@ -1252,6 +1418,7 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
         stats: TermStats::with_parts(word_df, word_tf, part_stats),
         n_unigrams,
         chunks,
+        offsets,
         parts,
     })
 }
@@ -1273,6 +1440,9 @@ impl Counted {
                     .collect(),
             }
         };
+        if let Some(offsets) = self.offsets.take() {
+            return self.shared_rows_by_column(uni_column, &offsets);
+        }
         if self.parts.is_empty() {
             // Unigrams only: each chunk's rows are mapped and sorted in place.
             return std::mem::take(&mut self.chunks)
@@ -1353,10 +1523,172 @@ impl Counted {
     }
 }
 
+impl Counted {
+    /// [`rows_by_column`](Self::rows_by_column) of unigram rows that all lie in the first
+    /// chunk's cells, chunk `c` from `offsets[c]` on (with gaps between the chunks: each had a
+    /// region of an estimated size). Each chunk's rows are mapped (by its word id -> column map,
+    /// composed with `uni_column`) and sorted where they are, in parallel, each moved back to
+    /// follow the previous one as it is done: two chunks in one pass each (the second written
+    /// from the first chunk's end on); with more, then moved one chunk after another. One
+    /// [`Rows`] for all documents.
+    fn shared_rows_by_column(&mut self, uni_column: &[u32], offsets: &[usize]) -> Vec<Rows> {
+        let chunks = std::mem::take(&mut self.chunks);
+        let mut cells = Vec::new();
+        let mut parts: Vec<(Vec<usize>, Cow<'_, [u32]>)> = Vec::with_capacity(chunks.len());
+        for (_, rows, map) in chunks {
+            let rows = rows.unwrap_or_default();
+            if parts.is_empty() {
+                cells = rows.cells;
+            }
+            let to_column = match map {
+                None => Cow::Borrowed(uni_column),
+                Some(map) => map
+                    .iter()
+                    .map(|&g| uni_column.get(g as usize).copied().unwrap_or(NONE))
+                    .collect(),
+            };
+            parts.push((rows.ends, to_column));
+        }
+        let lens: Vec<usize> = parts.iter().map(|p| p.0.last().map_or(0, |&e| e)).collect();
+        // Chunk c's rows, mapped and sorted, start at `at[c]`, and `kept[c]` cells are left.
+        let (at, kept): (Vec<usize>, Vec<usize>) = if parts.len() == 2 {
+            // The second chunk from the first's end on: its slice starts there, its rows at
+            // `offsets[1] - lens[0]` in it.
+            let (first, second) = cells.split_at_mut(lens[0]);
+            let ([p0, p1], [_, o1]) = (&mut parts[..], offsets) else {
+                unreachable!("two chunks")
+            };
+            let (k0, k1) = rayon::join(
+                || remap_in_place(&mut p0.0, first, 0, &p0.1),
+                || remap_in_place(&mut p1.0, second, o1 - lens[0], &p1.1),
+            );
+            (vec![0, lens[0]], vec![k0, k1])
+        } else {
+            let mut slices = Vec::with_capacity(parts.len());
+            let mut rest: &mut [f64] = &mut cells;
+            let mut start = 0;
+            for (&o, &len) in offsets.iter().zip(&lens) {
+                let (_, after) = std::mem::take(&mut rest).split_at_mut(o - start);
+                let (slice, after) = after.split_at_mut(len);
+                slices.push(slice);
+                rest = after;
+                start = o + len;
+            }
+            let kept = parts
+                .par_iter_mut()
+                .zip(slices)
+                .map(|((ends, to_column), slice)| remap_in_place(ends, slice, 0, to_column))
+                .collect();
+            (offsets.to_vec(), kept)
+        };
+        // The chunks moved back to follow one another (nothing moves for the first chunk, nor
+        // for the second of two when no term was pruned), their ends made global.
+        let mut ends = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+        let mut written = 0;
+        for (((chunk_ends, _), kept), at) in parts.iter().zip(kept).zip(at) {
+            if at != written {
+                cells.copy_within(at..at + kept, written);
+            }
+            ends.extend(chunk_ends.iter().map(|e| e + written));
+            written += kept;
+        }
+        cells.truncate(written);
+        vec![Rows { ends, cells }]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::vectorizer::{cell_count, cell_id};
+
+    /// Each document's row as `(column, count)` pairs, from rows in one or more [`Rows`].
+    fn flat_rows(rows: &[Rows]) -> Vec<Vec<(u32, u32)>> {
+        let mut out = Vec::new();
+        for r in rows {
+            let mut start = 0;
+            for &end in &r.ends {
+                out.push(
+                    r.cells[start..end]
+                        .iter()
+                        .map(|&c| (cell_id(c), cell_count(c)))
+                        .collect(),
+                );
+                start = end;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn rows_in_regions_of_one_vector_equal_rows_in_vectors_of_their_own() {
+        // Documents of words from a small vocabulary (repeated within documents), some empty,
+        // some long; chunks of uneven sizes.
+        let docs: Vec<String> = (0..90u64)
+            .map(|d| {
+                let n = (d * 7 % 23) * (1 + d % 4);
+                (0..n)
+                    .map(|i| format!("w{} ", (d * 31 + i * i * 17) % 41))
+                    .collect()
+            })
+            .collect();
+        let analyzer = TextAnalyzer::new(&crate::options::TextOptions::default()).unwrap();
+        for ranges in [vec![0..40, 40..90], vec![0..10, 10..55, 55..90]] {
+            let reference = count_in(&analyzer, &docs, ranges.clone(), true, None).unwrap();
+            let n_terms = reference.terms.len();
+            // Every term kept, or every fifth pruned (`NONE`).
+            for prune in [false, true] {
+                let column_of: Vec<u32> = (0..n_terms as u32)
+                    .map(|t| if prune && t % 5 == 0 { NONE } else { t })
+                    .collect();
+                let want = flat_rows(
+                    &count_in(&analyzer, &docs, ranges.clone(), true, None)
+                        .unwrap()
+                        .rows_by_column(&column_of),
+                );
+                // Each chunk's cells, counted without regions.
+                let cells: Vec<usize> = ranges
+                    .iter()
+                    .map(|r| want[r.clone()].iter().map(Vec::len).sum::<usize>())
+                    .collect();
+                let cells: Vec<usize> = if prune {
+                    // (Pruning drops cells: count them unpruned.)
+                    let all: Vec<u32> = (0..n_terms as u32).collect();
+                    let rows = count_in(&analyzer, &docs, ranges.clone(), true, None)
+                        .unwrap()
+                        .rows_by_column(&all);
+                    let flat = flat_rows(&rows);
+                    ranges
+                        .iter()
+                        .map(|r| flat[r.clone()].iter().map(Vec::len).sum())
+                        .collect()
+                } else {
+                    cells
+                };
+                let last = cells.len() - 1;
+                let with = |regions: Vec<usize>| {
+                    let got = count_in(&analyzer, &docs, ranges.clone(), true, Some(regions))
+                        .unwrap()
+                        .rows_by_column(&column_of);
+                    flat_rows(&got)
+                };
+                // Room to spare in every region (gaps between the chunks' cells).
+                assert_eq!(with(cells.iter().map(|c| c + 7).collect()), want);
+                // Exact regions.
+                assert_eq!(with(cells.clone()), want);
+                // The last chunk's region too small: its other cells go at the end.
+                let mut short_last = cells.clone();
+                short_last[last] -= 5;
+                assert_eq!(with(short_last), want, "{ranges:?}, last chunk short");
+                // The first chunk's region too small: the cells are copied apart.
+                let mut short_first = cells.clone();
+                short_first[0] -= 5;
+                assert_eq!(with(short_first), want, "{ranges:?}, first chunk short");
+                // Empty regions.
+                assert_eq!(with(vec![0; cells.len()]), want);
+            }
+        }
+    }
 
     #[test]
     fn tables_grow_and_keep_every_entry() {
@@ -1481,7 +1813,12 @@ mod tests {
             words: Vec::new(),
             tf_high: Vec::new(),
             keep_rows: true,
-            rows: Rows::default(),
+            ends: Vec::new(),
+            cells: Cells {
+                region: &mut [],
+                rest: Vec::new(),
+                len: 0,
+            },
             row_start: 0,
             doc: 1,
         };
@@ -1503,7 +1840,8 @@ mod tests {
         c.add(1);
         c.end_document();
         assert_eq!(c.totals(4).1[1], (1u64 << 32) + 1);
-        let rows = c.into_rows().unwrap();
+        let (rows, in_region) = c.into_rows().unwrap();
+        assert_eq!(in_region, 0);
         assert_eq!(rows.ends, [3, 5, 6]);
         let ids: Vec<u32> = rows.cells.iter().map(|&c| cell_id(c)).collect();
         let counts: Vec<u32> = rows.cells.iter().map(|&c| cell_count(c)).collect();

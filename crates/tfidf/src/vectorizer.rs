@@ -308,7 +308,7 @@ impl TfidfVectorizer {
     /// document count are updated, and the vocabulary, pruning and idf recomputed, so that
     /// after any sequence of partial fits the model equals a single fit on all the documents.
     pub fn partial_fit<S: AsRef<str> + Sync>(&mut self, docs: &[S]) -> Result<(), TfidfError> {
-        let (state, _) = self.count_and_merge(docs, false)?;
+        let (state, _) = self.count_and_merge(docs, false, false)?;
         self.state = Some(state);
         Ok(())
     }
@@ -347,7 +347,7 @@ impl TfidfVectorizer {
     ) -> Result<CsrMatrix<T>, TfidfError> {
         self.state = None;
         let mut phases = Phases::start();
-        let (state, counts) = self.count_and_merge(docs, true)?;
+        let (state, counts) = self.count_and_merge(docs, true, values_are_cells::<T>())?;
         phases.mark("count and vocabulary (in all, the phases above included)");
         self.state = Some(state);
         let state = self.state.as_ref().ok_or_else(not_fitted)?;
@@ -411,7 +411,13 @@ impl TfidfVectorizer {
             // Words and n-grams counted by id as in a fit (the same scanner and keyed lookups),
             // then each distinct term mapped to its fitted column; terms outside the vocabulary
             // map to none and are dropped.
-            let counted = grams::count(&self.analyzer, docs, chunk_ranges(docs, 1), true)?;
+            let counted = grams::count(
+                &self.analyzer,
+                docs,
+                chunk_ranges(docs, 1),
+                true,
+                values_are_cells::<T>(),
+            )?;
             let column_of: Vec<u32> = match (state.id_index(), counted.terms.word_list()) {
                 // A model of a word-analyzer fit: words mapped to its word ids, n-grams looked
                 // up as tuples of them (a word the model never saw is in none of its terms).
@@ -489,7 +495,8 @@ impl TfidfVectorizer {
     }
 
     /// Counts `docs` in parallel and merges the counts with the current state into a new
-    /// fitted state; returns it with what is needed to build the documents' rows. The word
+    /// fitted state; returns it with what is needed to build the documents' rows (with
+    /// `append`, a word fit's unigram cells all in one vector: see [`grams::count`]). The word
     /// analyzer's first fit counts by word ids ([`grams`](crate::grams)); other analyzers,
     /// fixed vocabularies and partial fits onto an earlier state count by strings, chunk by
     /// chunk.
@@ -497,9 +504,11 @@ impl TfidfVectorizer {
         &self,
         docs: &[S],
         keep_rows: bool,
+        append: bool,
     ) -> Result<(Fitted, Counts), TfidfError> {
         if self.fixed.is_none() && self.state.is_none() && self.analyzer.is_word() {
-            let mut counted = grams::count(&self.analyzer, docs, chunk_ranges(docs, 1), keep_rows)?;
+            let ranges = chunk_ranges(docs, 1);
+            let mut counted = grams::count(&self.analyzer, docs, ranges, keep_rows, append)?;
             let terms = std::mem::take(&mut counted.terms);
             let stats = std::mem::take(&mut counted.stats);
             let state = self.finish(counted.n_docs, terms, stats)?;
@@ -910,8 +919,9 @@ impl TfidfVectorizer {
         }
         // When `T` is `f64`, the cells are the matrix's values, each turned into its weight in
         // place: the first chunk's vector (its allocation grown, not copied), then the other
-        // chunks' cells copied after it, in parallel. Otherwise the values are a new vector,
-        // and each chunk's cells are read where they are.
+        // chunks' cells copied after it, in parallel (none when counting put every chunk's
+        // cells in the first's). Otherwise the values are a new vector, and each chunk's cells
+        // are read where they are.
         let mut chunks = rows.into_iter();
         let mut first = chunks.next().unwrap_or_default();
         let rest: Vec<Rows> = chunks.collect();
@@ -934,46 +944,76 @@ impl TfidfVectorizer {
         // them, in parallel).
         let mut indices = vec![0u32; nnz];
         {
-            // Per chunk: its rows' ends, its cells (unless they are in `data`), and its part of
-            // the indices and values.
-            let mut jobs = Vec::with_capacity(rest.len() + 1);
+            // Each job: its rows' ends (less `base`, where its first row starts), their cells
+            // (none when they are in `data`), and its part of the indices and values. With
+            // every cell in `data`, the rows are cut into one part of about equal entries per
+            // thread; else there is one job per chunk, reading that chunk's cells.
+            type Job<'a, T> = (&'a [usize], usize, Vec<f64>, &'a mut [u32], &'a mut [T]);
+            let mut jobs: Vec<Job<'_, T>> = Vec::new();
             let mut idx_rest: &mut [u32] = &mut indices;
             let mut dat_rest: &mut [T] = &mut data;
-            for r in std::iter::once(first).chain(rest) {
-                let len = r.ends.last().copied().unwrap_or(0);
+            let mut cut = |len: usize| {
                 let (a, b) = std::mem::take(&mut idx_rest).split_at_mut(len);
                 let (c, d) = std::mem::take(&mut dat_rest).split_at_mut(len);
-                let cells = if in_place { Vec::new() } else { r.cells };
-                jobs.push((r.ends, cells, a, c));
                 idx_rest = b;
                 dat_rest = d;
+                (a, c)
+            };
+            let chunk_ends: Vec<Vec<usize>>;
+            if in_place {
+                let parts = rayon::current_num_threads().max(1);
+                let all = &indptr[1..];
+                let mut from = 0;
+                for p in 1..=parts {
+                    let to = if p == parts {
+                        all.len()
+                    } else {
+                        all.partition_point(|&e| e < nnz / parts * p)
+                    };
+                    let (ends, base) = (&all[from..to], indptr[from]);
+                    let (a, c) = cut(ends.last().map_or(0, |&e| e - base));
+                    jobs.push((ends, base, Vec::new(), a, c));
+                    from = to;
+                }
+            } else {
+                let (ends, cells): (Vec<Vec<usize>>, Vec<Vec<f64>>) = std::iter::once(first)
+                    .chain(rest)
+                    .map(|r| (r.ends, r.cells))
+                    .unzip();
+                chunk_ends = ends;
+                for (ends, cells) in chunk_ends.iter().zip(cells) {
+                    let (a, c) = cut(ends.last().copied().unwrap_or(0));
+                    jobs.push((ends, 0, cells, a, c));
+                }
             }
             let weigher = Weigher::<T>::new(o, &idf, state.avgdl);
-            jobs.into_par_iter().for_each(|(ends, cells, idx, dat)| {
-                let mut start = 0;
-                for &end in &ends {
-                    let (idx, dat) = (&mut idx[start..end], &mut dat[start..end]);
-                    // The row's cells split into columns and counts (a row is small: this
-                    // stays in cache for the weighing).
-                    if in_place {
-                        for (i, v) in idx.iter_mut().zip(dat.iter_mut()) {
-                            // (`T` is `f64` and `v` a cell.)
-                            let c = v.to_f64();
-                            *i = cell_id(c);
-                            *v = T::from_u64(u64::from(cell_count(c)));
+            jobs.into_par_iter()
+                .for_each(|(ends, base, cells, idx, dat)| {
+                    let mut start = 0;
+                    for &end in ends {
+                        let end = end - base;
+                        let (idx, dat) = (&mut idx[start..end], &mut dat[start..end]);
+                        // The row's cells split into columns and counts (a row is small: this
+                        // stays in cache for the weighing).
+                        if in_place {
+                            for (i, v) in idx.iter_mut().zip(dat.iter_mut()) {
+                                // (`T` is `f64` and `v` a cell.)
+                                let c = v.to_f64();
+                                *i = cell_id(c);
+                                *v = T::from_u64(u64::from(cell_count(c)));
+                            }
+                        } else {
+                            for ((i, v), &c) in
+                                idx.iter_mut().zip(dat.iter_mut()).zip(&cells[start..end])
+                            {
+                                *i = cell_id(c);
+                                *v = T::from_u64(u64::from(cell_count(c)));
+                            }
                         }
-                    } else {
-                        for ((i, v), &c) in
-                            idx.iter_mut().zip(dat.iter_mut()).zip(&cells[start..end])
-                        {
-                            *i = cell_id(c);
-                            *v = T::from_u64(u64::from(cell_count(c)));
-                        }
+                        weigher.weigh(idx, dat);
+                        start = end;
                     }
-                    weigher.weigh(idx, dat);
-                    start = end;
-                }
-            });
+                });
         }
         // The room reserved for the cells is an estimate (and counts the pruned terms): give
         // back a large excess (its pages were never touched: only address space).
@@ -1316,13 +1356,34 @@ pub(crate) fn sort_row(row: &mut [f64]) {
     row.sort_unstable_by_key(|&c| cell_id(c));
 }
 
+/// Whether matrix values of type `T` are the rows' cells themselves (`f64`), turned into
+/// weights in place.
+fn values_are_cells<T: 'static>() -> bool {
+    std::any::TypeId::of::<T>() == std::any::TypeId::of::<f64>()
+}
+
 /// Maps a chunk's local term ids to columns, dropping pruned terms, and sorts each row.
 pub(crate) fn remap_rows(mut rows: Rows, to_column: &[u32]) -> Rows {
+    let kept = remap_in_place(&mut rows.ends, &mut rows.cells, 0, to_column);
+    rows.cells.truncate(kept);
+    rows
+}
+
+/// [`remap_rows`] on rows held in `cells` from `from` on (`ends` relative to `from`): each row
+/// mapped and sorted where it is, its kept cells then moved back to follow the previous row's,
+/// the first from `cells[0]` on; `ends` rewritten to match. Returns the number of cells kept
+/// (the cells past them are left as they are).
+pub(crate) fn remap_in_place(
+    ends: &mut [usize],
+    cells: &mut [f64],
+    from: usize,
+    to_column: &[u32],
+) -> usize {
     let mut w = 0;
-    let mut start = 0;
-    for e in rows.ends.iter_mut() {
-        let end = *e;
-        let row = &mut rows.cells[start..end];
+    let mut start = from;
+    for e in ends.iter_mut() {
+        let end = from + *e;
+        let row = &mut cells[start..end];
         for c in row.iter_mut() {
             *c = cell_with_id(*c, to_column[cell_id(*c) as usize]);
         }
@@ -1331,14 +1392,13 @@ pub(crate) fn remap_rows(mut rows: Rows, to_column: &[u32]) -> Rows {
         let kept = row.partition_point(|&c| cell_id(c) != NONE);
         // The row moved back to where the previous one ended (never past where it was read).
         if w != start {
-            rows.cells.copy_within(start..start + kept, w);
+            cells.copy_within(start..start + kept, w);
         }
         w += kept;
         start = end;
         *e = w;
     }
-    rows.cells.truncate(w);
-    rows
+    w
 }
 
 #[cfg(test)]
