@@ -1242,17 +1242,23 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
     keep_rows: bool,
     append: bool,
 ) -> Result<Counted, TfidfError> {
-    // Each chunk's region of the shared vector: about one cell per 8 bytes of text (8.1 in the
-    // comparison's Gutenberg paragraphs), estimated at one per 7.
+    // Each chunk's region of the shared vector: per document, about one cell per 8 bytes of
+    // text and 6 more (a short document repeats fewer words), at most one per 2 bytes (a
+    // one-letter word and a separator). Against the cells counted: 1.17x and 1.19x for the two
+    // halves of the comparison's Gutenberg paragraphs, 1.19x-1.96x for the Leipzig sentence
+    // files of ../shared/data; a short estimate costs a copy (see above), a long one a page
+    // fault per 512 cells of slack when the chunks' cells are moved together.
     let regions = (append && ranges.len() > 1).then(|| {
         ranges
             .iter()
             .map(|r| {
                 docs[r.clone()]
                     .iter()
-                    .map(|d| d.as_ref().len())
+                    .map(|d| {
+                        let n = d.as_ref().len();
+                        (n / 2 + 1).min(n / 8 + 6)
+                    })
                     .sum::<usize>()
-                    / 7
                     + 1024
             })
             .collect()
