@@ -172,7 +172,7 @@ impl PartialEq for Strings {
 
 impl Strings {
     /// Stores `s` (once; later identical strings share its slot) and returns a reference to it.
-    /// Returns [`StrRef::None`] if the arena would exceed 4 GiB.
+    /// Returns [`StrRef::NONE`] if the arena would exceed 4 GiB.
     pub fn intern(&mut self, s: &str) -> StrRef {
         let h = hash_str(s);
         let first = self.index.get(&h).copied();

@@ -21,7 +21,7 @@ pub enum TokenKind {
     Symbol,
     /// An emoji sequence (with ZWJ joins, skin tones, flags).
     Emoji,
-    /// A URL ("https://example.com/a?b=c", "www.example.com").
+    /// A URL (`https://example.com/a?b=c`, `www.example.com`).
     Url,
     /// An e-mail address.
     Email,

@@ -100,10 +100,10 @@ impl WordKey {
         WordKey::of_text_counting(doc, start, end, lower).0
     }
 
-    /// [`of_text`](Self::of_text), with the number of characters of the word (UTF-8 text):
-    /// its bytes that are not continuation bytes (`0b10xx_xxxx`), counted in the two words
-    /// read, so that a short run of a text that is not ASCII is measured in characters at the
-    /// cost of a few instructions.
+    /// The key of the word `doc[start..end]` (at most [`EXACT`] bytes), its ASCII letters
+    /// lowercased if `lower`, with its number of characters (UTF-8 text): its bytes that are not
+    /// continuation bytes (`0b10xx_xxxx`), counted in the two words read, so that a short run of
+    /// a text that is not ASCII is measured in characters at the cost of a few instructions.
     #[inline]
     fn of_text_counting(doc: &[u8], start: usize, end: usize, lower: bool) -> (WordKey, usize) {
         let len = end - start;

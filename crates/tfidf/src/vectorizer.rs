@@ -497,7 +497,7 @@ impl TfidfVectorizer {
     /// Counts `docs` in parallel and merges the counts with the current state into a new
     /// fitted state; returns it with what is needed to build the documents' rows (with
     /// `append`, a word fit's unigram cells all in one vector: see [`grams::count`]). The word
-    /// analyzer's first fit counts by word ids ([`grams`](crate::grams)); other analyzers,
+    /// analyzer's first fit counts by word ids ([`grams`]); other analyzers,
     /// fixed vocabularies and partial fits onto an earlier state count by strings, chunk by
     /// chunk.
     fn count_and_merge<S: AsRef<str> + Sync>(
