@@ -343,9 +343,10 @@ pub(crate) fn gram(rows: &[Vec<(u32, f64)>], vocab: usize) -> Vec<f64> {
     gram_by(rows.len(), vocab, |i, out| out.extend_from_slice(&rows[i]))
 }
 
-/// [`gram`] of the analysis's sentences, sentence `i`'s weight for a term being
-/// `weight(i, term_count)`; no intermediate vectors, and the postings laid out from the
-/// sentence frequencies the analysis already has (one pass over the sentences).
+/// The Gram matrix of the analysis's sentences (as the test reference `gram` computes it),
+/// sentence `i`'s weight for a term being `weight(i, term_count)`; no intermediate vectors, and
+/// the postings laid out from the sentence frequencies the analysis already has (one pass over
+/// the sentences).
 pub(crate) fn gram_of(a: &Analysis, weight: impl Fn(usize, &TermCount) -> f64) -> Vec<f64> {
     let n = a.n;
     let start = posting_starts(a);

@@ -274,9 +274,10 @@ impl Block {
         }
     }
 
-    /// Modified Gram–Schmidt, as [`orthonormalize`] does on the same vectors (bit for bit), in
-    /// "right-looking" order: once vector `i` is final it is projected out of every later
-    /// vector, whose dot products with it are independent and accumulated side by side.
+    /// Modified Gram–Schmidt, as the test reference `orthonormalize` does on the same vectors
+    /// (bit for bit), in "right-looking" order: once vector `i` is final it is projected out of
+    /// every later vector, whose dot products with it are independent and accumulated side by
+    /// side.
     fn orthonormalize(&mut self) {
         let (n, b, s) = (self.n, self.b, self.stride);
         for i in 0..b {
