@@ -14,6 +14,10 @@
 #                                                  German, French, Italian and Spanish Leipzig
 #                                                  sentences (110,000 short non-English documents;
 #                                                  needs ../shared/data), RUNS times (default 5)
+#   scripts/tfidf_profile.sh regions               bytes of text per matrix entry, and on two threads
+#                                                  each chunk's region of the shared vector
+#                                                  (grams::count) against the cells it wrote, for the
+#                                                  documents and each Leipzig sentence file
 #   scripts/tfidf_profile.sh build REV [FEATURES]  builds tfidf_dump as of git revision REV (in a
 #                                                  temporary worktree) into target/tfidf_dump-REV
 #                                                  (FEATURES e.g. phase-times)
@@ -46,6 +50,19 @@ cmd=${1:-}
 shift || true
 need_docs() {
   [ -f "$DOCS" ] || { echo "no $DOCS: run scripts/tfidf_profile.sh docs first" >&2; exit 1; }
+}
+# Each Leipzig sentence file of ../shared/data as JSONL (one sentence a document), into
+# $TARGET/tfidf-leipzig-NAME.jsonl.
+leipzig_files() {
+  mkdir -p "$TARGET"
+  .venv/bin/python - "$TARGET" <<'PY'
+import glob, json, os, sys
+for f in sorted(glob.glob("../shared/data/corpus/leipzig/*-sentences.txt")):
+    name = os.path.basename(f)[: -len("-sentences.txt")]
+    with open(f"{sys.argv[1]}/tfidf-leipzig-{name}.jsonl", "w") as out:
+        for line in open(f, encoding="utf-8"):
+            out.write(json.dumps(line.split("\t", 1)[1].strip()) + "\n")
+PY
 }
 # The first 5 MB of the documents, whole lines only, into $DOCS_5MB.
 DOCS_5MB=$TARGET/tfidf-docs-5mb.jsonl
@@ -81,21 +98,29 @@ case "$cmd" in
       | grep -v "=>" | head -20
     ;;
   leipzig)
+    leipzig_files
     out=$TARGET/tfidf-leipzig.jsonl
-    mkdir -p "$TARGET"
-    .venv/bin/python - "$out" <<'PY'
-import glob, json, sys
-with open(sys.argv[1], "w") as out:
-    for f in sorted(glob.glob("../shared/data/corpus/leipzig/*-sentences.txt")):
-        if f.split("/")[-1][:3] in ("deu", "fra", "ita", "spa"):
-            for line in open(f, encoding="utf-8"):
-                out.write(json.dumps(line.split("\t", 1)[1].strip()) + "\n")
-PY
+    cat "$TARGET"/tfidf-leipzig-{deu,fra,ita,spa}_*.jsonl > "$out"
     cargo build --release -q -p gist-tfidf --example tfidf_dump
     for _ in $(seq "${1:-5}"); do
       RAYON_NUM_THREADS=1 "$TARGET/release/examples/tfidf_dump" --docs "$out" --bench \
         --options '{}' > "$TARGET/tfidf-leipzig.json"
       cat "$TARGET/tfidf-leipzig.json"
+    done
+    ;;
+  regions)
+    need_docs
+    leipzig_files
+    cargo build --release -q -p gist-tfidf --example tfidf_dump --features phase-times
+    for f in "$DOCS" "$TARGET"/tfidf-leipzig-*.jsonl; do
+      RAYON_NUM_THREADS=2 "$TARGET/release/examples/tfidf_dump" --docs "$f" --bench \
+        > "$TARGET/tfidf-regions.json" 2> "$TARGET/tfidf-regions.txt"
+      printf '%s: %s bytes per cell;' "$(basename "$f" .jsonl)" "$(python3 -c \
+        'import json, sys; d = json.load(open(sys.argv[1])); print(round(d["bytes"] / d["nnz"], 2))' \
+        "$TARGET/tfidf-regions.json")"
+      grep '^region' "$TARGET/tfidf-regions.txt" \
+        | awk '{ printf " chunk %s region %.2fx its cells", $3, $4 / $7 }'
+      echo
     done
     ;;
   machine)

@@ -1244,10 +1244,11 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
 ) -> Result<Counted, TfidfError> {
     // Each chunk's region of the shared vector: per document, about one cell per 8 bytes of
     // text and 6 more (a short document repeats fewer words), at most one per 2 bytes (a
-    // one-letter word and a separator). Against the cells counted: 1.17x and 1.19x for the two
-    // halves of the comparison's Gutenberg paragraphs, 1.19x-1.96x for the Leipzig sentence
-    // files of ../shared/data; a short estimate costs a copy (see above), a long one a page
-    // fault per 512 cells of slack when the chunks' cells are moved together.
+    // one-letter word and a separator). Against the cells written (`scripts/tfidf_profile.sh
+    // regions`): 1.17x and 1.19x for the two chunks of the comparison's Gutenberg paragraphs,
+    // 1.19x-2.02x for those of the Leipzig sentence files of ../shared/data, where one cell
+    // per 7 bytes falls short of three files. A short estimate costs a copy (see above), a
+    // long one a page fault per 512 cells of slack when the chunks' cells are moved together.
     let regions = (append && ranges.len() > 1).then(|| {
         ranges
             .iter()
@@ -1307,6 +1308,12 @@ fn count_in<S: AsRef<str> + Sync>(
         })
         .collect::<Result<_, _>>()?;
     phases.mark("tokenize");
+    if shared_rows {
+        for (i, (c, e)) in chunks.iter().zip(&estimates).enumerate() {
+            let written = c.in_region + c.rows.as_ref().map_or(0, |r| r.cells.len());
+            phases::note(|| format!("region, chunk {i}: {e} cells estimated, {written} written"));
+        }
+    }
     // Where each chunk's cells start in the first chunk's cells (with `shared_rows`).
     let mut offsets = None;
     if shared_rows {

@@ -84,3 +84,13 @@ pub(crate) fn timed<R>(name: impl FnOnce() -> String, f: impl FnOnce() -> R) -> 
         f()
     }
 }
+
+/// With the `phase-times` feature, prints `message()` as a line of its own (a figure of a phase,
+/// such as the size of a region against what was written in it).
+#[inline]
+pub(crate) fn note(message: impl FnOnce() -> String) {
+    #[cfg(feature = "phase-times")]
+    eprintln!("{}", message());
+    #[cfg(not(feature = "phase-times"))]
+    let _ = message;
+}
