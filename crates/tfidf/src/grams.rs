@@ -1287,6 +1287,14 @@ fn count_in<S: AsRef<str> + Sync>(
         0
     };
     let estimates = regions.unwrap_or_else(|| vec![0; ranges.len()]);
+    // Where each region starts in the shared vector.
+    let region_starts: Vec<usize> = estimates
+        .iter()
+        .scan(0, |at, &e| {
+            *at += e;
+            Some(*at - e)
+        })
+        .collect();
     let mut shared: Vec<f64> = vec![0.0; estimates.iter().sum()];
     let mut regions: Vec<&mut [f64]> = Vec::with_capacity(ranges.len());
     let mut rest: &mut [f64] = &mut shared;
@@ -1330,28 +1338,20 @@ fn count_in<S: AsRef<str> + Sync>(
             {
                 shared.extend_from_slice(&extra);
             }
-            let mut at = 0;
-            let mut o = Vec::with_capacity(chunks.len());
-            for e in &estimates {
-                o.push(at);
-                at += e;
-            }
-            offsets = Some(o);
+            offsets = Some(region_starts);
             if let Some(rows) = chunks[0].rows.as_mut() {
                 rows.cells = std::mem::take(&mut shared);
             }
         } else {
             // An estimate fell short: the other chunks' cells copied out into vectors of their
             // own (as without regions), then the first chunk's completed where they were.
-            let mut at = estimates[0];
-            for (c, e) in chunks.iter_mut().zip(&estimates).skip(1) {
+            for (c, &at) in chunks.iter_mut().zip(&region_starts).skip(1) {
                 if let Some(rows) = c.rows.as_mut() {
                     let mut cells = shared[at..at + c.in_region].to_vec();
                     cells.append(&mut rows.cells);
                     rows.cells = cells;
                 }
                 c.in_region = 0;
-                at += e;
             }
             let first = chunks[0].in_region;
             if let Some(rows) = chunks[0].rows.as_mut() {
@@ -1454,7 +1454,7 @@ impl Counted {
             }
         };
         if let Some(offsets) = self.offsets.take() {
-            return self.shared_rows_by_column(uni_column, &offsets);
+            return self.shared_rows_by_column(&offsets, chunk_column);
         }
         if self.parts.is_empty() {
             // Unigrams only: each chunk's rows are mapped and sorted in place.
@@ -1539,63 +1539,53 @@ impl Counted {
 impl Counted {
     /// [`rows_by_column`](Self::rows_by_column) of unigram rows that all lie in the first
     /// chunk's cells, chunk `c` from `offsets[c]` on (with gaps between the chunks: each had a
-    /// region of an estimated size). Each chunk's rows are mapped (by its word id -> column map,
-    /// composed with `uni_column`) and sorted where they are, in parallel, each moved back to
-    /// follow the previous one as it is done: two chunks in one pass each (the second written
-    /// from the first chunk's end on); with more, then moved one chunk after another. One
-    /// [`Rows`] for all documents.
-    fn shared_rows_by_column(&mut self, uni_column: &[u32], offsets: &[usize]) -> Vec<Rows> {
+    /// region of an estimated size); `chunk_column` gives a chunk's word id -> column map. The
+    /// chunks' rows are mapped and sorted where they are, in parallel, the second chunk's moved
+    /// back to follow the first's as it goes (nothing lies between them then); the chunks after
+    /// it (with three threads or more) are moved afterwards, one after another, as are the
+    /// chunks that pruned terms left apart. One [`Rows`] for all documents.
+    fn shared_rows_by_column<'c>(
+        &mut self,
+        offsets: &[usize],
+        chunk_column: impl Fn(&Option<Vec<u32>>) -> Cow<'c, [u32]>,
+    ) -> Vec<Rows> {
         let chunks = std::mem::take(&mut self.chunks);
         let mut cells = Vec::new();
-        let mut parts: Vec<(Vec<usize>, Cow<'_, [u32]>)> = Vec::with_capacity(chunks.len());
+        let mut parts: Vec<(Vec<usize>, Cow<'c, [u32]>)> = Vec::with_capacity(chunks.len());
         for (_, rows, map) in chunks {
             let rows = rows.unwrap_or_default();
             if parts.is_empty() {
                 cells = rows.cells;
             }
-            let to_column = match map {
-                None => Cow::Borrowed(uni_column),
-                Some(map) => map
-                    .iter()
-                    .map(|&g| uni_column.get(g as usize).copied().unwrap_or(NONE))
-                    .collect(),
-            };
-            parts.push((rows.ends, to_column));
+            parts.push((rows.ends, chunk_column(&map)));
         }
         let lens: Vec<usize> = parts.iter().map(|p| p.0.last().map_or(0, |&e| e)).collect();
-        // Chunk c's rows, mapped and sorted, start at `at[c]`, and `kept[c]` cells are left.
-        let (at, kept): (Vec<usize>, Vec<usize>) = if parts.len() == 2 {
-            // The second chunk from the first's end on: its slice starts there, its rows at
-            // `offsets[1] - lens[0]` in it.
-            let (first, second) = cells.split_at_mut(lens[0]);
-            let ([p0, p1], [_, o1]) = (&mut parts[..], offsets) else {
-                unreachable!("two chunks")
+        // Where each chunk's rows are mapped to: the second chunk's from the first's end on,
+        // the others' where they are. Chunk `c` gets the slice from there to where the next
+        // chunk's go, its rows `offsets[c] - at[c]` into it.
+        let n = parts.len();
+        let at: Vec<usize> = (0..n)
+            .map(|c| if c == 1 { lens[0] } else { offsets[c] })
+            .collect();
+        let mut slices = Vec::with_capacity(n);
+        let mut rest: &mut [f64] = &mut cells;
+        for c in 0..n {
+            let end = if c + 1 < n {
+                at[c + 1]
+            } else {
+                offsets[c] + lens[c]
             };
-            let (k0, k1) = rayon::join(
-                || remap_in_place(&mut p0.0, first, 0, &p0.1),
-                || remap_in_place(&mut p1.0, second, o1 - lens[0], &p1.1),
-            );
-            (vec![0, lens[0]], vec![k0, k1])
-        } else {
-            let mut slices = Vec::with_capacity(parts.len());
-            let mut rest: &mut [f64] = &mut cells;
-            let mut start = 0;
-            for (&o, &len) in offsets.iter().zip(&lens) {
-                let (_, after) = std::mem::take(&mut rest).split_at_mut(o - start);
-                let (slice, after) = after.split_at_mut(len);
-                slices.push(slice);
-                rest = after;
-                start = o + len;
-            }
-            let kept = parts
-                .par_iter_mut()
-                .zip(slices)
-                .map(|((ends, to_column), slice)| remap_in_place(ends, slice, 0, to_column))
-                .collect();
-            (offsets.to_vec(), kept)
-        };
-        // The chunks moved back to follow one another (nothing moves for the first chunk, nor
-        // for the second of two when no term was pruned), their ends made global.
+            let (slice, after) = std::mem::take(&mut rest).split_at_mut(end - at[c]);
+            slices.push((slice, offsets[c] - at[c]));
+            rest = after;
+        }
+        let kept: Vec<usize> = parts
+            .par_iter_mut()
+            .zip(slices)
+            .map(|((ends, to_column), (slice, from))| remap_in_place(ends, slice, from, to_column))
+            .collect();
+        // The chunks moved back to follow one another (nothing moves for the first two chunks
+        // when no term was pruned), their ends made global.
         let mut ends = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
         let mut written = 0;
         for (((chunk_ends, _), kept), at) in parts.iter().zip(kept).zip(at) {
