@@ -904,7 +904,7 @@ impl TfidfVectorizer {
         let o = &self.options;
         // The fit's idf is the f64 one, computed from the same statistics; f32 weights take
         // their own, computed in f32 as scikit-learn does with dtype=float32.
-        let idf: Vec<T> = if std::any::TypeId::of::<T>() == std::any::TypeId::of::<f64>() {
+        let idf: Vec<T> = if values_are_cells::<T>() {
             state.idf.iter().map(|&x| T::from_f64(x)).collect()
         } else {
             idf_values::<T>(o, state.n_docs, &state.column_df)
@@ -1312,11 +1312,8 @@ impl<'a, T: Real> Weigher<'a, T> {
                 sum += (v * v).to_f64();
             }
         }
-        if NORM != 0 && sum != 0.0 {
-            let d = if NORM == 2 { sum.sqrt() } else { sum };
-            for v in row.iter_mut() {
-                *v = T::from_f64(v.to_f64() / d);
-            }
+        if NORM != 0 {
+            divide_by_norm(NORM == 2, sum, row);
         }
     }
 }
@@ -1330,10 +1327,17 @@ pub(crate) fn normalize<T: Real>(norm: Norm, row: &mut [T]) {
         Norm::L1 => row.iter().map(|v| v.abs().to_f64()).sum(),
         Norm::L2 => row.iter().map(|&v| (v * v).to_f64()).sum(),
     };
+    divide_by_norm(norm == Norm::L2, sum, row);
+}
+
+/// Divides `row` by its norm, from `sum` (its entries' absolute values or, with `l2`, their
+/// squares, summed in `f64`); a zero row is left as it is.
+#[inline(always)]
+fn divide_by_norm<T: Real>(l2: bool, sum: f64, row: &mut [T]) {
     if sum == 0.0 {
         return;
     }
-    let d = if norm == Norm::L2 { sum.sqrt() } else { sum };
+    let d = if l2 { sum.sqrt() } else { sum };
     for v in row {
         *v = T::from_f64(v.to_f64() / d);
     }
@@ -1356,8 +1360,8 @@ pub(crate) fn sort_row(row: &mut [f64]) {
     row.sort_unstable_by_key(|&c| cell_id(c));
 }
 
-/// Whether matrix values of type `T` are the rows' cells themselves (`f64`), turned into
-/// weights in place.
+/// Whether matrix values of type `T` are the rows' cells themselves, turned into weights in
+/// place: whether `T` is `f64` (as the fit's own idf is).
 fn values_are_cells<T: 'static>() -> bool {
     std::any::TypeId::of::<T>() == std::any::TypeId::of::<f64>()
 }
