@@ -6,8 +6,9 @@ The documents are paragraphs of the Project Gutenberg books in ../shared/data/co
 JSONL file that both sides read. Each side runs in its own process: scikit-learn in a Python
 subprocess, gist in the release example `tfidf_dump --bench` (crates/tfidf/examples/), with
 RAYON_NUM_THREADS=1 and =2, the one-thread and two-thread runs alternating. The time is that
-of fit_transform alone (documents already in memory), the best of --runs runs, in wall-clock seconds and in CPU seconds (scikit-learn:
-time.process_time(); gist: all its threads' CPU time). On a shared machine the CPU-time ratio
+of fit_transform alone (documents already in memory), the best of --runs runs, in wall-clock
+seconds and in CPU seconds (scikit-learn: time.process_time(); gist: all its threads' CPU
+time). On a shared machine the CPU-time ratio
 of the one-thread runs is the steadier figure; "vs 1 thread" (the two-thread speed-up) is
 wall clock and needs an otherwise idle machine; peak memory is each process's own peak resident
 set size (VmHWM in /proc/self/status, reported by the process as it ends), which includes the
