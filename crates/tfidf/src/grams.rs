@@ -19,7 +19,7 @@
 //! terms the vocabulary keeps, or all at once if the model needs them all. Term ids depend on
 //! the number of threads; the strings, the counts and the vocabulary built from them do not.
 
-use crate::analyze::{Scratch, TextAnalyzer, ascii_lower8, continuation_bytes};
+use crate::analyze::{Scratch, TextAnalyzer, ascii_lower8, continuation_bytes16};
 use crate::error::{TfidfError, TfidfErrorKind};
 use crate::intern::{GramTerms, SHARDS, Sources, TermList, Terms, hash_bytes};
 use crate::phases::{self, Phases};
@@ -122,7 +122,7 @@ impl WordKey {
             ),
         };
         // (The bytes past the word are zeros, not continuation bytes.)
-        let chars = len - continuation_bytes(a) - continuation_bytes(b);
+        let chars = len - continuation_bytes16(a, b);
         let (a, b) = if lower {
             (ascii_lower8(a), ascii_lower8(b))
         } else {
