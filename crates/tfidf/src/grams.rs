@@ -170,7 +170,7 @@ fn meta_stop(m: Meta) -> bool {
 /// TLB of every core running the process; with two threads filling tables, those flushes
 /// (inter-processor interrupts) took 40% of a fit's time. Writing every slot first maps each
 /// page writable once, with no flush.
-fn written<T: Clone>(n: usize, value: T) -> Vec<T> {
+pub(crate) fn written<T: Clone>(n: usize, value: T) -> Vec<T> {
     // black_box keeps the allocation and the writes from being folded into a zeroed
     // allocation.
     let mut v: Vec<T> = std::hint::black_box(Vec::with_capacity(n));

@@ -214,10 +214,15 @@ struct ChunkCounts {
     rows: Option<Rows>,
 }
 
+/// The columns' terms, the vocabulary, each column's document frequency, the columns' total
+/// count, and each term's column.
+type Built = (Vec<u32>, Vocab, Vec<u64>, u64, Vec<u32>);
+
 /// What a count leaves for building the documents' rows.
 enum Counts {
-    /// The word analyzer's counts by word ids.
-    Words(Box<grams::Counted>),
+    /// The word analyzer's counts by word ids, and the matrix's column indices when
+    /// [`TfidfVectorizer::finish`] allocated them (else empty).
+    Words(Box<grams::Counted>, Vec<u32>),
     /// Per chunk: its rows, and the map from its term ids to the fitted state's.
     Chunks(Vec<(Option<Rows>, Vec<u32>)>),
 }
@@ -352,8 +357,12 @@ impl TfidfVectorizer {
         self.state = Some(state);
         let state = self.state.as_ref().ok_or_else(not_fitted)?;
         // Term ids -> columns, rows sorted by column.
+        let mut indices = Vec::new();
         let rows: Vec<Rows> = match counts {
-            Counts::Words(counted) => counted.rows_by_column(&state.column_of),
+            Counts::Words(counted, allocated) => {
+                indices = allocated;
+                counted.rows_by_column(&state.column_of)
+            }
             Counts::Chunks(chunks) => chunks
                 .into_par_iter()
                 .map(|(rows, map)| {
@@ -372,7 +381,7 @@ impl TfidfVectorizer {
                 .collect(),
         };
         phases.mark("rows by column");
-        let matrix = self.assemble(state, rows);
+        let matrix = self.assemble(state, rows, indices);
         phases.mark("weights into the matrix");
         Ok(matrix)
     }
@@ -465,7 +474,7 @@ impl TfidfVectorizer {
                 }
             };
             let rows = counted.rows_by_column(&column_of);
-            return Ok(self.assemble(state, rows));
+            return Ok(self.assemble(state, rows, Vec::new()));
         }
         let index = state.index();
         let rows: Vec<Rows> = chunk_ranges(docs, 3)
@@ -491,7 +500,7 @@ impl TfidfVectorizer {
                 rows
             })
             .collect();
-        Ok(self.assemble(state, rows))
+        Ok(self.assemble(state, rows, Vec::new()))
     }
 
     /// Counts `docs` in parallel and merges the counts with the current state into a new
@@ -511,8 +520,14 @@ impl TfidfVectorizer {
             let mut counted = grams::count(&self.analyzer, docs, ranges, keep_rows, append)?;
             let terms = std::mem::take(&mut counted.terms);
             let stats = std::mem::take(&mut counted.stats);
-            let state = self.finish(counted.n_docs, terms, stats)?;
-            return Ok((state, Counts::Words(Box::new(counted))));
+            let mut indices = Vec::new();
+            let state = self.finish(
+                counted.n_docs,
+                terms,
+                stats,
+                keep_rows.then_some(&mut indices),
+            )?;
+            return Ok((state, Counts::Words(Box::new(counted), indices)));
         }
         let mut chunks = self.count(docs, keep_rows);
         let (state, maps) = self.merge(&mut chunks)?;
@@ -610,7 +625,7 @@ impl TfidfVectorizer {
             }
             let maps = chunks.iter().map(|_| (0..n as u32).collect()).collect();
             let terms = Terms::from_interners(vec![vocab.clone()]);
-            let state = self.finish(n_docs, terms, TermStats::dense(df, tf))?;
+            let state = self.finish(n_docs, terms, TermStats::dense(df, tf), None)?;
             return Ok((state, maps));
         }
         if prev.is_none() && chunks.len() == 1 {
@@ -618,7 +633,7 @@ impl TfidfVectorizer {
             let terms = Terms::from_interners(vec![std::mem::take(&mut c.terms)]);
             let map = (0..terms.len() as u32).collect();
             let (df, tf) = (std::mem::take(&mut c.df), std::mem::take(&mut c.tf));
-            let state = self.finish(n_docs, terms, TermStats::dense(df, tf))?;
+            let state = self.finish(n_docs, terms, TermStats::dense(df, tf), None)?;
             return Ok((state, vec![map]));
         }
         // Sources: the previous state's statistics first, then the chunks in order. Each
@@ -750,17 +765,24 @@ impl TfidfVectorizer {
             n_docs,
             Terms::from_interners(shards),
             TermStats::dense(df, tf),
+            None,
         )?;
         Ok((state, maps))
     }
 
     /// Prunes by document frequency and `max_features`, then computes idf.
-    fn finish(&self, n_docs: u64, terms: Terms, stats: TermStats) -> Result<Fitted, TfidfError> {
+    ///
+    /// With `indices` (a first fit that builds the matrix), also allocates the matrix's
+    /// column indices (see below), when their number is known.
+    fn finish(
+        &self,
+        n_docs: u64,
+        terms: Terms,
+        stats: TermStats,
+        indices: Option<&mut Vec<u32>>,
+    ) -> Result<Fitted, TfidfError> {
         debug_assert_eq!(stats.len(), terms.len());
         let o = &self.options;
-        // The columns' terms, the vocabulary, each column's document frequency, the columns'
-        // total count, and each term's column.
-        type Built = (Vec<u32>, Vocab, Vec<u64>, u64, Vec<u32>);
         let (columns, vocab, column_df, total, column_of): Built = if o.vocabulary.is_some() {
             let columns: Vec<u32> = (0..terms.len() as u32).collect();
             let column_df = columns.par_iter().map(|&t| stats.df(t as usize)).collect();
@@ -788,95 +810,24 @@ impl TfidfVectorizer {
                 let d = d as f64;
                 d <= high && d >= low
             });
-            // The kept terms' strings: in place, or when the terms' n-gram strings are not
-            // built, joined here, term by term, in parallel (so the pruned terms' strings
-            // never are).
-            let kept: Vec<TermList> = if terms.is_built() {
-                Vec::new()
-            } else {
-                keep.par_chunks(KEPT_CHUNK)
-                    .map(|ids| terms.select(ids))
-                    .collect()
-            };
-            let kept_str =
-                |k: u32| kept_at(&kept, k).unwrap_or_else(|| terms.resolve(keep[k as usize]));
-            // Columns in byte order of the terms, as scikit-learn sorts its vocabulary. Sorted
-            // by the first 16 bytes (big-endian, so integer order is byte order) alone, then
-            // each run of terms sharing them by the whole strings: the sort compares integers
-            // and never reads the strings, which lie all over memory for a large vocabulary
-            // (16 bytes, not 8: n-grams that share a first word often share their first 8
-            // bytes). `named` holds places in `keep`.
-            let mut named: Vec<(u128, u32)> = (0..keep.len() as u32)
-                .into_par_iter()
-                .map(|k| {
-                    let s = kept_str(k);
-                    let mut p = [0u8; 16];
-                    let n = s.len().min(16);
-                    p[..n].copy_from_slice(&s.as_bytes()[..n]);
-                    (u128::from_be_bytes(p), k)
-                })
-                .collect();
-            named.par_sort_unstable_by_key(|p| p.0);
-            for run in named.chunk_by_mut(|a, b| a.0 == b.0) {
-                if run.len() > 1 {
-                    run.sort_unstable_by(|a, b| kept_str(a.1).cmp(kept_str(b.1)));
-                }
-            }
-            let mut order: Vec<u32> = named.into_iter().map(|p| p.1).collect();
-            if let Some(limit) = o.max_features
-                && order.len() > limit
-            {
-                // Highest total count first (document frequency when binary, as scikit-learn
-                // counts after binarizing), ties by term order; then back to term order.
-                let weight = |k: u32| {
-                    let t = keep[k as usize] as usize;
-                    if o.binary { stats.df(t) } else { stats.tf(t) }
-                };
-                let mut by_weight: Vec<(u32, u32)> = order
-                    .iter()
-                    .enumerate()
-                    .map(|(rank, &k)| (rank as u32, k))
-                    .collect();
-                by_weight.sort_by(|a, b| weight(b.1).cmp(&weight(a.1)).then(a.0.cmp(&b.0)));
-                by_weight.truncate(limit);
-                by_weight.sort_unstable();
-                order = by_weight.into_iter().map(|p| p.1).collect();
-            }
-            if order.is_empty() {
-                return Err(TfidfError::new(
-                    TfidfErrorKind::EmptyVocabulary,
-                    format!(
-                        "after pruning with min_df = {} and max_df = {}, no terms remain of {} in {n_docs} documents: try a lower min_df or a higher max_df",
-                        o.min_df,
-                        o.max_df,
-                        terms.len()
-                    ),
-                ));
-            }
-            let columns = order.par_iter().map(|&k| keep[k as usize]).collect();
-            // Each kept term's column (none if max_features dropped it), in term order.
-            let mut column_of_kept = vec![NONE; keep.len()];
-            for (c, &k) in order.iter().enumerate() {
-                column_of_kept[k as usize] = c as u32;
-            }
-            // The kept terms' frequencies gathered into column order.
-            let column_df = order.par_iter().map(|&k| kept_df[k as usize]).collect();
-            let total = keep
-                .par_iter()
-                .zip(&column_of_kept)
-                .filter(|&(_, &c)| c != NONE)
-                .map(|(&t, _)| stats.tf(t as usize))
-                .sum();
-            let column_of = column_map(terms.len(), &keep, &column_of_kept);
-            let vocab = if kept.is_empty() {
-                Vocab::Terms
-            } else {
-                Vocab::Kept {
-                    lists: kept,
-                    at: order,
-                }
-            };
-            (columns, vocab, column_df, total, column_of)
+            // With `indices`, the matrix's column indices are allocated and their pages
+            // written (see `grams::written`) by another thread while this one sorts the
+            // vocabulary: as many as the kept terms' document frequencies (one entry per
+            // document a kept term occurs in), unless max_features drops kept terms. On two
+            // threads the sort leaves the other thread mostly idle, and the weighing then
+            // writes the indices without a page fault.
+            let entries = indices
+                .filter(|_| o.max_features.is_none_or(|m| m >= keep.len()))
+                .map(|out| (out, kept_df.iter().sum::<u64>() as usize));
+            let (built, ()) = rayon::join(
+                || self.kept_vocabulary(&terms, &stats, n_docs, &keep, &kept_df),
+                || {
+                    if let Some((out, n)) = entries {
+                        *out = grams::written(n, 0);
+                    }
+                },
+            );
+            built?
         };
         let idf = idf_values::<f64>(o, n_docs, &column_df);
         let avgdl = if n_docs == 0 {
@@ -899,8 +850,116 @@ impl TfidfVectorizer {
         })
     }
 
-    /// Weights and concatenates rows (already mapped to columns and sorted).
-    fn assemble<T: Real>(&self, state: &Fitted, rows: Vec<Rows>) -> CsrMatrix<T> {
+    /// The vocabulary of the kept terms `keep` (term ids, in order, with their document
+    /// frequencies `kept_df`): columns in byte order of the terms, cut to `max_features`.
+    fn kept_vocabulary(
+        &self,
+        terms: &Terms,
+        stats: &TermStats,
+        n_docs: u64,
+        keep: &[u32],
+        kept_df: &[u64],
+    ) -> Result<Built, TfidfError> {
+        let o = &self.options;
+        // The kept terms' strings: in place, or when the terms' n-gram strings are not
+        // built, joined here, term by term, in parallel (so the pruned terms' strings
+        // never are).
+        let kept: Vec<TermList> = if terms.is_built() {
+            Vec::new()
+        } else {
+            keep.par_chunks(KEPT_CHUNK)
+                .map(|ids| terms.select(ids))
+                .collect()
+        };
+        let kept_str =
+            |k: u32| kept_at(&kept, k).unwrap_or_else(|| terms.resolve(keep[k as usize]));
+        // Columns in byte order of the terms, as scikit-learn sorts its vocabulary. Sorted
+        // by the first 16 bytes (big-endian, so integer order is byte order) alone, then
+        // each run of terms sharing them by the whole strings: the sort compares integers
+        // and never reads the strings, which lie all over memory for a large vocabulary
+        // (16 bytes, not 8: n-grams that share a first word often share their first 8
+        // bytes). `named` holds places in `keep`.
+        let mut named: Vec<(u128, u32)> = (0..keep.len() as u32)
+            .into_par_iter()
+            .map(|k| {
+                let s = kept_str(k);
+                let mut p = [0u8; 16];
+                let n = s.len().min(16);
+                p[..n].copy_from_slice(&s.as_bytes()[..n]);
+                (u128::from_be_bytes(p), k)
+            })
+            .collect();
+        named.par_sort_unstable_by_key(|p| p.0);
+        for run in named.chunk_by_mut(|a, b| a.0 == b.0) {
+            if run.len() > 1 {
+                run.sort_unstable_by(|a, b| kept_str(a.1).cmp(kept_str(b.1)));
+            }
+        }
+        let mut order: Vec<u32> = named.into_iter().map(|p| p.1).collect();
+        if let Some(limit) = o.max_features
+            && order.len() > limit
+        {
+            // Highest total count first (document frequency when binary, as scikit-learn
+            // counts after binarizing), ties by term order; then back to term order.
+            let weight = |k: u32| {
+                let t = keep[k as usize] as usize;
+                if o.binary { stats.df(t) } else { stats.tf(t) }
+            };
+            let mut by_weight: Vec<(u32, u32)> = order
+                .iter()
+                .enumerate()
+                .map(|(rank, &k)| (rank as u32, k))
+                .collect();
+            by_weight.sort_by(|a, b| weight(b.1).cmp(&weight(a.1)).then(a.0.cmp(&b.0)));
+            by_weight.truncate(limit);
+            by_weight.sort_unstable();
+            order = by_weight.into_iter().map(|p| p.1).collect();
+        }
+        if order.is_empty() {
+            return Err(TfidfError::new(
+                TfidfErrorKind::EmptyVocabulary,
+                format!(
+                    "after pruning with min_df = {} and max_df = {}, no terms remain of {} in {n_docs} documents: try a lower min_df or a higher max_df",
+                    o.min_df,
+                    o.max_df,
+                    terms.len()
+                ),
+            ));
+        }
+        let columns = order.par_iter().map(|&k| keep[k as usize]).collect();
+        // Each kept term's column (none if max_features dropped it), in term order.
+        let mut column_of_kept = vec![NONE; keep.len()];
+        for (c, &k) in order.iter().enumerate() {
+            column_of_kept[k as usize] = c as u32;
+        }
+        // The kept terms' frequencies gathered into column order.
+        let column_df = order.par_iter().map(|&k| kept_df[k as usize]).collect();
+        let total = keep
+            .par_iter()
+            .zip(&column_of_kept)
+            .filter(|&(_, &c)| c != NONE)
+            .map(|(&t, _)| stats.tf(t as usize))
+            .sum();
+        let column_of = column_map(terms.len(), keep, &column_of_kept);
+        let vocab = if kept.is_empty() {
+            Vocab::Terms
+        } else {
+            Vocab::Kept {
+                lists: kept,
+                at: order,
+            }
+        };
+        Ok((columns, vocab, column_df, total, column_of))
+    }
+
+    /// Weights and concatenates rows (already mapped to columns and sorted). `indices`: the
+    /// matrix's column indices if allocated already (one per entry), else empty.
+    fn assemble<T: Real>(
+        &self,
+        state: &Fitted,
+        rows: Vec<Rows>,
+        indices: Vec<u32>,
+    ) -> CsrMatrix<T> {
         let o = &self.options;
         // The fit's idf is the f64 one, computed from the same statistics; f32 weights take
         // their own, computed in f32 as scikit-learn does with dtype=float32.
@@ -940,9 +999,14 @@ impl TfidfVectorizer {
             }
             None => vec![T::ZERO; nnz],
         };
-        // Written by the jobs below (allocated zeroed: its pages are mapped as the jobs write
-        // them, in parallel).
-        let mut indices = vec![0u32; nnz];
+        // Written by the jobs below (allocated zeroed unless given: its pages are mapped as the
+        // jobs write them, in parallel).
+        debug_assert!(indices.is_empty() || indices.len() == nnz);
+        let mut indices = if indices.len() == nnz {
+            indices
+        } else {
+            vec![0u32; nnz]
+        };
         {
             // Each job: its rows' ends (less `base`, where its first row starts), their cells
             // (none when they are in `data`), and its part of the indices and values. With
@@ -1075,7 +1139,7 @@ impl TfidfVectorizer {
         tf: Vec<u64>,
     ) -> Result<TfidfVectorizer, TfidfError> {
         let mut v = TfidfVectorizer::new(options)?;
-        let state = v.finish(n_docs, terms, TermStats::dense(df, tf))?;
+        let state = v.finish(n_docs, terms, TermStats::dense(df, tf), None)?;
         v.state = Some(state);
         Ok(v)
     }
