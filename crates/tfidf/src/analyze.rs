@@ -665,6 +665,7 @@ pub(crate) fn ascii_lower8(x: u64) -> u64 {
 /// block has no branches and compiles to byte-wise vector comparisons. Each range is moved
 /// to start at `i8::MIN` and tested with a signed comparison: SSE2 compares signed bytes in
 /// one instruction, where an unsigned `<` takes a minimum and an equality.
+#[cfg_attr(all(target_arch = "x86_64", not(test)), allow(dead_code))]
 #[inline(always)]
 fn ascii_word_flag(b: u8) -> u8 {
     u8::from((b.wrapping_add(0x80 - b'0') as i8) < i8::MIN + 10)
@@ -674,6 +675,7 @@ fn ascii_word_flag(b: u8) -> u8 {
 
 /// Bit `i` set if bit 0 of byte `i` of `flags` is set (flags 0 or 1, little-endian): the
 /// multiplication moves each flag to the top byte, and its partial products never overlap.
+#[cfg_attr(all(target_arch = "x86_64", not(test)), allow(dead_code))]
 #[inline(always)]
 fn gather8(flags: u64) -> u64 {
     flags.wrapping_mul(0x0102_0408_1020_4080) >> 56
@@ -681,6 +683,7 @@ fn gather8(flags: u64) -> u64 {
 
 /// Bit `i` set if byte `i` of `flags` (each 0 or 1) is 1: gathered eight at a time, the last
 /// eight first so that each step is one shift of the bits gathered so far.
+#[cfg_attr(all(target_arch = "x86_64", not(test)), allow(dead_code))]
 #[inline(always)]
 fn gather64(flags: [u8; 64]) -> u64 {
     let mut bits = 0;
@@ -695,15 +698,78 @@ fn gather64(flags: [u8; 64]) -> u64 {
 /// The word-character bits of 64 bytes: bit `i` set if `block[i]` is `[0-9A-Za-z_]`, clear for
 /// every other byte (non-ASCII bytes included). The flags of all 64 bytes are computed first,
 /// by a loop that compiles to a few vector instructions per 16 bytes, then gathered.
+#[cfg_attr(all(target_arch = "x86_64", not(test)), allow(dead_code))]
 #[inline]
 fn ascii_word_bits(block: &[u8; 64]) -> u64 {
     gather64(block.map(ascii_word_flag))
 }
 
 /// The non-ASCII bits of 64 bytes: bit `i` set if `block[i]` is 0x80 or above.
+#[cfg_attr(all(target_arch = "x86_64", not(test)), allow(dead_code))]
 #[inline]
 fn non_ascii_bits(block: &[u8; 64]) -> u64 {
     gather64(block.map(|b| b >> 7))
+}
+
+/// The [`ascii_word_bits`] and the [`non_ascii_bits`] of 64 bytes (on x86-64, the SSE2 code
+/// below computes them; the portable functions are then the tests' reference).
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn block_masks(block: &[u8; 64]) -> (u64, u64) {
+    (ascii_word_bits(block), non_ascii_bits(block))
+}
+
+/// The [`ascii_word_bits`] and the [`non_ascii_bits`] of 64 bytes, with SSE2 (which every
+/// x86-64 processor has): the same byte-wise comparisons as [`ascii_word_flag`], then one
+/// `pmovmskb` per 16 bytes gathers their bits (and the bytes' high bits, the non-ASCII mask),
+/// where the portable code takes a multiplication per 8 bytes, for each mask. Measured
+/// (2026-11-29, alternated first fits of the comparison's 20.7 MB, `tfidf_profile.sh ab`,
+/// default options): one thread 0.1213 -> 0.1191 s and 0.1215 -> 0.1191 s (medians of 21
+/// pairs each), two threads 0.0694 -> 0.0679 s (21 pairs).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn block_masks(block: &[u8; 64]) -> (u64, u64) {
+    // SAFETY: SSE2 is part of the x86-64 baseline: every processor this code runs on has it,
+    // so calling a function compiled for it is sound.
+    #[allow(unsafe_code)]
+    unsafe {
+        block_masks_sse2(block)
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn block_masks_sse2(block: &[u8; 64]) -> (u64, u64) {
+    use std::arch::x86_64::{
+        _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8,
+    };
+    let (mut word, mut high) = (0u64, 0u64);
+    for (k, sixteen) in block.chunks_exact(16).enumerate() {
+        // SAFETY: `sixteen` is 16 readable bytes; the load has no alignment requirement.
+        let v = unsafe { _mm_loadu_si128(sixteen.as_ptr().cast()) };
+        // Each range moved to start at i8::MIN and tested with a signed comparison, as in
+        // `ascii_word_flag`.
+        let digit = _mm_cmplt_epi8(
+            _mm_add_epi8(v, _mm_set1_epi8((0x80 - b'0') as i8)),
+            _mm_set1_epi8(i8::MIN + 10),
+        );
+        let letter = _mm_cmplt_epi8(
+            _mm_add_epi8(
+                _mm_or_si128(v, _mm_set1_epi8(0x20)),
+                _mm_set1_epi8((0x80 - b'a') as i8),
+            ),
+            _mm_set1_epi8(i8::MIN + 26),
+        );
+        let underscore = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
+        let flags = _mm_or_si128(_mm_or_si128(digit, letter), underscore);
+        // (Each mask has 16 bits: the casts through u16 keep its sign from spreading.)
+        word |= u64::from(_mm_movemask_epi8(flags) as u16) << (16 * k);
+        high |= u64::from(_mm_movemask_epi8(v) as u16) << (16 * k);
+    }
+    (word, high)
 }
 
 /// `bits` (the [`ascii_word_bits`] of 64 bytes starting at byte `base` of `doc`) completed
@@ -786,12 +852,12 @@ fn window_bits(
     cont: &mut bool,
     ascii: &mut bool,
 ) -> Option<u64> {
-    let bits = ascii_word_bits(window);
-    if accept == Accept::Ascii || window.is_ascii() {
+    let (bits, high) = block_masks(window);
+    if accept == Accept::Ascii || high == 0 {
         return Some(bits);
     }
     *ascii = false;
-    let high = non_ascii_bits(window) & (u64::MAX << skip);
+    let high = high & (u64::MAX << skip);
     unicode_word_bits(doc, at, bits, high, cont, accept)
 }
 
@@ -1014,6 +1080,8 @@ mod tests {
             }
             proptest::prop_assert_eq!(ascii_word_bits(block), word);
             proptest::prop_assert_eq!(non_ascii_bits(block), high);
+            // The masks the scanner uses (with SSE2 on x86-64).
+            proptest::prop_assert_eq!(block_masks(block), (word, high));
         }
 
         #[test]
@@ -1144,6 +1212,7 @@ mod tests {
             let m = ascii_word_bits(&block);
             assert_eq!(m == 1 << 24, ASCII_WORD[usize::from(b)], "byte {b:#x}");
             assert_eq!(m & !(1 << 24), 0, "byte {b:#x}");
+            assert_eq!(block_masks(&block), (m, 0), "byte {b:#x}");
         }
     }
 
