@@ -665,7 +665,10 @@ pub(crate) fn ascii_lower8(x: u64) -> u64 {
 /// block has no branches and compiles to byte-wise vector comparisons. Each range is moved
 /// to start at `i8::MIN` and tested with a signed comparison: SSE2 compares signed bytes in
 /// one instruction, where an unsigned `<` takes a minimum and an equality.
-#[cfg_attr(all(target_arch = "x86_64", not(test)), allow(dead_code))]
+#[cfg_attr(
+    all(target_arch = "x86_64", target_feature = "sse2", not(test)),
+    allow(dead_code)
+)]
 #[inline(always)]
 fn ascii_word_flag(b: u8) -> u8 {
     u8::from((b.wrapping_add(0x80 - b'0') as i8) < i8::MIN + 10)
@@ -675,7 +678,10 @@ fn ascii_word_flag(b: u8) -> u8 {
 
 /// Bit `i` set if bit 0 of byte `i` of `flags` is set (flags 0 or 1, little-endian): the
 /// multiplication moves each flag to the top byte, and its partial products never overlap.
-#[cfg_attr(all(target_arch = "x86_64", not(test)), allow(dead_code))]
+#[cfg_attr(
+    all(target_arch = "x86_64", target_feature = "sse2", not(test)),
+    allow(dead_code)
+)]
 #[inline(always)]
 fn gather8(flags: u64) -> u64 {
     flags.wrapping_mul(0x0102_0408_1020_4080) >> 56
@@ -683,7 +689,10 @@ fn gather8(flags: u64) -> u64 {
 
 /// Bit `i` set if byte `i` of `flags` (each 0 or 1) is 1: gathered eight at a time, the last
 /// eight first so that each step is one shift of the bits gathered so far.
-#[cfg_attr(all(target_arch = "x86_64", not(test)), allow(dead_code))]
+#[cfg_attr(
+    all(target_arch = "x86_64", target_feature = "sse2", not(test)),
+    allow(dead_code)
+)]
 #[inline(always)]
 fn gather64(flags: [u8; 64]) -> u64 {
     let mut bits = 0;
@@ -698,14 +707,20 @@ fn gather64(flags: [u8; 64]) -> u64 {
 /// The word-character bits of 64 bytes: bit `i` set if `block[i]` is `[0-9A-Za-z_]`, clear for
 /// every other byte (non-ASCII bytes included). The flags of all 64 bytes are computed first,
 /// by a loop that compiles to a few vector instructions per 16 bytes, then gathered.
-#[cfg_attr(all(target_arch = "x86_64", not(test)), allow(dead_code))]
+#[cfg_attr(
+    all(target_arch = "x86_64", target_feature = "sse2", not(test)),
+    allow(dead_code)
+)]
 #[inline]
 fn ascii_word_bits(block: &[u8; 64]) -> u64 {
     gather64(block.map(ascii_word_flag))
 }
 
 /// The non-ASCII bits of 64 bytes: bit `i` set if `block[i]` is 0x80 or above.
-#[cfg_attr(all(target_arch = "x86_64", not(test)), allow(dead_code))]
+#[cfg_attr(
+    all(target_arch = "x86_64", target_feature = "sse2", not(test)),
+    allow(dead_code)
+)]
 #[inline]
 fn non_ascii_bits(block: &[u8; 64]) -> u64 {
     gather64(block.map(|b| b >> 7))
@@ -713,7 +728,7 @@ fn non_ascii_bits(block: &[u8; 64]) -> u64 {
 
 /// The [`ascii_word_bits`] and the [`non_ascii_bits`] of 64 bytes (on x86-64, the SSE2 code
 /// below computes them; the portable functions are then the tests' reference).
-#[cfg(not(target_arch = "x86_64"))]
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
 #[inline(always)]
 fn block_masks(block: &[u8; 64]) -> (u64, u64) {
     (ascii_word_bits(block), non_ascii_bits(block))
@@ -726,18 +741,19 @@ fn block_masks(block: &[u8; 64]) -> (u64, u64) {
 /// (2026-11-29, alternated first fits of the comparison's 20.7 MB, `tfidf_profile.sh ab`,
 /// default options): one thread 0.1213 -> 0.1191 s and 0.1215 -> 0.1191 s (medians of 21
 /// pairs each), two threads 0.0694 -> 0.0679 s (21 pairs).
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[inline(always)]
 fn block_masks(block: &[u8; 64]) -> (u64, u64) {
-    // SAFETY: SSE2 is part of the x86-64 baseline: every processor this code runs on has it,
-    // so calling a function compiled for it is sound.
+    // SAFETY: this code is compiled only when SSE2 is enabled for the whole target (as it is
+    // for every x86-64 target with an operating system): the processor has it, so calling a
+    // function compiled for it is sound.
     #[allow(unsafe_code)]
     unsafe {
         block_masks_sse2(block)
     }
 }
 
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[allow(unsafe_code)]
 #[target_feature(enable = "sse2")]
 #[inline]
