@@ -660,84 +660,76 @@ pub(crate) fn ascii_lower8(x: u64) -> u64 {
     x | ((ascii_in_range(x & !HIGH, b'A', b'Z') & !x) >> 2)
 }
 
-/// 1 if the byte `b` is an ASCII word character (`[0-9A-Za-z_]`), else 0 (also for every
-/// non-ASCII byte). The three tests are combined with `|`, not `||`, so that a loop over a
-/// block has no branches and compiles to byte-wise vector comparisons. Each range is moved
-/// to start at `i8::MIN` and tested with a signed comparison: SSE2 compares signed bytes in
-/// one instruction, where an unsigned `<` takes a minimum and an equality.
+/// The scanner's block masks in portable code: what [`block_masks`] computes on targets
+/// without SSE2, and on x86-64 the tests' reference for its SSE2 code.
 #[cfg_attr(
     all(target_arch = "x86_64", target_feature = "sse2", not(test)),
     allow(dead_code)
 )]
-#[inline(always)]
-fn ascii_word_flag(b: u8) -> u8 {
-    u8::from((b.wrapping_add(0x80 - b'0') as i8) < i8::MIN + 10)
-        | u8::from(((b | 0x20).wrapping_add(0x80 - b'a') as i8) < i8::MIN + 26)
-        | u8::from(b == b'_')
-}
-
-/// Bit `i` set if bit 0 of byte `i` of `flags` is set (flags 0 or 1, little-endian): the
-/// multiplication moves each flag to the top byte, and its partial products never overlap.
-#[cfg_attr(
-    all(target_arch = "x86_64", target_feature = "sse2", not(test)),
-    allow(dead_code)
-)]
-#[inline(always)]
-fn gather8(flags: u64) -> u64 {
-    flags.wrapping_mul(0x0102_0408_1020_4080) >> 56
-}
-
-/// Bit `i` set if byte `i` of `flags` (each 0 or 1) is 1: gathered eight at a time, the last
-/// eight first so that each step is one shift of the bits gathered so far.
-#[cfg_attr(
-    all(target_arch = "x86_64", target_feature = "sse2", not(test)),
-    allow(dead_code)
-)]
-#[inline(always)]
-fn gather64(flags: [u8; 64]) -> u64 {
-    let mut bits = 0;
-    for eight in flags.chunks_exact(8).rev() {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(eight);
-        bits = (bits << 8) | gather8(u64::from_le_bytes(w));
+mod portable {
+    /// 1 if the byte `b` is an ASCII word character (`[0-9A-Za-z_]`), else 0 (also for every
+    /// non-ASCII byte). The three tests are combined with `|`, not `||`, so that a loop over a
+    /// block has no branches and compiles to byte-wise vector comparisons. Each range is moved
+    /// to start at `i8::MIN` and tested with a signed comparison: SSE2 compares signed bytes in
+    /// one instruction, where an unsigned `<` takes a minimum and an equality.
+    #[inline(always)]
+    pub(super) fn ascii_word_flag(b: u8) -> u8 {
+        u8::from((b.wrapping_add(0x80 - b'0') as i8) < i8::MIN + 10)
+            | u8::from(((b | 0x20).wrapping_add(0x80 - b'a') as i8) < i8::MIN + 26)
+            | u8::from(b == b'_')
     }
-    bits
+
+    /// Bit `i` set if bit 0 of byte `i` of `flags` is set (flags 0 or 1, little-endian): the
+    /// multiplication moves each flag to the top byte, and its partial products never overlap.
+    #[inline(always)]
+    pub(super) fn gather8(flags: u64) -> u64 {
+        flags.wrapping_mul(0x0102_0408_1020_4080) >> 56
+    }
+
+    /// Bit `i` set if byte `i` of `flags` (each 0 or 1) is 1: gathered eight at a time, the last
+    /// eight first so that each step is one shift of the bits gathered so far.
+    #[inline(always)]
+    pub(super) fn gather64(flags: [u8; 64]) -> u64 {
+        let mut bits = 0;
+        for eight in flags.chunks_exact(8).rev() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(eight);
+            bits = (bits << 8) | gather8(u64::from_le_bytes(w));
+        }
+        bits
+    }
+
+    /// The word-character bits of 64 bytes: bit `i` set if `block[i]` is `[0-9A-Za-z_]`, clear for
+    /// every other byte (non-ASCII bytes included). The flags of all 64 bytes are computed first,
+    /// by a loop that compiles to a few vector instructions per 16 bytes, then gathered.
+    #[inline]
+    pub(super) fn ascii_word_bits(block: &[u8; 64]) -> u64 {
+        gather64(block.map(ascii_word_flag))
+    }
+
+    /// The non-ASCII bits of 64 bytes: bit `i` set if `block[i]` is 0x80 or above.
+    #[inline]
+    pub(super) fn non_ascii_bits(block: &[u8; 64]) -> u64 {
+        gather64(block.map(|b| b >> 7))
+    }
 }
 
-/// The word-character bits of 64 bytes: bit `i` set if `block[i]` is `[0-9A-Za-z_]`, clear for
-/// every other byte (non-ASCII bytes included). The flags of all 64 bytes are computed first,
-/// by a loop that compiles to a few vector instructions per 16 bytes, then gathered.
-#[cfg_attr(
-    all(target_arch = "x86_64", target_feature = "sse2", not(test)),
-    allow(dead_code)
-)]
-#[inline]
-fn ascii_word_bits(block: &[u8; 64]) -> u64 {
-    gather64(block.map(ascii_word_flag))
-}
-
-/// The non-ASCII bits of 64 bytes: bit `i` set if `block[i]` is 0x80 or above.
-#[cfg_attr(
-    all(target_arch = "x86_64", target_feature = "sse2", not(test)),
-    allow(dead_code)
-)]
-#[inline]
-fn non_ascii_bits(block: &[u8; 64]) -> u64 {
-    gather64(block.map(|b| b >> 7))
-}
-
-/// The [`ascii_word_bits`] and the [`non_ascii_bits`] of 64 bytes (on x86-64, the SSE2 code
-/// below computes them; the portable functions are then the tests' reference).
+/// The [`portable::ascii_word_bits`] and the [`portable::non_ascii_bits`] of 64 bytes (on
+/// x86-64, computed by the SSE2 code below).
 #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
 #[inline(always)]
 fn block_masks(block: &[u8; 64]) -> (u64, u64) {
-    (ascii_word_bits(block), non_ascii_bits(block))
+    (
+        portable::ascii_word_bits(block),
+        portable::non_ascii_bits(block),
+    )
 }
 
-/// The [`ascii_word_bits`] and the [`non_ascii_bits`] of 64 bytes, with SSE2 (which every
-/// x86-64 processor has): the same byte-wise comparisons as [`ascii_word_flag`], then one
-/// `pmovmskb` per 16 bytes gathers their bits (and the bytes' high bits, the non-ASCII mask),
-/// where the portable code takes a multiplication per 8 bytes, for each mask. Measured
+/// The [`portable::ascii_word_bits`] and the [`portable::non_ascii_bits`] of 64 bytes, with
+/// SSE2 (which every x86-64 processor has): the same byte-wise comparisons as
+/// [`portable::ascii_word_flag`], then one `pmovmskb` per 16 bytes gathers their bits (and the
+/// bytes' high bits, the non-ASCII mask), where the portable code takes a multiplication per 8
+/// bytes, for each mask. Measured
 /// (2026-11-29, alternated first fits of the comparison's 20.7 MB, `tfidf_profile.sh ab`,
 /// default options): one thread 0.1213 -> 0.1191 s and 0.1215 -> 0.1191 s (medians of 21
 /// pairs each), two threads 0.0694 -> 0.0679 s (21 pairs).
@@ -788,10 +780,10 @@ fn block_masks_sse2(block: &[u8; 64]) -> (u64, u64) {
     (word, high)
 }
 
-/// `bits` (the [`ascii_word_bits`] of 64 bytes starting at byte `base` of `doc`) completed
-/// with the bytes of non-ASCII characters, at the bits set in `high`: a character's bytes all
-/// get its class. Only those bytes are visited; a lead byte decodes its character, a
-/// continuation byte takes the class in `cont`, which carries the class of the last
+/// `bits` (the ASCII word-character bits of 64 bytes starting at byte `base` of `doc`, from
+/// [`block_masks`]) completed with the bytes of non-ASCII characters, at the bits set in `high`:
+/// a character's bytes all get its class. Only those bytes are visited; a lead byte decodes its
+/// character, a continuation byte takes the class in `cont`, which carries the class of the last
 /// multi-byte character into the next block, whose first bytes may continue it.
 ///
 /// With `accept` [`Accept::LowercaseKeeps`], returns `None` at the first character that
@@ -1094,8 +1086,8 @@ mod tests {
                 word |= u64::from(b < 128 && ASCII_WORD[usize::from(b)]) << i;
                 high |= u64::from(b >= 128) << i;
             }
-            proptest::prop_assert_eq!(ascii_word_bits(block), word);
-            proptest::prop_assert_eq!(non_ascii_bits(block), high);
+            proptest::prop_assert_eq!(portable::ascii_word_bits(block), word);
+            proptest::prop_assert_eq!(portable::non_ascii_bits(block), high);
             // The masks the scanner uses (with SSE2 on x86-64).
             proptest::prop_assert_eq!(block_masks(block), (word, high));
         }
@@ -1216,7 +1208,7 @@ mod tests {
     fn ascii_word_flag_matches_the_table() {
         for b in 0..=u8::MAX {
             let want = b < 128 && ASCII_WORD[usize::from(b)];
-            assert_eq!(ascii_word_flag(b), u8::from(want), "byte {b:#x}");
+            assert_eq!(portable::ascii_word_flag(b), u8::from(want), "byte {b:#x}");
         }
     }
 
@@ -1225,7 +1217,7 @@ mod tests {
         for b in 0u8..128 {
             let mut block = [b' '; 64];
             block[24] = b;
-            let m = ascii_word_bits(&block);
+            let m = portable::ascii_word_bits(&block);
             assert_eq!(m == 1 << 24, ASCII_WORD[usize::from(b)], "byte {b:#x}");
             assert_eq!(m & !(1 << 24), 0, "byte {b:#x}");
             assert_eq!(block_masks(&block), (m, 0), "byte {b:#x}");
