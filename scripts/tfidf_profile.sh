@@ -33,6 +33,9 @@
 #   scripts/tfidf_profile.sh perf [OPTIONS]        page faults of one first fit (perf stat, 1 and 2
 #                                                  threads) and where twelve fits in one process
 #                                                  spend their time (perf record, 1 thread)
+#   scripts/tfidf_profile.sh lines [N]             the N source lines (default 25) with the most
+#                                                  samples in the profile `perf` last recorded
+#                                                  (percent of all its samples)
 #   scripts/tfidf_profile.sh same BIN_A BIN_B      whether two builds write the same vocabulary, idf
 #                                                  and matrix (tfidf_dump --out, byte for byte) for
 #                                                  ten option sets, three modes (fit_transform,
@@ -222,6 +225,11 @@ PY
       "$bin" --docs "$DOCS" --bench --repeat 12 --options "$opts" > /dev/null 2>&1
     perf report -i "$TARGET/tfidf-perf.data" --no-children --sort symbol 2> /dev/null \
       | grep -E '^ +[0-9]' | head -15
+    ;;
+  lines)
+    [ -f "$TARGET/tfidf-perf.data" ] || { echo "no $TARGET/tfidf-perf.data: run scripts/tfidf_profile.sh perf first" >&2; exit 1; }
+    perf report -i "$TARGET/tfidf-perf.data" --no-children --sort srcline 2> /dev/null \
+      | grep -E '^ +[0-9]' | head -"${1:-25}"
     ;;
   same)
     need_docs
