@@ -12,6 +12,17 @@ pub(crate) struct PartStats {
     pub(crate) tf_high: Vec<u32>,
 }
 
+/// Terms kept by [`TermStats::where_df`].
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct KeptTerms {
+    /// Their ids, in order.
+    pub(crate) ids: Vec<u32>,
+    /// Their document frequencies.
+    pub(crate) dfs: Vec<u64>,
+    /// The sum of their counts.
+    pub(crate) tf: u64,
+}
+
 /// Document frequency and count of every term, by term id: arrays for the first terms (a word
 /// fit's unigrams, or every term of a fit by strings), then each n-gram partition's records as
 /// counting left them. A fit with n-grams reads the statistics of every term once, to prune;
@@ -91,31 +102,49 @@ impl TermStats {
         }
     }
 
-    /// The ids of the terms whose document frequency `keep` accepts, in order, and their
-    /// document frequencies (the arrays' terms in one loop, then each part's records in
-    /// parallel): each term's statistics are read once.
-    pub(crate) fn where_df(&self, keep: impl Fn(u64) -> bool + Sync) -> (Vec<u32>, Vec<u64>) {
-        // One plain loop over the arrays: a parallel filter's plumbing costs more per term than
-        // the test (the difference, a fraction of a millisecond for the benchmark's 63,238
-        // words, is below what the repository's timing commands resolve; see results/tfidf.md).
-        // Room for every term (address space until written).
-        let mut ids: Vec<u32> = Vec::with_capacity(self.len);
-        let mut dfs: Vec<u64> = Vec::with_capacity(self.len);
-        for (t, &d) in self.df.iter().enumerate() {
-            if keep(d) {
-                ids.push(t as u32);
-                dfs.push(d);
+    /// The terms whose document frequency `keep` accepts, in order, with their document
+    /// frequencies and the sum of their counts: the arrays' terms in one loop, each part's
+    /// records in a loop of its own, the parts in parallel (as many as threads counted them);
+    /// each term's statistics are read once.
+    pub(crate) fn where_df(&self, keep: impl Fn(u64) -> bool + Sync) -> KeptTerms {
+        // One plain loop per part: a parallel filter's plumbing costs more per term than the
+        // test. Bigram options on the comparison's 20.7 MB (1.5 million n-grams in two parts),
+        // `phase-times` build: two threads 6.4 -> 4.5-5.0 ms (one part after another, each by
+        // a parallel filter, before), one thread 6.4 -> 6.3 ms.
+        /// The terms of `stats` (document frequency and count of terms `start..`) kept.
+        fn part(
+            stats: impl Iterator<Item = (u64, u64)>,
+            start: usize,
+            keep: &impl Fn(u64) -> bool,
+        ) -> KeptTerms {
+            let mut kept = KeptTerms::default();
+            for (i, (d, n)) in stats.enumerate() {
+                if keep(d) {
+                    kept.ids.push((start + i) as u32);
+                    kept.dfs.push(d);
+                    kept.tf += n;
+                }
             }
+            kept
         }
-        let mut kept = (ids, dfs);
-        for (part, &start) in self.parts.iter().zip(&self.starts) {
-            kept.par_extend(
-                part.records
-                    .par_iter()
-                    .enumerate()
-                    .filter(|(_, r)| keep(u64::from(r[0])))
-                    .map(|(i, r)| ((start + i) as u32, u64::from(r[0]))),
-            );
+        let arrays = self.df.iter().copied().zip(self.tf.iter().copied());
+        let mut kept = part(arrays, 0, &keep);
+        let parts: Vec<KeptTerms> = self
+            .parts
+            .par_iter()
+            .zip(&self.starts)
+            .map(|(p, &start)| {
+                let records = p.records.iter().enumerate().map(|(i, r)| {
+                    let high = p.tf_high.get(i).copied().unwrap_or(0);
+                    (u64::from(r[0]), u64::from(r[1]) | u64::from(high) << 32)
+                });
+                part(records, start, &keep)
+            })
+            .collect();
+        for p in parts {
+            kept.ids.extend_from_slice(&p.ids);
+            kept.dfs.extend_from_slice(&p.dfs);
+            kept.tf += p.tf;
         }
         kept
     }
@@ -157,11 +186,15 @@ mod tests {
         assert_eq!(tf, [20, 21, 5, (3u64 << 32) | u64::from(u32::MAX), 7, 0]);
         let (a, b) = s.arrays();
         assert_eq!((&a[..], &b[..]), (&df[..5], &tf[..5]));
+        let kept = |ids: Vec<u32>, dfs: Vec<u64>, tf: u64| KeptTerms { ids, dfs, tf };
         assert_eq!(
             s.where_df(|d| d >= 2),
-            (vec![0, 1, 2, 4], vec![10, 11, 2, 4])
+            kept(vec![0, 1, 2, 4], vec![10, 11, 2, 4], 20 + 21 + 5 + 7)
         );
-        assert_eq!(s.where_df(|d| d == 1), (vec![3], vec![1]));
+        assert_eq!(
+            s.where_df(|d| d == 1),
+            kept(vec![3], vec![1], (3u64 << 32) | u64::from(u32::MAX))
+        );
         let dense = TermStats::dense(vec![1, 2], vec![3, 4]);
         assert!(matches!(dense.arrays().0, Cow::Borrowed(_)));
         assert_eq!(

@@ -8,7 +8,7 @@ use crate::grams;
 use crate::intern::{Interner, MadeOf, SHARDS, TermList, Terms, hash_bytes, shard_of};
 use crate::options::{Dtype, Norm, TfidfOptions, Weighting};
 use crate::phases::Phases;
-use crate::termstats::TermStats;
+use crate::termstats::{KeptTerms, TermStats};
 use gist_core::hash::{FastHashMap, FastHashSet};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -806,7 +806,11 @@ impl TfidfVectorizer {
                 )));
             }
             // The kept terms and their document frequencies.
-            let (keep, kept_df) = stats.where_df(|d| {
+            let KeptTerms {
+                ids: keep,
+                dfs: kept_df,
+                tf: kept_tf,
+            } = stats.where_df(|d| {
                 let d = d as f64;
                 d <= high && d >= low
             });
@@ -820,7 +824,7 @@ impl TfidfVectorizer {
                 .filter(|_| o.max_features.is_none_or(|m| m >= keep.len()))
                 .map(|out| (out, kept_df.iter().sum::<u64>() as usize));
             let (built, ()) = rayon::join(
-                || self.kept_vocabulary(&terms, &stats, n_docs, &keep, &kept_df),
+                || self.kept_vocabulary(&terms, &stats, n_docs, &keep, &kept_df, kept_tf),
                 || {
                     if let Some((out, n)) = entries {
                         *out = grams::written(n, 0);
@@ -851,7 +855,8 @@ impl TfidfVectorizer {
     }
 
     /// The vocabulary of the kept terms `keep` (term ids, in order, with their document
-    /// frequencies `kept_df`): columns in byte order of the terms, cut to `max_features`.
+    /// frequencies `kept_df`, their counts summing to `kept_tf`): columns in byte order of the
+    /// terms, cut to `max_features`.
     fn kept_vocabulary(
         &self,
         terms: &Terms,
@@ -859,6 +864,7 @@ impl TfidfVectorizer {
         n_docs: u64,
         keep: &[u32],
         kept_df: &[u64],
+        kept_tf: u64,
     ) -> Result<Built, TfidfError> {
         let o = &self.options;
         // The kept terms' strings: in place, or when the terms' n-gram strings are not
@@ -934,12 +940,17 @@ impl TfidfVectorizer {
         }
         // The kept terms' frequencies gathered into column order.
         let column_df = order.par_iter().map(|&k| kept_df[k as usize]).collect();
-        let total = keep
-            .par_iter()
-            .zip(&column_of_kept)
-            .filter(|&(_, &c)| c != NONE)
-            .map(|(&t, _)| stats.tf(t as usize))
-            .sum();
+        // The columns' counts summed: those of the kept terms, unless max_features dropped
+        // some (then each column's own, read again).
+        let total = if order.len() == keep.len() {
+            kept_tf
+        } else {
+            keep.par_iter()
+                .zip(&column_of_kept)
+                .filter(|&(_, &c)| c != NONE)
+                .map(|(&t, _)| stats.tf(t as usize))
+                .sum()
+        };
         let column_of = column_map(terms.len(), keep, &column_of_kept);
         let vocab = if kept.is_empty() {
             Vocab::Terms
@@ -1528,6 +1539,37 @@ mod tests {
         assert_eq!(pairs, [(0, 5), (2, 2), (0, 1), (2, 4)]);
         // The last row had only the pruned term: it is empty.
         assert_eq!(out.ends, [2, 4, 4]);
+    }
+
+    #[test]
+    fn avgdl_sums_the_counts_of_the_columns_terms_only() {
+        let docs = [
+            "alpha beta gamma alpha beta",
+            "beta gamma delta delta",
+            "alpha beta epsilon",
+            "zeta",
+        ];
+        for (min_df, max_features) in [(1, None), (2, None), (1, Some(3)), (2, Some(2))] {
+            let mut o = TfidfOptions::default();
+            o.text.ngram_range = (1, 2);
+            o.min_df = crate::DfThreshold::Count(min_df);
+            o.max_features = max_features;
+            let mut v = TfidfVectorizer::new(o).unwrap();
+            v.fit(&docs).unwrap();
+            let vocabulary: Vec<String> = v.vocabulary().map(str::to_string).collect();
+            // Each column's occurrences, counted from the analyzer's own features.
+            let total: usize = docs
+                .iter()
+                .flat_map(|d| v.analyze(d))
+                .filter(|f| vocabulary.contains(f))
+                .count();
+            let avgdl = v.state.as_ref().unwrap().avgdl;
+            assert_eq!(
+                avgdl,
+                total as f64 / docs.len() as f64,
+                "min_df {min_df}, max_features {max_features:?}: {vocabulary:?}"
+            );
+        }
     }
 
     #[test]
