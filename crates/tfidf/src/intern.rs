@@ -226,10 +226,15 @@ impl TermList {
         self.ends.push(self.arena.len());
     }
 
-    /// Appends the words `gram` (ids in `words`) joined by single spaces.
-    pub(crate) fn push_joined(&mut self, words: &TermList, gram: &[u32]) {
-        words.join_into(gram, &mut self.arena);
-        self.ends.push(self.arena.len());
+    /// Appends the strings of `other`, in order.
+    pub(crate) fn append(&mut self, other: TermList) {
+        if self.ends.is_empty() {
+            *self = other;
+            return;
+        }
+        let base = self.arena.len();
+        self.arena.push_str(&other.arena);
+        self.ends.extend(other.ends.iter().map(|e| base + e));
     }
 
     /// Appends the strings `gram` (ids in this list) to `out`, joined by single spaces.
@@ -271,9 +276,7 @@ impl TermList {
                 total += b - a;
             }
         }
-        let mut src = Vec::with_capacity(words.arena.len() + BLOCK);
-        src.extend_from_slice(words.arena.as_bytes());
-        src.resize(words.arena.len() + BLOCK, 0);
+        let src = words.arena.as_bytes();
         let mut out = vec![0u8; total + BLOCK];
         let mut ends = Vec::with_capacity(n);
         let mut at = 0;
@@ -285,11 +288,11 @@ impl TermList {
                 }
                 let (a, b) = span(w);
                 let len = b - a;
-                if len <= BLOCK {
+                match src.get(a..a + BLOCK) {
                     // Copies the word and whatever follows it; the next write covers the rest.
-                    out[at..at + BLOCK].copy_from_slice(&src[a..a + BLOCK]);
-                } else {
-                    out[at..at + len].copy_from_slice(&src[a..b]);
+                    Some(block) if len <= BLOCK => out[at..at + BLOCK].copy_from_slice(block),
+                    // A long word, or one of the last words of the list.
+                    _ => out[at..at + len].copy_from_slice(&src[a..b]),
                 }
                 at += len;
             }
@@ -547,19 +550,32 @@ impl Terms {
         })
     }
 
-    /// The strings of `ids`, in order: n-grams are joined one by one, so the strings of the
-    /// other terms are not built.
+    /// The strings of `ids`, in order: the n-grams among them are joined, so the strings of
+    /// the other terms are not built. Each run of ids of one shard is taken at once, an
+    /// n-gram shard's by [`TermList::joined`] (a few moves per word).
     pub(crate) fn select(&self, ids: &[u32]) -> TermList {
-        let mut out = TermList::with_capacity(ids.len(), ids.len() * 12);
-        for &id in ids {
-            let (s, i) = self.locate(id);
+        let mut out = TermList::with_capacity(0, 0);
+        let mut rest = ids;
+        while let Some(&first) = rest.first() {
+            let (s, _) = self.locate(first);
+            let (lo, hi) = (self.offsets[s], self.offsets[s + 1]);
+            let n = rest
+                .iter()
+                .take_while(|&&id| (lo..hi).contains(&id))
+                .count();
+            let (run, after) = rest.split_at(n);
+            rest = after;
             match &self.shards[s] {
-                Shard::List(l) => out.push(l.resolve(i)),
-                Shard::Words => out.push(self.words.resolve(i)),
-                Shard::Grams(g) => match g.joined.get() {
-                    Some(j) => out.push(j.resolve(i)),
-                    None => out.push_joined(&self.words, g.gram(i)),
-                },
+                Shard::Grams(g) if g.joined.get().is_none() => {
+                    let grams = run.iter().map(|&id| g.gram(id - lo));
+                    out.append(TermList::joined(&self.words, grams));
+                }
+                _ => {
+                    out.reserve(run.len(), run.len() * 12);
+                    for &id in run {
+                        out.push(self.resolve(id));
+                    }
+                }
             }
         }
         out
