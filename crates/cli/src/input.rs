@@ -289,8 +289,20 @@ fn parse_jsonl_record(
         message,
     };
     let line = decode(bytes, options.lossy).map_err(|(b, m)| at(Some(b), m))?;
-    let value: serde_json::Value = serde_json::from_str(&line)
-        .map_err(|e| at(None, format!("invalid JSON at column {}: {e}", e.column())))?;
+    // Without its line ending, the record is one line: serde_json's column (1-based, in bytes:
+    // the last byte it read) is then where in the line the error is, also for a record cut
+    // short (with the ending, that error was at column 0 of a second line).
+    let record = line.trim_end_matches(['\n', '\r']);
+    let value: serde_json::Value = serde_json::from_str(record).map_err(|e| {
+        let full = e.to_string();
+        let what = full
+            .rsplit_once(" at line ")
+            .map_or(full.as_str(), |(m, _)| m);
+        at(
+            Some(e.column().saturating_sub(1)),
+            format!("invalid JSON: {what}"),
+        )
+    })?;
     let obj = value
         .as_object()
         .ok_or_else(|| at(None, "expected a JSON object".to_string()))?;
@@ -452,25 +464,32 @@ mod tests {
         let path = dir.join("in.jsonl");
         fs::write(
             &path,
-            "{\"id\":\"a\",\"text\":\"Alpha.\",\"year\":2020}\n\n{\"text\":\"No id.\"}\nnot json\n{\"id\":7,\"body\":\"x\"}\n{\"id\":8,\"text\":\"Last.\"}\n",
+            "{\"id\":\"a\",\"text\":\"Alpha.\",\"year\":2020}\n\n{\"text\":\"No id.\"}\nnot json\n{\"id\":7,\"body\":\"x\"}\n{\"id\":8,\"text\":\"Last.\"}\n{\"id\":9,\"text\":\r\n",
         )
         .unwrap();
         let arg = path.to_string_lossy().into_owned();
         let (sources, _) = resolve(std::slice::from_ref(&arg), true);
         let opts = options(true);
         let items: Vec<Item> = Reader::new(sources, &opts).collect();
-        assert_eq!(items.len(), 5);
+        assert_eq!(items.len(), 6);
         let a = &items[0].as_ref().unwrap().0;
         assert_eq!((a.id(), a.text()), ("a", "Alpha."));
         assert_eq!(a.metadata["year"], 2020);
         assert_eq!(items[1].as_ref().unwrap().0.id(), format!("{arg}:3"));
         let e = items[2].as_ref().unwrap_err();
-        assert_eq!(e.line, Some(4));
-        assert!(e.message.starts_with("invalid JSON at column 2"), "{e}");
+        assert_eq!(
+            e.to_string(),
+            format!("{arg}:4: invalid JSON: expected ident (byte offset 1)")
+        );
         assert_eq!(
             items[3].as_ref().unwrap_err().to_string(),
             format!("{arg}:5: missing text field \"text\" (rename with --text-field)")
         );
         assert_eq!(items[4].as_ref().unwrap().0.id(), "8");
+        // A record cut short: its last byte (its line ending aside), the last one read.
+        assert_eq!(
+            items[5].as_ref().unwrap_err().to_string(),
+            format!("{arg}:7: invalid JSON: EOF while parsing a value (byte offset 14)")
+        );
     }
 }
