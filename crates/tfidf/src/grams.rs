@@ -1582,7 +1582,14 @@ impl Counted {
         let kept: Vec<usize> = parts
             .par_iter_mut()
             .zip(slices)
-            .map(|((ends, to_column), (slice, from))| remap_in_place(ends, slice, from, to_column))
+            .enumerate()
+            .map(|(c, ((ends, to_column), (slice, from)))| {
+                let n = ends.last().copied().unwrap_or(0);
+                phases::timed(
+                    || format!("rows by column, chunk {c} ({n} cells)"),
+                    || remap_in_place(ends, slice, from, to_column),
+                )
+            })
             .collect();
         // The chunks moved back to follow one another (nothing moves for the first two chunks
         // when no term was pruned), their ends made global.
