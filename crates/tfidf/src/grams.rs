@@ -95,20 +95,29 @@ impl WordKey {
     /// The key of the word `doc[start..end]` (at most [`EXACT`] bytes), its ASCII letters
     /// lowercased if `lower` (other bytes are left as they are): equal to `WordKey::of` the
     /// word so lowercased. Reads eight bytes at a time.
-    #[cfg(test)]
-    fn of_text(doc: &[u8], start: usize, end: usize, lower: bool) -> WordKey {
-        WordKey::of_text_counting(doc, start, end, lower).0
-    }
-
-    /// The key of the word `doc[start..end]` (at most [`EXACT`] bytes), its ASCII letters
-    /// lowercased if `lower`, with its number of characters (UTF-8 text): its bytes that are not
-    /// continuation bytes (`0b10xx_xxxx`), counted in the two words read, so that a short run of
-    /// a text that is not ASCII is measured in characters at the cost of a few instructions.
     #[inline]
-    fn of_text_counting(doc: &[u8], start: usize, end: usize, lower: bool) -> (WordKey, usize) {
+    fn of_text(doc: &[u8], start: usize, end: usize, lower: bool) -> WordKey {
         let len = end - start;
         debug_assert!(len <= EXACT);
-        let (a, b) = match doc.get(start..start + 16) {
+        let (a, b) = WordKey::words_of(doc, start, end);
+        let (a, b) = if lower {
+            (ascii_lower8(a), ascii_lower8(b))
+        } else {
+            (a, b)
+        };
+        WordKey {
+            a,
+            b,
+            len: len as u64,
+        }
+    }
+
+    /// The bytes of the word `doc[start..end]` (at most [`EXACT`]) packed little-endian into
+    /// two `u64`, zeros past its end.
+    #[inline(always)]
+    fn words_of(doc: &[u8], start: usize, end: usize) -> (u64, u64) {
+        let len = end - start;
+        match doc.get(start..start + 16) {
             // Sixteen bytes to read: no branch on the word's length.
             Some(sixteen) => {
                 let mut w = [0u8; 16];
@@ -120,7 +129,18 @@ impl WordKey {
                 pack(&doc[start..start + len.min(8)]),
                 pack(&doc[(start + 8).min(end)..end]),
             ),
-        };
+        }
+    }
+
+    /// The key of the word `doc[start..end]` (at most [`EXACT`] bytes), its ASCII letters
+    /// lowercased if `lower`, with its number of characters (UTF-8 text): its bytes that are not
+    /// continuation bytes (`0b10xx_xxxx`), counted in the two words read, so that a short run of
+    /// a text that is not ASCII is measured in characters at the cost of a few instructions.
+    #[inline]
+    fn of_text_counting(doc: &[u8], start: usize, end: usize, lower: bool) -> (WordKey, usize) {
+        let len = end - start;
+        debug_assert!(len <= EXACT);
+        let (a, b) = WordKey::words_of(doc, start, end);
         // (The bytes past the word are zeros, not continuation bytes.)
         let chars = len - continuation_bytes16(a, b);
         let (a, b) = if lower {
@@ -794,6 +814,9 @@ fn tokenize_chunk<S: AsRef<str>>(
             // preprocessing had to copy it, its words are lowercased eight bytes at a time as
             // they are keyed).
             let (doc, lower, min_chars) = (found.doc, found.lower, found.min_chars);
+            // In ASCII text a word has as many characters as bytes: its continuation bytes
+            // are not counted (a branch the same for every word of the document).
+            let ascii = found.ascii;
             let bytes = doc.as_bytes();
             // Two loops: the document's words looked up, then counted. Apart, each loop's
             // iterations depend little on one another, so the processor overlaps the lookups'
@@ -810,10 +833,15 @@ fn tokenize_chunk<S: AsRef<str>>(
                 let m = if b - a <= EXACT {
                     // Measured in characters as it is keyed: in a text that is not ASCII, a
                     // run may have fewer characters than bytes.
-                    let (key, chars) = WordKey::of_text_counting(bytes, a, b, lower);
-                    if chars < min_chars {
-                        continue;
-                    }
+                    let key = if ascii {
+                        WordKey::of_text(bytes, a, b, lower)
+                    } else {
+                        let (key, chars) = WordKey::of_text_counting(bytes, a, b, lower);
+                        if chars < min_chars {
+                            continue;
+                        }
+                        key
+                    };
                     match words.get(&key, &[]) {
                         Some(m) => m,
                         None => add_word(&mut words, &mut counter, &doc[a..b], lower, Some(&key)),
