@@ -94,7 +94,7 @@ impl WordKey {
 
     /// The key of the word `doc[start..end]` (at most [`EXACT`] bytes), its ASCII letters
     /// lowercased if `lower` (other bytes are left as they are): equal to `WordKey::of` the
-    /// word so lowercased. Reads eight bytes at a time.
+    /// word so lowercased. Reads the word as two `u64` (see [`words_of`](Self::words_of)).
     #[inline]
     fn of_text(doc: &[u8], start: usize, end: usize, lower: bool) -> WordKey {
         let len = end - start;
@@ -113,7 +113,8 @@ impl WordKey {
     }
 
     /// The bytes of the word `doc[start..end]` (at most [`EXACT`]) packed little-endian into
-    /// two `u64`, zeros past its end.
+    /// two `u64`, zeros past its end: one 16-byte read, masked, where the text has 16 bytes
+    /// from the word's start.
     #[inline(always)]
     fn words_of(doc: &[u8], start: usize, end: usize) -> (u64, u64) {
         let len = end - start;
