@@ -516,6 +516,11 @@ impl Terms {
     /// The string with id `id` (n-gram strings are joined on first use, see [`GramTerms`]).
     pub(crate) fn resolve(&self, id: u32) -> &str {
         let (s, i) = self.locate(id);
+        self.resolve_in(s, i)
+    }
+
+    /// String `i` of shard `s` (as [`resolve`](Self::resolve) once the shard is found).
+    fn resolve_in(&self, s: usize, i: u32) -> &str {
         match &self.shards[s] {
             Shard::List(l) => l.resolve(i),
             Shard::Words => self.words.resolve(i),
@@ -573,7 +578,7 @@ impl Terms {
                 _ => {
                     out.reserve(run.len(), run.len() * 12);
                     for &id in run {
-                        out.push(self.resolve(id));
+                        out.push(self.resolve_in(s, id - lo));
                     }
                 }
             }
