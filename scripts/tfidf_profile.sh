@@ -3,9 +3,13 @@
 #
 #   scripts/tfidf_profile.sh docs [MB]             write the comparison's documents (default 20 MB)
 #                                                  to target/tfidf-docs.jsonl
-#   scripts/tfidf_profile.sh phases [OPTIONS]      phase times (and page faults) of one first fit_transform (and of
-#                                                  each chunk's tokenizing), on 1 and 2 threads
-#                                                  (build with --features phase-times)
+#   scripts/tfidf_profile.sh phases [OPTIONS] [BIN] [RUNS]
+#                                                  phase times (and page faults) of one first
+#                                                  fit_transform (and of each chunk's tokenizing),
+#                                                  on 1 and 2 threads, RUNS times (default 1), and
+#                                                  the vocabulary phase derived from them; BIN a
+#                                                  phase-times build (e.g. from build REV
+#                                                  phase-times; default: the current sources')
 #   scripts/tfidf_profile.sh instructions [OPTIONS] instruction counts (valgrind callgrind) of the
 #                                                  fit's functions on the first 5 MB of the documents
 #   scripts/tfidf_profile.sh machine               how page faults, memory bandwidth and arithmetic
@@ -80,12 +84,24 @@ case "$cmd" in
   phases)
     need_docs
     opts=${1:-'{}'}
-    cargo build --release -q -p gist-tfidf --example tfidf_dump --features phase-times
-    for t in 1 2; do
-      echo "== $t thread(s), options $opts"
-      RAYON_NUM_THREADS=$t "$TARGET/release/examples/tfidf_dump" --docs "$DOCS" --bench \
-        --options "$opts" > "$TARGET/tfidf-phases.json" 2> "$TARGET/tfidf-phases.txt"
-      cat "$TARGET/tfidf-phases.txt" "$TARGET/tfidf-phases.json"
+    bin=${2:-}
+    if [ -z "$bin" ]; then
+      cargo build --release -q -p gist-tfidf --example tfidf_dump --features phase-times
+      bin="$TARGET/release/examples/tfidf_dump"
+    fi
+    for _ in $(seq "${3:-1}"); do
+      for t in 1 2; do
+        echo "== $t thread(s), options $opts"
+        RAYON_NUM_THREADS=$t "$bin" --docs "$DOCS" --bench \
+          --options "$opts" > "$TARGET/tfidf-phases.json" 2> "$TARGET/tfidf-phases.txt"
+        cat "$TARGET/tfidf-phases.txt" "$TARGET/tfidf-phases.json"
+        # The vocabulary (pruning, sorting, idf: `finish`), which has no line of its own: the
+        # count-and-vocabulary phase less the counting phases it includes.
+        awk 'match($0, /: [0-9.]+ ms/) { ms = substr($0, RSTART + 2, RLENGTH - 5) }
+             /^phase (tokenize|merge words|n-gram counting|n-gram terms):/ { c += ms }
+             /^phase count and vocabulary/ { v = ms }
+             END { printf "vocabulary (derived): %.2f ms\n", v - c }' "$TARGET/tfidf-phases.txt"
+      done
     done
     ;;
   instructions)
