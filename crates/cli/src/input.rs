@@ -85,6 +85,18 @@ impl Source {
         }
     }
 
+    /// Whether the source is read as JSON Lines: always with `--jsonl` (`forced`), else when it
+    /// is a file named `*.jsonl` or `*.ndjson` (any case), which no one means as plain text.
+    pub fn is_jsonl(&self, forced: bool) -> bool {
+        forced
+            || match self {
+                Source::Stdin => false,
+                Source::File { path, .. } => path.extension().is_some_and(|e| {
+                    e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson")
+                }),
+            }
+    }
+
     /// Size in bytes, if known ahead.
     pub fn len(&self) -> Option<u64> {
         match self {
@@ -95,7 +107,9 @@ impl Source {
 }
 
 /// Expands the command-line inputs: `-` (or no input) is stdin; directories are walked
-/// recursively for `*.txt` (or `*.jsonl`/`*.json` with `--jsonl`) files in sorted order.
+/// recursively for `*.txt` (or `*.jsonl`/`*.json` with `--jsonl`) files in sorted order; a file
+/// named on the command line is taken whatever its name (see [`Source::is_jsonl`] for how it
+/// is read).
 /// Missing paths and directories without text files are errors; the other inputs are kept.
 pub fn resolve(inputs: &[String], jsonl: bool) -> (Vec<Source>, Vec<InputError>) {
     let mut sources = Vec::new();
@@ -354,7 +368,7 @@ impl Iterator for Reader<'_> {
                 return Some(item);
             }
             let source = self.sources.next()?;
-            if !self.options.jsonl {
+            if !source.is_jsonl(self.options.jsonl) {
                 return Some(self.read_whole(&source));
             }
             match Self::open(&source) {
@@ -491,5 +505,38 @@ mod tests {
             items[5].as_ref().unwrap_err().to_string(),
             format!("{arg}:7: invalid JSON: EOF while parsing a value (byte offset 14)")
         );
+    }
+
+    #[test]
+    fn files_named_jsonl_or_ndjson_are_json_lines_without_the_flag() {
+        let dir = temp_dir("by-name");
+        let record = "{\"id\":\"r\",\"text\":\"Body.\"}\n";
+        for name in ["a.jsonl", "b.NDJSON", "c.txt", "d.json"] {
+            fs::write(dir.join(name), record).unwrap();
+        }
+        let args: Vec<String> = ["a.jsonl", "b.NDJSON", "c.txt", "d.json"]
+            .iter()
+            .map(|n| dir.join(n).to_string_lossy().into_owned())
+            .collect();
+        let (sources, errors) = resolve(&args, false);
+        assert!(errors.is_empty());
+        let read = |opts: &InputOptions| -> Vec<(String, String)> {
+            Reader::new(sources.clone(), opts)
+                .map(|r| {
+                    let doc = r.unwrap().0;
+                    (doc.id().to_string(), doc.text().to_string())
+                })
+                .collect()
+        };
+        let whole = |i: usize| (args[i].clone(), record.to_string());
+        let parsed = ("r".to_string(), "Body.".to_string());
+        // By name: the first two are records, the others one plain-text document each.
+        assert_eq!(
+            read(&options(false)),
+            [parsed.clone(), parsed.clone(), whole(2), whole(3)]
+        );
+        // --jsonl: every file is JSON Lines.
+        assert_eq!(read(&options(true)), vec![parsed; 4]);
+        assert!(!Source::Stdin.is_jsonl(false) && Source::Stdin.is_jsonl(true));
     }
 }

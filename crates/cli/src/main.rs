@@ -45,11 +45,13 @@ enum Command {
 /// Options shared by every command that reads documents.
 #[derive(Args, Debug, Clone)]
 pub struct Common {
-    /// Files, directories (searched recursively for *.txt, or *.jsonl with --jsonl), or `-` for
-    /// stdin (the default when no input is given).
+    /// Files (*.jsonl and *.ndjson read as JSON Lines, others as one plain-text document each),
+    /// directories (searched recursively for *.txt, or *.jsonl and *.json with --jsonl), or `-`
+    /// for stdin (the default when no input is given).
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
-    /// Inputs are JSON Lines: one object per line with an id and a text field.
+    /// Every input is JSON Lines (one object per line with an id and a text field), stdin and
+    /// files of any name included.
     #[arg(long)]
     pub jsonl: bool,
     /// Name of the id field of JSON Lines records.

@@ -141,6 +141,42 @@ fn jsonl_input_with_renamed_fields_keeps_order_and_reports_bad_lines() {
 }
 
 #[test]
+fn a_jsonl_file_is_read_as_records_without_the_flag() {
+    let dir = temp_dir("jsonl-by-name");
+    let path = dir.join("docs.jsonl");
+    std::fs::write(
+        &path,
+        "{\"id\":\"cats\",\"text\":\"Cats purr. Cats sleep all day.\"}\n{\"id\":\"dogs\",\"text\":\"Dogs bark at the mail carrier.\"}\n",
+    )
+    .unwrap();
+    let o = gist(&["keywords", "--format", "jsonl", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let docs: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["cats", "dogs"]);
+    // The records' texts were scored, not the JSON around them.
+    let first: Vec<&str> = docs[0]["keywords"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["term"].as_str().unwrap())
+        .collect();
+    assert_eq!(first, ["cats purr", "cats sleep", "cats", "day"]);
+    let terms: Vec<&str> = docs
+        .iter()
+        .flat_map(|d| d["keywords"].as_array().unwrap())
+        .map(|k| k["term"].as_str().unwrap())
+        .collect();
+    assert!(
+        !terms.contains(&"id") && !terms.contains(&"text"),
+        "{terms:?}"
+    );
+}
+
+#[test]
 fn bad_inputs_are_reported_and_the_rest_processed() {
     let dir = temp_dir("bad");
     std::fs::write(dir.join("good.txt"), "Fine text. Really.").unwrap();

@@ -66,7 +66,7 @@ pub fn setup(common: &Common) -> io::Result<Setup> {
     for e in &errors {
         job::report(&progress, e);
     }
-    let headers = common.jsonl
+    let headers = sources.iter().any(|s| s.is_jsonl(common.jsonl))
         || common.inputs.len() > 1
         || sources.iter().any(|s| match s {
             Source::File { id, .. } => !common.inputs.contains(id),
