@@ -317,9 +317,17 @@ fn parse_jsonl_record(
             format!("invalid JSON: {what}"),
         )
     })?;
-    let obj = value
-        .as_object()
-        .ok_or_else(|| at(None, "expected a JSON object".to_string()))?;
+    // A record that is a string is a text on its own, named by where it is.
+    if let serde_json::Value::String(text) = value {
+        let id = format!("{}:{}", state.name, state.line);
+        return Ok(Document::new(id, text).with_language(options.language));
+    }
+    let obj = value.as_object().ok_or_else(|| {
+        at(
+            None,
+            "expected a JSON object (or a string: the text alone)".to_string(),
+        )
+    })?;
     let text = match obj.get(&options.text_field) {
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(_) => {
@@ -504,6 +512,32 @@ mod tests {
         assert_eq!(
             items[5].as_ref().unwrap_err().to_string(),
             format!("{arg}:7: invalid JSON: EOF while parsing a value (byte offset 14)")
+        );
+    }
+
+    #[test]
+    fn jsonl_records_that_are_strings_are_texts_named_by_their_line() {
+        let dir = temp_dir("strings");
+        let path = dir.join("texts.jsonl");
+        fs::write(&path, "\"First text.\"\n[1, 2]\n\n\"Second\\ntext.\"\n").unwrap();
+        let arg = path.to_string_lossy().into_owned();
+        let (sources, _) = resolve(std::slice::from_ref(&arg), false);
+        let opts = options(false);
+        let items: Vec<Item> = Reader::new(sources, &opts).collect();
+        assert_eq!(items.len(), 3);
+        let first = &items[0].as_ref().unwrap().0;
+        assert_eq!(
+            (first.id(), first.text()),
+            (format!("{arg}:1").as_str(), "First text.")
+        );
+        assert_eq!(
+            items[1].as_ref().unwrap_err().to_string(),
+            format!("{arg}:2: expected a JSON object (or a string: the text alone)")
+        );
+        let second = &items[2].as_ref().unwrap().0;
+        assert_eq!(
+            (second.id(), second.text()),
+            (format!("{arg}:4").as_str(), "Second\ntext.")
         );
     }
 
