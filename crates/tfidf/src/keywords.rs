@@ -165,8 +165,10 @@ struct Candidate {
     first_sentence: u32,
     first: Span,
     /// Distinct surface forms, as (index of the first token of an occurrence, count), in
-    /// first-seen order.
-    surfaces: Vec<(u32, u32)>,
+    /// first-seen order: the first here, the others (rare: words of one stem spelled two ways)
+    /// in `more_surfaces`, which allocates only then.
+    surface: (u32, u32),
+    more_surfaces: Vec<(u32, u32)>,
 }
 
 impl Candidate {
@@ -175,23 +177,36 @@ impl Candidate {
     }
 }
 
-/// The candidates of one document.
+/// The candidates of one document (`'d`: the document's lifetime).
 #[derive(Clone, Debug, Default)]
-struct DocCandidates {
-    /// Word stems, and their frequency in the document.
-    word_stems: Vec<String>,
+struct DocCandidates<'d> {
+    /// Word stems (borrowed from the document), and their frequency in the document.
+    word_stems: Vec<&'d str>,
     word_tf: Vec<u32>,
-    /// Candidates' stem keys ("child exploit"), in first-occurrence order.
-    keys: Vec<String>,
+    /// Candidates' stem keys ("child exploit"), in first-occurrence order: key `i` is
+    /// `key_text[key_ends[i - 1]..key_ends[i]]` (one buffer, not a string each).
+    key_text: String,
+    key_ends: Vec<u32>,
     cands: Vec<Candidate>,
 }
 
-impl DocCandidates {
+impl DocCandidates<'_> {
+    /// The stem key of candidate `i`.
+    fn key(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.key_ends[i - 1] };
+        &self.key_text[start as usize..self.key_ends[i] as usize]
+    }
+
+    /// Every candidate's stem key, in order.
+    fn keys(&self) -> impl Iterator<Item = &str> {
+        (0..self.cands.len()).map(|i| self.key(i))
+    }
+
     /// The most frequent surface form of candidate `i` (the earliest among equals).
     fn surface(&self, doc: &Document, i: usize) -> String {
         let c = &self.cands[i];
         let mut best = (0u32, 0u32);
-        for &(ti, n) in &c.surfaces {
+        for &(ti, n) in std::iter::once(&c.surface).chain(&c.more_surfaces) {
             if n > best.1 {
                 best = (ti, n);
             }
@@ -211,7 +226,7 @@ impl DocCandidates {
         let c = &self.cands[i];
         Keyword {
             term: self.surface(doc, i),
-            stem: self.keys[i].clone(),
+            stem: self.key(i).to_string(),
             score,
             count: c.tf,
             words: c.gram.0 as u32,
@@ -250,7 +265,8 @@ impl KeywordExtractor {
     /// The terms a document contributes to document frequencies: the stem key of every
     /// candidate (single words and n-grams up to `max_ngram`), once each, sorted.
     pub fn terms(&self, doc: &Document) -> Vec<String> {
-        let mut terms = self.with_candidates(doc, |_, c| c.keys);
+        let mut terms: Vec<String> =
+            self.with_candidates(doc, |_, c| c.keys().map(str::to_string).collect());
         terms.sort_unstable();
         terms
     }
@@ -377,23 +393,31 @@ impl KeywordExtractor {
         // language has no background model).
         let bg = background::model(doc.language).filter(|_| o.start_weight != 0.0);
         let bg_max = bg.map_or(1.0, |b| idf_from(b.n_docs(), 0));
-        let start_idf: Vec<f64> = match bg {
-            Some(b) => c.word_stems.iter().map(|w| b.idf(w)).collect(),
+        // Each word's start factor, and each length's normalization, computed once (the same
+        // values as computed per candidate).
+        let start_factor: Vec<f64> = match bg {
+            Some(b) => c
+                .word_stems
+                .iter()
+                .map(|&w| (b.idf(w) / bg_max).powf(o.start_weight))
+                .collect(),
             None => Vec::new(),
         };
+        let length_norm: [f64; MAX_NGRAM + 1] =
+            std::array::from_fn(|n| (n as f64).powf(o.length_norm));
         let mut out: Vec<(f64, u32)> = Vec::with_capacity(c.cands.len());
-        for (i, (key, cand)) in c.keys.iter().zip(&c.cands).enumerate() {
+        for (i, (key, cand)) in c.keys().zip(&c.cands).enumerate() {
             let n = cand.gram.0 as usize;
             let sum: f64 = cand.words().iter().map(|&w| word_weight[w as usize]).sum();
-            let mut score = sum / (n as f64).powf(o.length_norm);
+            let mut score = sum / length_norm[n];
             if n >= 2 && o.phrase_weight != 0.0 {
                 let p = cand.tf as f64 * idf.idf(key) / idf_max;
                 score *= p.powf(o.phrase_weight);
             }
             score *= 1.0 + o.position_weight / (1.0 + cand.first_sentence as f64);
             score *= 1.0 + o.whole_weight * cand.whole as f64 / cand.tf.max(1) as f64;
-            if let Some(first_idf) = start_idf.get(cand.gram.1[0] as usize) {
-                score *= (first_idf / bg_max).powf(o.start_weight);
+            if let Some(factor) = start_factor.get(cand.gram.1[0] as usize) {
+                score *= factor;
             }
             out.push((score, i as u32));
         }
@@ -403,7 +427,7 @@ impl KeywordExtractor {
                     let (x, y) = (&c.cands[a.1 as usize], &c.cands[b.1 as usize]);
                     x.first.start.cmp(&y.first.start)
                 })
-                .then_with(|| c.keys[a.1 as usize].cmp(&c.keys[b.1 as usize]))
+                .then_with(|| c.key(a.1 as usize).cmp(c.key(b.1 as usize)))
         });
         out
     }
@@ -491,7 +515,7 @@ fn is_content(doc: &Document, t: &Token) -> bool {
 
 /// Walks the document's tokens into stopword- and punctuation-bounded chunks and collects every
 /// n-gram of each chunk. A chunk's tokens are consecutive tokens of the document.
-fn collect_candidates(doc: &Document, max_ngram: usize) -> DocCandidates {
+fn collect_candidates(doc: &Document, max_ngram: usize) -> DocCandidates<'_> {
     let text = doc.text();
     let tokens = doc.tokens();
     let sentences = doc.sentences();
@@ -526,14 +550,14 @@ fn collect_candidates(doc: &Document, max_ngram: usize) -> DocCandidates {
                     None => {
                         let id = out.cands.len();
                         gram_ids.insert(gram, id as u32);
-                        let mut key = String::new();
                         for (j, &(_, w)) in grams.iter().enumerate() {
                             if j > 0 {
-                                key.push(' ');
+                                out.key_text.push(' ');
                             }
-                            key.push_str(&out.word_stems[w as usize]);
+                            out.key_text.push_str(out.word_stems[w as usize]);
                         }
-                        out.keys.push(key);
+                        // Keys are shorter than the document, whose length fits a `u32`.
+                        out.key_ends.push(out.key_text.len() as u32);
                         let first = Span::new(
                             tokens[ti0].span().start,
                             tokens[grams[len - 1].0].span().end,
@@ -544,7 +568,8 @@ fn collect_candidates(doc: &Document, max_ngram: usize) -> DocCandidates {
                             whole: 0,
                             first_sentence: sentence as u32,
                             first,
-                            surfaces: Vec::new(),
+                            surface: (ti0 as u32, 0),
+                            more_surfaces: Vec::new(),
                         });
                         id
                     }
@@ -559,9 +584,13 @@ fn collect_candidates(doc: &Document, max_ngram: usize) -> DocCandidates {
                         doc.norm(&tokens[other as usize + j]) == doc.norm(&tokens[ti0 + j])
                     })
                 };
-                match c.surfaces.iter_mut().find(same) {
-                    Some((_, n)) => *n += 1,
-                    None => c.surfaces.push((ti0 as u32, 1)),
+                if same(&&mut c.surface) {
+                    c.surface.1 += 1;
+                } else {
+                    match c.more_surfaces.iter_mut().find(same) {
+                        Some((_, n)) => *n += 1,
+                        None => c.more_surfaces.push((ti0 as u32, 1)),
+                    }
                 }
             }
         }
@@ -599,7 +628,7 @@ fn collect_candidates(doc: &Document, max_ngram: usize) -> DocCandidates {
             None => {
                 let w = out.word_stems.len() as u32;
                 word_ids.insert(stem, w);
-                out.word_stems.push(stem.to_string());
+                out.word_stems.push(stem);
                 out.word_tf.push(0);
                 w
             }
