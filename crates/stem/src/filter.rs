@@ -1,7 +1,7 @@
 //! [`StemFilter`]: the analyzer that fills `token.stem`.
 
 use crate::{Algorithm, Backend, Stemmer};
-use gist_core::{Analyzer, Document, Error, Language, Span, StrLoc, StrRef, TokenKind};
+use gist_core::{Analyzer, Document, Error, Language, StrLoc, StrRef, TokenKind};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -31,11 +31,11 @@ enum Choice {
 ///
 /// Stems go through the document's [`Strings`](gist_core::Strings) arena: a stem equal to the
 /// token's original text points into the text, others are interned once per distinct stem.
-/// Within one document, each distinct word is stemmed once. Across documents, the filter keeps
-/// a bounded cache of stems shared by every thread that uses it (and by its clones), and each
-/// thread keeps its own bounded copy of the stems it looked up (at most 32,768 words per
-/// stemmer), so that threads rarely touch shared memory: stemming is a pure function of the
-/// word, so the caches change the speed, never a result.
+/// The filter keeps a bounded cache of stems shared by every thread that uses it (and by its
+/// clones), and each thread keeps its own bounded copy of the stems it looked up (at most
+/// 32,768 words per stemmer), so that threads rarely touch shared memory and a word is stemmed
+/// once while it is cached (words over 40 bytes, which are rare, are stemmed where they occur):
+/// stemming is a pure function of the word, so the caches change the speed, never a result.
 ///
 /// ```
 /// use gist_core::{Analyzer, Document, Language, Span, Token, TokenKind};
@@ -225,53 +225,146 @@ fn changed_stem(stemmer: &Stemmer, word: &str) -> Option<String> {
 /// emptied and refills.
 const LOCAL_WORDS: usize = 1 << 15;
 
+/// Words of at most this many bytes are kept in a thread's cache by their bytes (exact keys,
+/// compared in place); longer ones in a map of their own.
+const SHORT: usize = 16;
+
 /// A thread's own cache of one stemmer's stems (word → its stem when it differs), in front of
 /// the shared [`StemCache`]: a thread's lookups then touch no memory other threads write (no
 /// lock word, no atomic reference count), so threads do not slow each other down.
-type LocalCache = HashMap<Box<str>, Option<Rc<str>>, WordHash>;
+///
+/// Each word gets an id (dense, from 0) while it is cached. Words of at most [`SHORT`] bytes are
+/// found in an open-addressing table whose 24-byte slots hold the word's bytes and its id (one
+/// memory read per lookup, where a map of boxed strings reads its control bytes, its bucket
+/// and the key's own allocation); longer words in a map. Per id, the stem (when it differs) and
+/// where the current document's arena holds it, once a token of that document needed it there.
+struct LocalCache {
+    /// `[bytes 0..8, bytes 8..16, (id + 1) | len << 32]` (bytes little-endian, zeros past the
+    /// word), or a zero third word when empty; at most three quarters full.
+    slots: Vec<[u64; 3]>,
+    /// The table has `2^(64 - shift)` slots.
+    shift: u32,
+    /// Ids of the words longer than [`SHORT`] bytes (at most [`CACHE_MAX_WORD_BYTES`]).
+    long: HashMap<Box<str>, u32, WordHash>,
+    /// Per id: the word's stem when it differs from the word.
+    stems: Vec<Option<Rc<str>>>,
+    /// Per id: the document (see `doc`) whose arena holds the stem at the given place.
+    arena: Vec<(u64, StrRef)>,
+    /// The document being stemmed, counted from 1 (0 in `arena` is no document).
+    doc: u64,
+    /// Key of the table's hash.
+    key: u64,
+}
+
+impl LocalCache {
+    fn new(key: u64) -> LocalCache {
+        LocalCache {
+            slots: vec![[0; 3]; 1 << 10],
+            shift: 64 - 10,
+            long: HashMap::with_hasher(WordHash::with_key(key)),
+            stems: Vec::new(),
+            arena: Vec::new(),
+            doc: 0,
+            key,
+        }
+    }
+
+    /// The exact key of a word of at most [`SHORT`] bytes.
+    #[inline]
+    fn short_key(word: &str) -> (u64, u64) {
+        let mut w = [0u8; SHORT];
+        w[..word.len()].copy_from_slice(word.as_bytes());
+        let (lo, hi) = w.split_at(8);
+        let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
+        (word(lo), word(hi))
+    }
+
+    /// The slot where a search for the word `(a, b)` of `len` bytes starts.
+    #[inline]
+    fn home(&self, a: u64, b: u64, len: u64) -> usize {
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
+        let h = (a ^ self.key).wrapping_mul(K);
+        let h = (h.rotate_left(23) ^ b ^ len << 56).wrapping_mul(K);
+        (h >> self.shift) as usize
+    }
+
+    /// The slot of the word `(a, b)` of `len` bytes, or the empty slot where it would go.
+    #[inline]
+    fn probe(&self, a: u64, b: u64, len: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(a, b, len);
+        loop {
+            let [sa, sb, meta] = self.slots[i];
+            if meta == 0 || (sa == a && sb == b && meta >> 32 == len) {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The id of `word` (at most [`CACHE_MAX_WORD_BYTES`] bytes), its stem computed by
+    /// `stem` and cached when it is new.
+    fn id(&mut self, word: &str, stem: impl FnOnce() -> Option<Rc<str>>) -> u32 {
+        if word.len() > SHORT {
+            if let Some(&id) = self.long.get(word) {
+                return id;
+            }
+            let id = self.push(stem());
+            self.long.insert(word.into(), id);
+            return id;
+        }
+        let (a, b) = LocalCache::short_key(word);
+        let len = word.len() as u64;
+        let i = self.probe(a, b, len);
+        let meta = self.slots[i][2];
+        if meta != 0 {
+            return (meta as u32).wrapping_sub(1);
+        }
+        let id = self.push(stem());
+        // After `push`, which may have emptied the table: look for the place again.
+        let i = self.probe(a, b, len);
+        self.slots[i] = [a, b, u64::from(id + 1) | len << 32];
+        if (self.stems.len() - self.long.len()) * 4 > self.slots.len() * 3 {
+            self.grow();
+        }
+        id
+    }
+
+    /// Gives the next id to a word whose stem is `stem`, emptying the cache first when it
+    /// holds [`LOCAL_WORDS`] words.
+    fn push(&mut self, stem: Option<Rc<str>>) -> u32 {
+        if self.stems.len() >= LOCAL_WORDS {
+            self.slots.iter_mut().for_each(|s| *s = [0; 3]);
+            self.long.clear();
+            self.stems.clear();
+            self.arena.clear();
+        }
+        self.stems.push(stem);
+        self.arena.push((0, StrRef::NONE));
+        // Fewer than LOCAL_WORDS ids.
+        (self.stems.len() - 1) as u32
+    }
+
+    fn grow(&mut self) {
+        let grown = vec![[0; 3]; 2 * self.slots.len()];
+        let old = std::mem::replace(&mut self.slots, grown);
+        self.shift -= 1;
+        let mask = self.slots.len() - 1;
+        for s in old {
+            if s[2] != 0 {
+                let mut i = self.home(s[0], s[1], s[2] >> 32);
+                while self.slots[i][2] != 0 {
+                    i = (i + 1) & mask;
+                }
+                self.slots[i] = s;
+            }
+        }
+    }
+}
 
 thread_local! {
     /// This thread's caches, one per stemmer.
     static LOCAL: RefCell<Vec<(StemmerId, LocalCache)>> = RefCell::default();
-}
-
-/// A distinct word's stem, and where it is stored in the document's arena (once it is).
-struct Cached {
-    /// The stem, when it differs from the word.
-    changed: Option<Rc<str>>,
-    /// The stem's slot in the arena, once a token needed it there.
-    arena: StrRef,
-}
-
-impl Cached {
-    fn new(
-        cache: &StemCache,
-        local: &mut Option<&mut LocalCache>,
-        stemmer: &Stemmer,
-        norm: &str,
-    ) -> Cached {
-        let changed = match local {
-            Some(local) => {
-                if let Some(c) = local.get(norm) {
-                    c.clone()
-                } else {
-                    let c = cache.changed(stemmer, norm).map(|s| Rc::<str>::from(&*s));
-                    if norm.len() <= CACHE_MAX_WORD_BYTES {
-                        if local.len() >= LOCAL_WORDS {
-                            local.clear();
-                        }
-                        local.insert(norm.into(), c.clone());
-                    }
-                    c
-                }
-            }
-            None => cache.changed(stemmer, norm).map(|s| Rc::<str>::from(&*s)),
-        };
-        Cached {
-            changed,
-            arena: StrRef::NONE,
-        }
-    }
 }
 
 impl Analyzer for StemFilter {
@@ -292,15 +385,19 @@ impl Analyzer for StemFilter {
                     let i = match list.iter().position(|(k, _)| *k == id) {
                         Some(i) => i,
                         None => {
-                            list.push((id, HashMap::with_hasher(WordHash::random())));
+                            list.push((id, LocalCache::new(random_key())));
                             list.len() - 1
                         }
                     };
-                    self.stem_tokens(doc, &stemmer, &cache, Some(&mut list[i].1));
+                    self.stem_tokens(doc, &stemmer, &cache, &mut list[i].1);
                 }
-                Err(_) => self.stem_tokens(doc, &stemmer, &cache, None),
+                // This thread's caches are in use (or gone, as the thread exits): a cache for
+                // this document alone.
+                Err(_) => self.stem_tokens(doc, &stemmer, &cache, &mut LocalCache::new(0)),
             })
-            .unwrap_or_else(|_| self.stem_tokens(doc, &stemmer, &cache, None));
+            .unwrap_or_else(|_| {
+                self.stem_tokens(doc, &stemmer, &cache, &mut LocalCache::new(0));
+            });
         Ok(())
     }
 }
@@ -312,17 +409,12 @@ impl StemFilter {
         doc: &mut Document,
         stemmer: &Stemmer,
         cache: &StemCache,
-        mut local: Option<&mut LocalCache>,
+        local: &mut LocalCache,
     ) {
         let t = doc.tokens_mut();
         let text = t.text;
-        // Each distinct normalized word is stemmed once. Keys borrow the text (norms that are
-        // slices of it, the common case) or are arena slots (the arena deduplicates, so one
-        // slot per distinct string): no allocation per distinct word but its changed stem.
-        // Sized for a typical share of distinct words (capped), to avoid most rehashing.
-        let mut by_text: HashMap<&str, Cached, WordHash> =
-            HashMap::with_capacity_and_hasher((t.tokens.len() / 2).min(4096), self.cache.hash);
-        let mut by_slot: HashMap<Span, Cached, WordHash> = HashMap::with_hasher(self.cache.hash);
+        local.doc += 1;
+        let this_doc = local.doc;
         let mut norm_buf = String::new();
         for i in 0..t.tokens.len() {
             let token = t.tokens[i];
@@ -331,50 +423,59 @@ impl StemFilter {
             }
             let span = token.span();
             let original = span.get(text).unwrap_or_default();
-            let (norm, cached): (&str, &mut Cached) = match token.norm.get() {
-                StrLoc::Arena(slot) => {
+            let norm: &str = match token.norm.get() {
+                StrLoc::Arena(_) => {
                     // Copied out: `intern` below appends to the arena.
                     norm_buf.clear();
                     norm_buf.push_str(t.strings.resolve(text, token.norm).unwrap_or(original));
-                    let cached = by_slot
-                        .entry(slot)
-                        .or_insert_with(|| Cached::new(cache, &mut local, stemmer, &norm_buf));
-                    (&norm_buf, cached)
+                    &norm_buf
                 }
-                StrLoc::Source(s) => {
-                    let norm = s.get(text).unwrap_or(original);
-                    (
-                        norm,
-                        by_text
-                            .entry(norm)
-                            .or_insert_with(|| Cached::new(cache, &mut local, stemmer, norm)),
-                    )
-                }
-                StrLoc::None => (
-                    original,
-                    by_text
-                        .entry(original)
-                        .or_insert_with(|| Cached::new(cache, &mut local, stemmer, original)),
-                ),
+                StrLoc::Source(s) => s.get(text).unwrap_or(original),
+                StrLoc::None => original,
             };
-            let stem = cached.changed.as_deref().unwrap_or(norm);
-            // What `Strings::derive` does, remembering the arena slot of each distinct stem.
+            if norm.len() > CACHE_MAX_WORD_BYTES {
+                // Not cached (see `StemCache::changed`).
+                let changed = changed_stem(stemmer, norm);
+                let stem = changed.as_deref().unwrap_or(norm);
+                t.tokens[i].stem = if original == stem {
+                    StrRef::source(span)
+                } else {
+                    t.strings.intern(stem)
+                };
+                continue;
+            }
+            let id = local.id(norm, || {
+                cache.changed(stemmer, norm).map(|s| Rc::<str>::from(&*s))
+            }) as usize;
+            let stem = local.stems[id].as_deref().unwrap_or(norm);
+            // What `Strings::derive` does, remembering where this document's arena holds each
+            // distinct stem.
             t.tokens[i].stem = if original == stem {
                 StrRef::source(span)
             } else {
-                if !cached.arena.is_set() {
-                    cached.arena = t.strings.intern(stem);
+                match local.arena[id] {
+                    (d, at) if d == this_doc => at,
+                    _ => {
+                        let at = t.strings.intern(stem);
+                        local.arena[id] = (this_doc, at);
+                        at
+                    }
                 }
-                cached.arena
             };
         }
     }
 }
 
+/// A random key for a thread's cache (see [`WordHash`]).
+fn random_key() -> u64 {
+    use std::hash::BuildHasher;
+    std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64) | 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use gist_core::Token;
+    use gist_core::{Span, Token};
 
     const TEXTS: &[(Language, &str)] = &[
         (
@@ -478,6 +579,36 @@ mod tests {
                 assert_eq!(stems(&filter, l, text), want[i]);
             }
         }
+    }
+
+    #[test]
+    fn a_thread_cache_filled_and_emptied_within_a_document_changes_nothing() {
+        // More distinct words than a thread's cache holds (it is emptied within the document):
+        // short ones (kept by their bytes), some with capitals (normalized into the arena),
+        // 17 to 40 bytes (kept in the long words' map) and longer (never cached); each word
+        // three times, so that cached words recur before and after the cache is emptied.
+        let words: Vec<String> = (0..LOCAL_WORDS + 3000)
+            .map(|i| match i % 10 {
+                0 => format!("Running{i}s"),
+                1 => format!("internationalizations{i}"),
+                2 if i % 100 == 2 => format!("{}{i}", "nationalization".repeat(3)),
+                _ => format!("walking{i}s"),
+            })
+            .collect();
+        let text: String = [&words[..], &words[..], &words[..]].concat().join(" ");
+        let want = expected(Backend::Snowball, Language::English, &text);
+        assert!(want.iter().any(|w| w.as_deref() == Some("running0")));
+        let filter = StemFilter::new();
+        // Twice: the second document finds the cache as the first left it, and its stems
+        // must be in its own arena.
+        for _ in 0..2 {
+            assert_eq!(stems(&filter, Language::English, &text), want);
+        }
+        let short = "Dogs running";
+        assert_eq!(
+            stems(&filter, Language::English, short),
+            [Some("dog".to_string()), Some("run".to_string())]
+        );
     }
 
     #[test]
