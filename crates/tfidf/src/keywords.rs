@@ -155,6 +155,23 @@ pub const MAX_NGRAM: usize = 8;
 /// A candidate's words, as word ids: the grouping key while collecting.
 type Gram = (u8, [u32; MAX_NGRAM]);
 
+/// A [`Gram`] as a map key, hashed by its used word ids packed two to a `u64` (one to three
+/// words for the default three-word candidates, where the derived hash writes nine values).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct GramKey(Gram);
+
+impl std::hash::Hash for GramKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let (n, ids) = &self.0;
+        // The length with the first id, then the others in pairs.
+        state.write_u64(u64::from(*n) | u64::from(ids[0]) << 32);
+        for pair in ids[1..usize::from(*n).max(1)].chunks(2) {
+            let hi = pair.get(1).map_or(0, |&w| u64::from(w) << 32);
+            state.write_u64(u64::from(pair[0]) | hi);
+        }
+    }
+}
+
 /// One occurrence-aggregated candidate of a document.
 #[derive(Clone, Debug)]
 struct Candidate {
@@ -520,8 +537,12 @@ fn collect_candidates(doc: &Document, max_ngram: usize) -> DocCandidates<'_> {
     let tokens = doc.tokens();
     let sentences = doc.sentences();
     let mut out = DocCandidates::default();
-    let mut word_ids: FastMap<&str, u32> = FastMap::default();
-    let mut gram_ids: FastMap<Gram, u32> = FastMap::default();
+    // Sized for a typical document (a distinct word per two tokens, a candidate per token),
+    // so that most documents' maps never grow.
+    let mut word_ids: FastMap<&str, u32> =
+        FastMap::with_capacity_and_hasher(tokens.len() / 2, Default::default());
+    let mut gram_ids: FastMap<GramKey, u32> =
+        FastMap::with_capacity_and_hasher(tokens.len(), Default::default());
 
     let mut chunk: Vec<(usize, u32)> = Vec::new(); // (token index, word id)
     let mut chunk_sentence = 0usize;
@@ -545,11 +566,11 @@ fn collect_candidates(doc: &Document, max_ngram: usize) -> DocCandidates<'_> {
                 for (j, &(_, w)) in grams.iter().enumerate() {
                     gram.1[j] = w;
                 }
-                let id = match gram_ids.get(&gram) {
+                let id = match gram_ids.get(&GramKey(gram)) {
                     Some(&id) => id as usize,
                     None => {
                         let id = out.cands.len();
-                        gram_ids.insert(gram, id as u32);
+                        gram_ids.insert(GramKey(gram), id as u32);
                         for (j, &(_, w)) in grams.iter().enumerate() {
                             if j > 0 {
                                 out.key_text.push(' ');
@@ -580,9 +601,10 @@ fn collect_candidates(doc: &Document, max_ngram: usize) -> DocCandidates<'_> {
                     c.whole += 1;
                 }
                 let same = |&&mut (other, _): &&mut (u32, u32)| {
-                    (0..len).all(|j| {
-                        doc.norm(&tokens[other as usize + j]) == doc.norm(&tokens[ti0 + j])
-                    })
+                    other as usize == ti0
+                        || (0..len).all(|j| {
+                            doc.norm(&tokens[other as usize + j]) == doc.norm(&tokens[ti0 + j])
+                        })
                 };
                 if same(&&mut c.surface) {
                     c.surface.1 += 1;
