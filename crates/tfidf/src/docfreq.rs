@@ -38,7 +38,87 @@ pub(crate) type FastMap<K, V> = gist_core::hash::FastHashMap<K, V>;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DocFreqs {
     n_docs: u64,
-    df: FastMap<String, u64>,
+    df: FastMap<Term, u64>,
+}
+
+/// Longest term kept in place in a [`Term`].
+const INLINE: usize = 22;
+
+/// A term as a key of [`DocFreqs`]: its bytes in place when they fit (nearly every term: stems
+/// and short phrases of them), else a string of its own. A lookup then compares the term in the
+/// map's own memory instead of following a pointer to a separate allocation for each key it
+/// meets (a cache miss for each, in a corpus' map of hundreds of thousands of terms). Hashed and
+/// compared as its bytes, so that a map of terms is searched by `&[u8]`.
+#[derive(Clone)]
+enum Term {
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Heap(Box<str>),
+}
+
+impl Term {
+    fn new(s: &str) -> Term {
+        if s.len() <= INLINE {
+            let mut bytes = [0u8; INLINE];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            Term::Inline {
+                len: s.len() as u8,
+                bytes,
+            }
+        } else {
+            Term::Heap(s.into())
+        }
+    }
+
+    fn from_string(s: String) -> Term {
+        if s.len() <= INLINE {
+            Term::new(&s)
+        } else {
+            Term::Heap(s.into_boxed_str())
+        }
+    }
+
+    #[inline]
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            Term::Inline { len, bytes } => &bytes[..usize::from(*len)],
+            Term::Heap(s) => s.as_bytes(),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // The bytes of a `&str`, never changed since.
+            Term::Inline { .. } => std::str::from_utf8(self.as_bytes()).unwrap_or_default(),
+            Term::Heap(s) => s,
+        }
+    }
+}
+
+impl PartialEq for Term {
+    fn eq(&self, other: &Term) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for Term {}
+
+impl std::hash::Hash for Term {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // As `[u8]` hashes, for lookups by `&[u8]` (see `Borrow`).
+        self.as_bytes().hash(state);
+    }
+}
+
+impl std::borrow::Borrow<[u8]> for Term {
+    fn borrow(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+impl fmt::Debug for Term {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
 }
 
 impl DocFreqs {
@@ -58,10 +138,10 @@ impl DocFreqs {
         terms.dedup_by(|a, b| a.as_ref() == b.as_ref());
         for t in terms {
             let t = t.as_ref();
-            match self.df.get_mut(t) {
+            match self.df.get_mut(t.as_bytes()) {
                 Some(c) => *c += 1,
                 None => {
-                    self.df.insert(t.to_string(), 1);
+                    self.df.insert(Term::new(t), 1);
                 }
             }
         }
@@ -107,7 +187,7 @@ impl DocFreqs {
                 t.sort_unstable();
                 t.dedup();
                 for term in t {
-                    *df.df.entry(term).or_insert(0) += 1;
+                    *df.df.entry(Term::from_string(term)).or_insert(0) += 1;
                 }
                 df.n_docs += 1;
             }
@@ -140,7 +220,7 @@ impl DocFreqs {
             df: FastMap::default(),
         };
         for (i, (term, c)) in counts.into_iter().enumerate() {
-            let entry = df.df.entry(term.into()).or_insert(0);
+            let entry = df.df.entry(Term::from_string(term.into())).or_insert(0);
             *entry += c;
             if *entry > n_docs {
                 return Err(DocFreqsError {
@@ -182,7 +262,7 @@ impl DocFreqs {
 
     /// Number of documents containing `term` (0 if unseen).
     pub fn df(&self, term: &str) -> u64 {
-        self.df.get(term).copied().unwrap_or(0)
+        self.df.get(term.as_bytes()).copied().unwrap_or(0)
     }
 
     /// Smoothed inverse document frequency, `ln((1 + n) / (1 + df)) + 1` (scikit-learn's
@@ -218,7 +298,7 @@ impl DocFreqs {
 
     /// Keeps only the terms for which `keep(term, df)` is true.
     pub fn retain(&mut self, mut keep: impl FnMut(&str, u64) -> bool) {
-        self.df.retain(|t, c| keep(t, *c));
+        self.df.retain(|t, c| keep(t.as_str(), *c));
     }
 
     /// A compact text form: a header line `n_docs<TAB>N`, then one `term<TAB>df` line per term,
@@ -265,7 +345,7 @@ impl DocFreqs {
             if c > n_docs {
                 return Err(bad(i, "document frequency exceeds the number of documents"));
             }
-            df.insert(t.to_string(), c);
+            df.insert(Term::new(t), c);
         }
         Ok(DocFreqs { n_docs, df })
     }
@@ -330,11 +410,60 @@ impl<'de> Deserialize<'de> for DocFreqs {
                     raw.n_docs
                 )));
             }
-            df.insert(t, c);
+            df.insert(Term::from_string(t), c);
         }
         Ok(DocFreqs {
             n_docs: raw.n_docs,
             df,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_in_place_and_on_the_heap_are_found_counted_and_listed_alike() {
+        // 22 bytes fit in place, 23 do not; a multi-byte character across the boundary.
+        let fits = "a".repeat(INLINE);
+        let over = "b".repeat(INLINE + 1);
+        let accented = format!("{}é", "c".repeat(INLINE - 1));
+        assert!(matches!(Term::new(&fits), Term::Inline { .. }));
+        assert!(matches!(Term::new(&over), Term::Heap(_)));
+        assert!(matches!(Term::new(&accented), Term::Heap(_)));
+        assert_eq!(Term::new(&fits), Term::from_string(fits.clone()));
+        assert_eq!(Term::from_string(over.clone()).as_str(), over);
+        let mut df = DocFreqs::new();
+        df.add_document([fits.as_str(), over.as_str(), "", "x"]);
+        df.add_document([over.as_str(), accented.as_str(), "x x"]);
+        assert_eq!(df.df(&fits), 1);
+        assert_eq!(df.df(&over), 2);
+        assert_eq!(df.df(&accented), 1);
+        assert_eq!(df.df(""), 1);
+        assert_eq!(df.df("x x"), 1);
+        // A prefix or an extension of a stored term is another term.
+        assert_eq!(df.df(&fits[1..]), 0);
+        assert_eq!(df.df(&format!("{fits}a")), 0);
+        let listed: Vec<(&str, u64)> = df.sorted();
+        assert_eq!(
+            listed,
+            [
+                ("", 1),
+                (fits.as_str(), 1),
+                (over.as_str(), 2),
+                (accented.as_str(), 1),
+                ("x", 1),
+                ("x x", 1)
+            ]
+        );
+        let back = DocFreqs::from_tsv(&df.to_tsv()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(back.sorted(), listed);
+        let json = serde_json::to_string(&df).unwrap_or_else(|e| panic!("{e}"));
+        let back: DocFreqs = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(back, df);
+        let mut kept = df.clone();
+        kept.retain(|t, _| t.len() > INLINE);
+        assert_eq!(kept.sorted(), [(over.as_str(), 2), (accented.as_str(), 1)]);
     }
 }
