@@ -15,17 +15,18 @@ use gist::core::Language;
 use std::process::ExitCode;
 
 /// The program's allocator: mimalloc. A corpus job allocates and frees many small strings and
-/// vectors per document (tokens, stems, keyword candidates, output records), under which
-/// glibc's malloc spent about a third of a keywords job in its own bookkeeping (`perf record`:
-/// `_int_malloc`, `unlink_chunk`, `malloc_consolidate`, `_int_free`). Measured with
+/// vectors per document (tokens, stems, keyword candidates, output records). Measured with
 /// `scripts/compare_allocator.sh` (2026-11-29, the 74,457 Gutenberg paragraphs of the TF-IDF
-/// comparison, 20.7 MB, `--format jsonl`, two alternated runs each): `gist keywords` 6.4-6.6 s
-/// with glibc's malloc and 4.1 s with mimalloc on one thread, 3.9-4.1 s and 2.5-2.7 s on two, at
-/// the same peak memory (59-60 MB, 64-67 MB); `summarize` and `tokenize` as fast or faster, with
-/// 10-15 MB more memory; outputs byte for byte the same. mimalloc's version 2 (the `v2`
-/// feature): version 3, the crate's default, was as fast and took up to 80% more memory in the
-/// same jobs (tried by hand). The libraries leave the choice of allocator to the program that
-/// uses them; `--no-default-features` builds this one with the system's.
+/// comparison, 20.7 MB, `--format jsonl`, two alternated runs each; outputs byte for byte the
+/// same), glibc's malloc against mimalloc: `gist keywords` 3.3-3.4 s and 2.8-2.9 s on one
+/// thread, 2.1-2.2 s and 1.75-1.8 s on two, peak memory 47 and 55 MB (51 and 66-67 MB on two);
+/// `summarize` 0.52 s and 0.45-0.49 s (0.38-0.39 s and 0.31-0.34 s on two), 24 and 33-34 MB;
+/// `tokenize` as fast, 18 and 33-36 MB. (Before gist-tfidf's and gist-stem's keyword path
+/// allocated less, glibc's malloc took about a third of a keywords job: 6.4-6.6 s against 4.1
+/// s.) mimalloc's version 2 (the `v2` feature): version 3, the crate's default, was as fast
+/// and took up to 80% more memory in the same jobs (tried by hand). The libraries leave the
+/// choice of allocator to the program that uses them; `--no-default-features` builds this one
+/// with the system's.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
