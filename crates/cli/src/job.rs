@@ -93,6 +93,11 @@ pub fn report(progress: &Progress, error: &dyn std::fmt::Display) {
 /// the results to `emit` in input order. Input errors and processing errors are reported on
 /// stderr (in input order, unless `silent`: for a first pass over inputs that a second pass
 /// reports) and counted; the other documents are still processed.
+///
+/// The calling thread reads and emits while the thread pool processes: as one batch is
+/// processed, the results of the one before are emitted and the one after is read, so that
+/// reading, writing and a first pass's merging (all in input order, on one thread) overlap the
+/// parallel work instead of leaving the pool idle. At most three batches are held at once.
 pub fn run<R, P, E>(
     sources: Vec<Source>,
     options: &InputOptions,
@@ -108,31 +113,18 @@ where
 {
     let mut outcome = Outcome::default();
     let mut reader = Reader::new(sources, options);
-    loop {
-        let mut batch: Vec<Option<Item>> = Vec::new();
-        let mut bytes = 0u64;
-        for item in reader.by_ref() {
-            if let Ok((_, size)) = &item {
-                bytes += size;
-            }
-            batch.push(Some(item));
-            if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
-                break;
-            }
-        }
-        if batch.is_empty() {
-            return Ok(outcome);
-        }
-        let docs = batch.len() as u64;
-        let results = map_ordered_mut(&mut batch, |slot| match slot.take() {
+    let process_batch = |batch: &mut Vec<Option<Item>>| {
+        map_ordered_mut(batch, |slot| match slot.take() {
             Some(Ok((doc, _))) => {
                 let id = doc.id().to_string();
                 process(doc).map_err(|message| Failure::Document { id, message })
             }
             Some(Err(e)) => Err(Failure::Input(e)),
             None => unreachable!("each slot is taken once"),
-        });
-        for result in results {
+        })
+    };
+    let mut emit_all = |done: Processed<R>, outcome: &mut Outcome| -> io::Result<()> {
+        for result in done.results {
             match result {
                 Ok(r) => {
                     outcome.documents += 1;
@@ -146,8 +138,65 @@ where
                 }
             }
         }
-        progress.advance(docs, bytes);
+        progress.advance(done.docs, done.bytes);
+        Ok(())
+    };
+    let (mut batch, mut bytes) = read_batch(&mut reader);
+    let mut pending: Option<Processed<R>> = None;
+    while !batch.is_empty() {
+        let docs = batch.len() as u64;
+        let (results, emitted, next) = std::thread::scope(|scope| {
+            let worker = scope.spawn(|| process_batch(&mut batch));
+            let emitted = match pending.take() {
+                Some(done) => emit_all(done, &mut outcome),
+                None => Ok(()),
+            };
+            // The next batch is read only when the output goes on.
+            let next = if emitted.is_ok() {
+                read_batch(&mut reader)
+            } else {
+                (Vec::new(), 0)
+            };
+            let results = worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (results, emitted, next)
+        });
+        emitted?;
+        pending = Some(Processed {
+            results,
+            docs,
+            bytes,
+        });
+        (batch, bytes) = next;
     }
+    if let Some(done) = pending {
+        emit_all(done, &mut outcome)?;
+    }
+    Ok(outcome)
+}
+
+/// The next batch of items from `reader` (empty at the end), and its bytes.
+fn read_batch(reader: &mut Reader<'_>) -> (Vec<Option<Item>>, u64) {
+    let mut batch: Vec<Option<Item>> = Vec::new();
+    let mut bytes = 0u64;
+    for item in reader.by_ref() {
+        if let Ok((_, size)) = &item {
+            bytes += size;
+        }
+        batch.push(Some(item));
+        if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
+            break;
+        }
+    }
+    (batch, bytes)
+}
+
+/// A processed batch waiting to be emitted: its results in input order, and its size.
+struct Processed<R> {
+    results: Vec<Result<R, Failure>>,
+    docs: u64,
+    bytes: u64,
 }
 
 /// Why one item produced no output.
