@@ -213,3 +213,99 @@ impl std::fmt::Display for Failure {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gist::core::Language;
+
+    fn options() -> InputOptions {
+        InputOptions {
+            jsonl: true,
+            id_field: "id".into(),
+            text_field: "text".into(),
+            lossy: false,
+            language: Language::English,
+        }
+    }
+
+    /// A JSON Lines file of `n` records (ids 0..n), with a bad line in place of each id in
+    /// `bad`, spanning several batches.
+    fn records(n: usize, bad: &[usize]) -> Vec<Source> {
+        let dir = std::env::temp_dir().join(format!("gist-cli-job-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.join(format!("records-{n}.jsonl"));
+        let text: String = (0..n)
+            .map(|i| {
+                if bad.contains(&i) {
+                    "{not json\n".to_string()
+                } else {
+                    format!("{{\"id\":\"{i}\",\"text\":\"document {i}\"}}\n")
+                }
+            })
+            .collect();
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        vec![Source::File {
+            id: path.to_string_lossy().into_owned(),
+            path,
+        }]
+    }
+
+    #[test]
+    fn results_are_emitted_in_input_order_across_batches_with_failures_counted() {
+        let n = 2 * BATCH_DOCS + 700;
+        let bad = [5, BATCH_DOCS + 1, 2 * BATCH_DOCS + 699];
+        let sources = records(n, &bad);
+        let mut progress = Progress::new(&[], true);
+        let mut seen = Vec::new();
+        let outcome = run(
+            sources,
+            &options(),
+            &mut progress,
+            true,
+            |doc| {
+                // Every 1000th document fails in processing.
+                let i: usize = doc.id().parse().map_err(|_| "bad id".to_string())?;
+                if i % 1000 == 999 {
+                    return Err("refused".into());
+                }
+                Ok(i)
+            },
+            |i| {
+                seen.push(i);
+                Ok(())
+            },
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let want: Vec<usize> = (0..n)
+            .filter(|i| !bad.contains(i) && i % 1000 != 999)
+            .collect();
+        assert_eq!(seen, want);
+        assert_eq!(outcome.documents, want.len());
+        assert_eq!(outcome.errors, n - want.len());
+    }
+
+    #[test]
+    fn an_output_error_stops_the_job_and_is_returned() {
+        let n = 3 * BATCH_DOCS;
+        let sources = records(n, &[]);
+        let mut progress = Progress::new(&[], true);
+        let mut emitted = 0;
+        let result = run(
+            sources,
+            &options(),
+            &mut progress,
+            true,
+            |doc| Ok(doc.id().to_string()),
+            |_| {
+                emitted += 1;
+                if emitted == BATCH_DOCS + 10 {
+                    return Err(io::Error::new(io::ErrorKind::BrokenPipe, "closed"));
+                }
+                Ok(())
+            },
+        );
+        assert_eq!(result.map_err(|e| e.kind()), Err(io::ErrorKind::BrokenPipe));
+        assert_eq!(emitted, BATCH_DOCS + 10);
+    }
+}
