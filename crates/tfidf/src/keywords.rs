@@ -298,18 +298,29 @@ impl KeywordExtractor {
     /// `doc.language` when `df` counts fewer than `min_corpus_docs` documents).
     pub fn extract(&self, doc: &Document, df: &DocFreqs) -> Vec<Keyword> {
         self.with_candidates(doc, |doc, c| {
-            let order = self.rank(doc, &c, df);
-            let mut kept: Vec<Keyword> = Vec::with_capacity(self.options.top_k.min(order.len()));
-            for (score, i) in order {
-                if kept.len() >= self.options.top_k {
-                    break;
+            let top_k = self.options.top_k;
+            // Only the best candidates are put in order: a few times `top_k` (subsumed ones are
+            // skipped), all of them only when those fall short. The best `m` of a total order
+            // are the same however many are sorted.
+            let mut limit = top_k.saturating_mul(4).max(16);
+            loop {
+                let order = self.rank(doc, &c, df, limit);
+                let all = order.len() == c.cands.len();
+                let mut kept: Vec<Keyword> = Vec::with_capacity(top_k.min(order.len()));
+                for (score, i) in order {
+                    if kept.len() >= top_k {
+                        break;
+                    }
+                    let k = c.keyword(doc, i as usize, score);
+                    if !(self.options.drop_subsumed && kept.iter().any(|big| subsumes(big, &k))) {
+                        kept.push(k);
+                    }
                 }
-                let k = c.keyword(doc, i as usize, score);
-                if !(self.options.drop_subsumed && kept.iter().any(|big| subsumes(big, &k))) {
-                    kept.push(k);
+                if kept.len() >= top_k || all {
+                    return kept;
                 }
+                limit = usize::MAX;
             }
-            kept
         })
     }
 
@@ -326,7 +337,7 @@ impl KeywordExtractor {
     pub fn extract_corpus(&self, docs: &[Document], df: &DocFreqs) -> Vec<Keyword> {
         let per_doc = map_ordered(docs, |d| {
             self.with_candidates(d, |doc, c| {
-                let order = self.rank(doc, &c, df);
+                let order = self.rank(doc, &c, df, usize::MAX);
                 let best = order.first().map_or(0.0, |o| o.0);
                 order
                     .into_iter()
@@ -391,9 +402,16 @@ impl KeywordExtractor {
         kept
     }
 
-    /// Every candidate of `doc` as (score, candidate index), best first: higher score, then
-    /// earlier first occurrence, then stem key (a total order).
-    fn rank(&self, doc: &Document, c: &DocCandidates, df: &DocFreqs) -> Vec<(f64, u32)> {
+    /// The best `limit` candidates of `doc` (all when there are fewer) as (score, candidate
+    /// index), best first: higher score, then earlier first occurrence, then stem key (a total
+    /// order).
+    fn rank(
+        &self,
+        doc: &Document,
+        c: &DocCandidates,
+        df: &DocFreqs,
+        limit: usize,
+    ) -> Vec<(f64, u32)> {
         if c.cands.is_empty() {
             return Vec::new();
         }
@@ -438,14 +456,22 @@ impl KeywordExtractor {
             }
             out.push((score, i as u32));
         }
-        out.sort_by(|a, b| {
+        let order = |a: &(f64, u32), b: &(f64, u32)| {
             b.0.total_cmp(&a.0)
                 .then_with(|| {
                     let (x, y) = (&c.cands[a.1 as usize], &c.cands[b.1 as usize]);
                     x.first.start.cmp(&y.first.start)
                 })
                 .then_with(|| c.key(a.1 as usize).cmp(c.key(b.1 as usize)))
-        });
+        };
+        if limit < out.len() {
+            if limit == 0 {
+                return Vec::new();
+            }
+            out.select_nth_unstable_by(limit - 1, order);
+            out.truncate(limit);
+        }
+        out.sort_by(order);
         out
     }
 

@@ -194,6 +194,33 @@ fn surface_form_is_the_most_frequent_variant() {
 }
 
 #[test]
+fn the_top_k_are_the_first_k_of_the_whole_ranking() {
+    // Only the best few candidates are sorted for a small top_k; the result must be the first
+    // top_k of the whole list, subsumed phrases dropped alike (the seed article has hundreds
+    // of candidates and phrases that subsume others).
+    let extractor = |top_k: usize, drop_subsumed: bool| {
+        let mut options = KeywordOptions::default();
+        options.top_k = top_k;
+        options.drop_subsumed = drop_subsumed;
+        KeywordExtractor::new(options)
+    };
+    let docs = KeywordExtractor::default().prepare_all(vec![
+        Document::new("seed", seed_article()).with_language(Language::English),
+    ]);
+    let df = KeywordExtractor::default().doc_freqs(&docs);
+    for drop_subsumed in [true, false] {
+        let all = extractor(usize::MAX, drop_subsumed).extract(&docs[0], &df);
+        assert!(all.len() > 200, "{}", all.len());
+        for top_k in [0, 1, 2, 3, 5, 10, 15, 40, 64, 65, 100, 1000] {
+            let top = extractor(top_k, drop_subsumed).extract(&docs[0], &df);
+            let want = &all[..top_k.min(all.len())];
+            assert_eq!(terms(&top), terms(want), "top_k {top_k}, {drop_subsumed}");
+            assert!(top.iter().zip(want).all(|(a, b)| a.score == b.score));
+        }
+    }
+}
+
+#[test]
 fn seed_article_names_its_topics() {
     let ex = KeywordExtractor::default();
     let docs = ex.prepare_all(vec![
