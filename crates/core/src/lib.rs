@@ -43,6 +43,7 @@ mod document;
 mod error;
 pub mod hash;
 mod language;
+pub mod short;
 mod span;
 mod strings;
 mod token;

@@ -1,7 +1,8 @@
 //! [`StemFilter`]: the analyzer that fills `token.stem`.
 
 use crate::{Algorithm, Backend, Stemmer};
-use gist_core::{Analyzer, Document, Error, Language, StrLoc, StrRef, TokenKind};
+use gist_core::short::{ShortKey, ShortTable};
+use gist_core::{Analyzer, Document, Error, Language, Span, StrLoc, StrRef, TokenKind};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -225,26 +226,19 @@ fn changed_stem(stemmer: &Stemmer, word: &str) -> Option<String> {
 /// emptied and refills.
 const LOCAL_WORDS: usize = 1 << 15;
 
-/// Words of at most this many bytes are kept in a thread's cache by their bytes (exact keys,
-/// compared in place); longer ones in a map of their own.
-const SHORT: usize = 16;
-
 /// A thread's own cache of one stemmer's stems (word → its stem when it differs), in front of
 /// the shared [`StemCache`]: a thread's lookups then touch no memory other threads write (no
 /// lock word, no atomic reference count), so threads do not slow each other down.
 ///
-/// Each word gets an id (dense, from 0) while it is cached. Words of at most [`SHORT`] bytes are
-/// found in an open-addressing table whose 24-byte slots hold the word's bytes and its id (one
-/// memory read per lookup, where a map of boxed strings reads its control bytes, its bucket
-/// and the key's own allocation); longer words in a map. Per id, the stem (when it differs) and
-/// where the current document's arena holds it, once a token of that document needed it there.
+/// Each word gets an id (dense, from 0) while it is cached. Words of 1 to 16 bytes are found
+/// by their bytes in a [`ShortTable`] (one memory read per lookup, where a map of boxed strings
+/// reads its control bytes, its bucket and the key's own allocation); other words in a map.
+/// Per id, the stem (when it differs) and where the current document's arena holds it, once a
+/// token of that document needed it there.
 struct LocalCache {
-    /// `[bytes 0..8, bytes 8..16, (id + 1) | len << 32]` (bytes little-endian, zeros past the
-    /// word), or a zero third word when empty; at most three quarters full.
-    slots: Vec<[u64; 3]>,
-    /// The table has `2^(64 - shift)` slots.
-    shift: u32,
-    /// Ids of the words longer than [`SHORT`] bytes (at most [`CACHE_MAX_WORD_BYTES`]).
+    /// Ids of the words of 1 to 16 bytes.
+    short: ShortTable,
+    /// Ids of the other words (at most [`CACHE_MAX_WORD_BYTES`] bytes).
     long: HashMap<Box<str>, u32, WordHash>,
     /// Per id: the word's stem when it differs from the word.
     stems: Vec<Option<Rc<str>>>,
@@ -252,89 +246,54 @@ struct LocalCache {
     arena: Vec<(u64, StrRef)>,
     /// The document being stemmed, counted from 1 (0 in `arena` is no document).
     doc: u64,
-    /// Key of the table's hash.
-    key: u64,
 }
 
 impl LocalCache {
     fn new(key: u64) -> LocalCache {
         LocalCache {
-            slots: vec![[0; 3]; 1 << 10],
-            shift: 64 - 10,
+            short: ShortTable::new(key),
             long: HashMap::with_hasher(WordHash::with_key(key)),
             stems: Vec::new(),
             arena: Vec::new(),
             doc: 0,
-            key,
         }
     }
 
-    /// The exact key of a word of at most [`SHORT`] bytes.
+    /// The id of `word` (at most [`CACHE_MAX_WORD_BYTES`] bytes), whose key is `key` when it
+    /// has 1 to 16 bytes; its stem computed by `stem` and cached when it is new.
     #[inline]
-    fn short_key(word: &str) -> (u64, u64) {
-        let mut w = [0u8; SHORT];
-        w[..word.len()].copy_from_slice(word.as_bytes());
-        let (lo, hi) = w.split_at(8);
-        let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
-        (word(lo), word(hi))
-    }
-
-    /// The slot where a search for the word `(a, b)` of `len` bytes starts.
-    #[inline]
-    fn home(&self, a: u64, b: u64, len: u64) -> usize {
-        const K: u64 = 0x9e37_79b9_7f4a_7c15;
-        let h = (a ^ self.key).wrapping_mul(K);
-        let h = (h.rotate_left(23) ^ b ^ len << 56).wrapping_mul(K);
-        (h >> self.shift) as usize
-    }
-
-    /// The slot of the word `(a, b)` of `len` bytes, or the empty slot where it would go.
-    #[inline]
-    fn probe(&self, a: u64, b: u64, len: u64) -> usize {
-        let mask = self.slots.len() - 1;
-        let mut i = self.home(a, b, len);
-        loop {
-            let [sa, sb, meta] = self.slots[i];
-            if meta == 0 || (sa == a && sb == b && meta >> 32 == len) {
-                return i;
+    fn id(
+        &mut self,
+        word: &str,
+        key: Option<ShortKey>,
+        stem: impl FnOnce() -> Option<Rc<str>>,
+    ) -> u32 {
+        match key {
+            Some(k) => {
+                if let Some(id) = self.short.get(k) {
+                    // Ids are below LOCAL_WORDS.
+                    return id as u32;
+                }
+                let id = self.push(stem());
+                self.short.insert(k, u64::from(id));
+                id
             }
-            i = (i + 1) & mask;
-        }
-    }
-
-    /// The id of `word` (at most [`CACHE_MAX_WORD_BYTES`] bytes), its stem computed by
-    /// `stem` and cached when it is new.
-    fn id(&mut self, word: &str, stem: impl FnOnce() -> Option<Rc<str>>) -> u32 {
-        if word.len() > SHORT {
-            if let Some(&id) = self.long.get(word) {
-                return id;
+            None => {
+                if let Some(&id) = self.long.get(word) {
+                    return id;
+                }
+                let id = self.push(stem());
+                self.long.insert(word.into(), id);
+                id
             }
-            let id = self.push(stem());
-            self.long.insert(word.into(), id);
-            return id;
         }
-        let (a, b) = LocalCache::short_key(word);
-        let len = word.len() as u64;
-        let i = self.probe(a, b, len);
-        let meta = self.slots[i][2];
-        if meta != 0 {
-            return (meta as u32).wrapping_sub(1);
-        }
-        let id = self.push(stem());
-        // After `push`, which may have emptied the table: look for the place again.
-        let i = self.probe(a, b, len);
-        self.slots[i] = [a, b, u64::from(id + 1) | len << 32];
-        if (self.stems.len() - self.long.len()) * 4 > self.slots.len() * 3 {
-            self.grow();
-        }
-        id
     }
 
     /// Gives the next id to a word whose stem is `stem`, emptying the cache first when it
     /// holds [`LOCAL_WORDS`] words.
     fn push(&mut self, stem: Option<Rc<str>>) -> u32 {
         if self.stems.len() >= LOCAL_WORDS {
-            self.slots.iter_mut().for_each(|s| *s = [0; 3]);
+            self.short.clear();
             self.long.clear();
             self.stems.clear();
             self.arena.clear();
@@ -343,22 +302,6 @@ impl LocalCache {
         self.arena.push((0, StrRef::NONE));
         // Fewer than LOCAL_WORDS ids.
         (self.stems.len() - 1) as u32
-    }
-
-    fn grow(&mut self) {
-        let grown = vec![[0; 3]; 2 * self.slots.len()];
-        let old = std::mem::replace(&mut self.slots, grown);
-        self.shift -= 1;
-        let mask = self.slots.len() - 1;
-        for s in old {
-            if s[2] != 0 {
-                let mut i = self.home(s[0], s[1], s[2] >> 32);
-                while self.slots[i][2] != 0 {
-                    i = (i + 1) & mask;
-                }
-                self.slots[i] = s;
-            }
-        }
     }
 }
 
@@ -423,15 +366,21 @@ impl StemFilter {
             }
             let span = token.span();
             let original = span.get(text).unwrap_or_default();
-            let norm: &str = match token.norm.get() {
+            // The norm, and where its bytes are read for its key (in the text when it is a
+            // slice of it: 16 bytes at once).
+            let (norm, bytes, at): (&str, &[u8], Span) = match token.norm.get() {
                 StrLoc::Arena(_) => {
                     // Copied out: `intern` below appends to the arena.
                     norm_buf.clear();
                     norm_buf.push_str(t.strings.resolve(text, token.norm).unwrap_or(original));
-                    &norm_buf
+                    let whole = Span::new(0, norm_buf.len() as u32);
+                    (&norm_buf, norm_buf.as_bytes(), whole)
                 }
-                StrLoc::Source(s) => s.get(text).unwrap_or(original),
-                StrLoc::None => original,
+                StrLoc::Source(s) => match s.get(text) {
+                    Some(norm) => (norm, text.as_bytes(), s),
+                    None => (original, text.as_bytes(), span),
+                },
+                StrLoc::None => (original, text.as_bytes(), span),
             };
             if norm.len() > CACHE_MAX_WORD_BYTES {
                 // Not cached (see `StemCache::changed`).
@@ -444,7 +393,8 @@ impl StemFilter {
                 };
                 continue;
             }
-            let id = local.id(norm, || {
+            let key = ShortKey::of(bytes, at.start as usize, at.end as usize, norm.len() as u8);
+            let id = local.id(norm, key, || {
                 cache.changed(stemmer, norm).map(|s| Rc::<str>::from(&*s))
             }) as usize;
             let stem = local.stems[id].as_deref().unwrap_or(norm);

@@ -14,6 +14,7 @@
 use super::IdfSource;
 use super::analysis::{Analysis, Builder, Keys};
 use gist_core::hash::KeyedFastHash;
+use gist_core::short::{ShortKey, ShortTable};
 use gist_core::{Language, Span, Token, TokenKind};
 use gist_stem::{Backend, Stemmer};
 use gist_tokenize::{SentenceSplitter, StopwordFilter, WordTokenizer};
@@ -51,152 +52,30 @@ fn kind_code(kind: TokenKind) -> u64 {
     }
 }
 
-/// A token of up to 16 bytes and its kind, packed for the cache: its bytes zero-padded into two
-/// little-endian words, and a tag of its length and kind code. Compared and hashed without a
-/// call to `memcmp`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Short {
-    lo: u64,
-    hi: u64,
-    /// Length (1 to 16) in bits 0..5, kind code in bits 5..8; never 0.
-    tag: u64,
-}
-
-/// The low `n` bytes of `x` (all of them for `n >= 8`).
+/// The cache's key of the token `text[start..end]` of `kind`, if it has 1 to 16 bytes: its
+/// bytes with a tag of its length (bits 0..5) and kind code (bits 5..8).
 #[inline]
-fn low_bytes(x: u64, n: usize) -> u64 {
-    if n >= 8 {
-        x
-    } else {
-        x & ((1u64 << (8 * n)) - 1)
-    }
+fn short_key(text: &[u8], start: usize, end: usize, kind: TokenKind) -> Option<ShortKey> {
+    let len = end.checked_sub(start)?;
+    ShortKey::of(text, start, end, (len as u64 | kind_code(kind) << 5) as u8)
 }
 
-/// Two little-endian words from 16 bytes.
-#[inline]
-fn words16(b: &[u8]) -> Option<(u64, u64)> {
-    let (l, h) = b.split_at_checked(8)?;
-    Some((
-        u64::from_le_bytes(l.try_into().ok()?),
-        u64::from_le_bytes(h.get(..8)?.try_into().ok()?),
-    ))
-}
-
-impl Short {
-    /// The packed form of the token `text[start..end]` of `kind`, if it has 1 to 16 bytes.
-    #[inline]
-    fn new(text: &[u8], start: usize, end: usize, kind: TokenKind) -> Option<Short> {
-        let len = end.checked_sub(start)?;
-        if len == 0 || len > 16 {
-            return None;
-        }
-        let (lo, hi) = match text.get(start..start + 16) {
-            // Sixteen bytes from the token's start; the bytes past its end are masked off.
-            Some(b) => words16(b)?,
-            None => {
-                let mut b = [0u8; 16];
-                b[..len].copy_from_slice(text.get(start..end)?);
-                words16(&b)?
-            }
-        };
-        Some(Short {
-            lo: low_bytes(lo, len),
-            hi: if len <= 8 { 0 } else { low_bytes(hi, len - 8) },
-            tag: len as u64 | kind_code(kind) << 5,
-        })
-    }
-
-    #[inline]
-    fn hash(self, key: u64) -> u64 {
-        const K: u64 = 0x9e37_79b9_7f4a_7c15;
-        let h = (self.lo ^ key).wrapping_mul(K);
-        let h = (h.rotate_left(23) ^ self.hi ^ self.tag).wrapping_mul(K);
-        h ^ (h >> 29)
-    }
-}
-
-/// Ids of norms and stems kept in a [`ShortTable`] are below this (26 bits).
+/// Ids of norms and stems kept in the [`ShortTable`] are below this (26 bits).
 const SHORT_ID_LIMIT: u32 = 1 << 26;
 
-/// An open-addressing table (linear probing, at most half full) of short tokens and their
-/// analysis, in 24-byte slots: the token's two words, and one word packing its tag (bits 0..8),
-/// the stopword flag (bit 8), the norm id (bits 9..35) and the stem id (bits 35..61). A slot
-/// whose tag is 0 is empty.
-struct ShortTable {
-    slots: Vec<[u64; 3]>,
-    used: usize,
-    key: u64,
+/// An entry as a [`ShortTable`] value: the stopword flag (bit 0), the norm id (bits 1..27) and
+/// the stem id (bits 27..53); `None` when an id is too large to be held.
+fn pack(e: Entry) -> Option<u64> {
+    (e.norm < SHORT_ID_LIMIT && e.stem < SHORT_ID_LIMIT)
+        .then(|| u64::from(e.stop) | u64::from(e.norm) << 1 | u64::from(e.stem) << 27)
 }
 
-impl ShortTable {
-    fn new(key: u64) -> ShortTable {
-        ShortTable {
-            slots: vec![[0; 3]; 1 << 12],
-            used: 0,
-            key,
-        }
-    }
-
-    #[inline]
-    fn get(&self, w: Short) -> Option<Entry> {
-        let mask = self.slots.len() - 1;
-        let mut i = w.hash(self.key) as usize & mask;
-        loop {
-            let [lo, hi, meta] = self.slots[i];
-            if lo == w.lo && hi == w.hi && meta & 0xff == w.tag {
-                return Some(Entry {
-                    stop: meta >> 8 & 1 == 1,
-                    norm: (meta >> 9) as u32 & (SHORT_ID_LIMIT - 1),
-                    stem: (meta >> 35) as u32 & (SHORT_ID_LIMIT - 1),
-                });
-            }
-            if meta == 0 {
-                return None;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    fn insert(&mut self, w: Short, e: Entry) {
-        if e.norm >= SHORT_ID_LIMIT || e.stem >= SHORT_ID_LIMIT {
-            return;
-        }
-        let meta =
-            w.tag | u64::from(e.stop) << 8 | u64::from(e.norm) << 9 | u64::from(e.stem) << 35;
-        self.put([w.lo, w.hi, meta]);
-    }
-
-    fn put(&mut self, slot: [u64; 3]) {
-        if 2 * (self.used + 1) > self.slots.len() {
-            let grown = vec![[0; 3]; 2 * self.slots.len()];
-            let old = std::mem::replace(&mut self.slots, grown);
-            self.used = 0;
-            for s in old {
-                if s[2] != 0 {
-                    self.put(s);
-                }
-            }
-        }
-        let w = Short {
-            lo: slot[0],
-            hi: slot[1],
-            tag: slot[2] & 0xff,
-        };
-        let mask = self.slots.len() - 1;
-        let mut i = w.hash(self.key) as usize & mask;
-        while self.slots[i][2] != 0 {
-            let [lo, hi, meta] = self.slots[i];
-            if lo == w.lo && hi == w.hi && meta & 0xff == w.tag {
-                return;
-            }
-            i = (i + 1) & mask;
-        }
-        self.slots[i] = slot;
-        self.used += 1;
-    }
-
-    fn clear(&mut self) {
-        *self = ShortTable::new(self.key);
+/// The entry of a [`ShortTable`] value (see [`pack`]).
+fn unpack(v: u64) -> Entry {
+    Entry {
+        stop: v & 1 == 1,
+        norm: (v >> 1) as u32 & (SHORT_ID_LIMIT - 1),
+        stem: (v >> 27) as u32 & (SHORT_ID_LIMIT - 1),
     }
 }
 
@@ -228,7 +107,7 @@ impl Words {
 
     /// Number of words remembered.
     fn len(&self) -> usize {
-        self.short.used + self.long.len()
+        self.short.len() + self.long.len()
     }
 
     /// Empties the cache and gives its memory back (after a very large document it may have
@@ -244,12 +123,14 @@ impl Words {
     #[inline]
     fn entry(&mut self, text: &str, start: usize, end: usize, kind: TokenKind) -> Entry {
         let word = text.get(start..end).unwrap_or_default();
-        if let Some(w) = Short::new(text.as_bytes(), start, end, kind) {
-            if let Some(e) = self.short.get(w) {
-                return e;
+        if let Some(w) = short_key(text.as_bytes(), start, end, kind) {
+            if let Some(v) = self.short.get(w) {
+                return unpack(v);
             }
             let e = self.analyze(word, kind);
-            self.short.insert(w, e);
+            if let Some(v) = pack(e) {
+                self.short.insert(w, v);
+            }
             return e;
         }
         if let Some(&(k, e)) = self.long.get(word)
