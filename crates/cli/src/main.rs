@@ -15,18 +15,18 @@ use gist::core::Language;
 use std::process::ExitCode;
 
 /// The program's allocator: mimalloc. A corpus job allocates and frees many small strings and
-/// vectors per document (tokens, stems, keyword candidates, output records). Measured with
-/// `scripts/compare_allocator.sh` (2026-11-29, the 74,457 Gutenberg paragraphs of the TF-IDF
-/// comparison, 20.7 MB, `--format jsonl`, two alternated runs each; outputs byte for byte the
-/// same), glibc's malloc against mimalloc: `gist keywords` 3.3-3.4 s and 2.8-2.9 s on one
-/// thread, 2.1-2.2 s and 1.75-1.8 s on two, peak memory 47 and 55 MB (51 and 66-67 MB on two);
-/// `summarize` 0.52 s and 0.45-0.49 s (0.38-0.39 s and 0.31-0.34 s on two), 24 and 33-34 MB;
-/// `tokenize` as fast, 18 and 33-36 MB. (Before gist-tfidf's and gist-stem's keyword path
-/// allocated less, glibc's malloc took about a third of a keywords job: 6.4-6.6 s against 4.1
-/// s.) mimalloc's version 2 (the `v2` feature): version 3, the crate's default, was as fast
-/// and took up to 80% more memory in the same jobs (tried by hand). The libraries leave the
-/// choice of allocator to the program that uses them; `--no-default-features` builds this one
-/// with the system's.
+/// vectors per document (tokens, stems, keyword candidates, output records), on the calling
+/// thread (reading, writing) and the pool's at once (see `job::run`), each often freeing what
+/// another allocated. Measured with `scripts/compare_allocator.sh` (2026-11-29 at 0218a11, the
+/// 74,457 Gutenberg paragraphs of the TF-IDF comparison, 20.7 MB, `--format jsonl`, two
+/// alternated runs each; outputs byte for byte the same), glibc's malloc against mimalloc:
+/// `gist keywords` 3.8-4.0 s and 2.85-2.87 s on one thread, 2.27-2.29 s and 1.72-1.82 s on two,
+/// peak memory 49 and 60 MB (54 and 68-69 MB on two); `summarize` 0.53-0.56 s and 0.48 s (0.37
+/// s and 0.30-0.31 s on two), 26 and 36-37 MB; `tokenize` 0.68-0.69 s and 0.53-0.54 s (0.59 s
+/// and 0.53 s), 23 and 39 MB (28 and 46-48 MB). mimalloc's version 2 (the `v2` feature):
+/// version 3, the crate's default, was as fast and took up to 80% more memory (tried by hand
+/// on keywords, summarize and tokenize). The libraries leave the choice of allocator to the
+/// program that uses them; `--no-default-features` builds this one with the system's.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
