@@ -23,7 +23,9 @@ impl Output {
 
     /// Writes one JSON object and a newline.
     pub fn jsonl(&mut self, value: &impl Serialize) -> io::Result<()> {
-        serde_json::to_writer(&mut self.out, value).map_err(io::Error::other)?;
+        // (`io::Error::from` keeps the kind of a write error, so that a closed pipe is seen as
+        // one.)
+        serde_json::to_writer(&mut self.out, value).map_err(io::Error::from)?;
         self.out.write_all(b"\n")
     }
 

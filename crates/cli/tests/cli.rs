@@ -177,6 +177,37 @@ fn a_jsonl_file_is_read_as_records_without_the_flag() {
 }
 
 #[test]
+fn a_reader_that_stops_reading_ends_the_job_quietly() {
+    use std::io::Read;
+    // Far more output than a pipe holds: the writes after the reader has gone fail.
+    let dir = temp_dir("closed-pipe");
+    let path = dir.join("many.jsonl");
+    let record =
+        "{\"id\":\"d\",\"text\":\"Many words make many tokens, and tokens make output.\"}\n";
+    std::fs::write(&path, record.repeat(20_000)).unwrap();
+    for format in ["jsonl", "text"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gist"))
+            .args(["tokenize", "--format", format, path.to_str().unwrap()])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run gist");
+        let mut first = [0u8; 16];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The pipe's reading end is closed here.
+        let o = child.wait_with_output().unwrap();
+        assert!(
+            o.status.success(),
+            "{format}: {:?} {}",
+            o.status,
+            stderr(&o)
+        );
+        assert_eq!(stderr(&o), "", "{format}");
+    }
+}
+
+#[test]
 fn bad_inputs_are_reported_and_the_rest_processed() {
     let dir = temp_dir("bad");
     std::fs::write(dir.join("good.txt"), "Fine text. Really.").unwrap();
