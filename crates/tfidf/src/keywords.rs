@@ -203,7 +203,7 @@ struct DocCandidates<'d> {
     /// Candidates' stem keys ("child exploit"), in first-occurrence order: key `i` is
     /// `key_text[key_ends[i - 1]..key_ends[i]]` (one buffer, not a string each).
     key_text: String,
-    key_ends: Vec<u32>,
+    key_ends: Vec<usize>,
     cands: Vec<Candidate>,
 }
 
@@ -211,7 +211,7 @@ impl DocCandidates<'_> {
     /// The stem key of candidate `i`.
     fn key(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.key_ends[i - 1] };
-        &self.key_text[start as usize..self.key_ends[i] as usize]
+        &self.key_text[start..self.key_ends[i]]
     }
 
     /// Every candidate's stem key, in order.
@@ -603,8 +603,7 @@ fn collect_candidates(doc: &Document, max_ngram: usize) -> DocCandidates<'_> {
                             }
                             out.key_text.push_str(out.word_stems[w as usize]);
                         }
-                        // Keys are shorter than the document, whose length fits a `u32`.
-                        out.key_ends.push(out.key_text.len() as u32);
+                        out.key_ends.push(out.key_text.len());
                         let first = Span::new(
                             tokens[ti0].span().start,
                             tokens[grams[len - 1].0].span().end,
