@@ -102,7 +102,7 @@ pub type FastBuildHasher = BuildHasherDefault<FastHasher>;
 /// fixed key for sets that never grow.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct KeyedFastHash {
-    key: u64,
+    pub(crate) key: u64,
 }
 
 impl KeyedFastHash {

@@ -7,10 +7,11 @@
 //! a map of boxed strings reads its control bytes, its bucket and the key's own allocation.
 //!
 //! ```
+//! use gist_core::hash::KeyedFastHash;
 //! use gist_core::short::{ShortKey, ShortTable};
 //!
 //! let text = b"the cat and the dog";
-//! let mut table = ShortTable::new(0x5eed);
+//! let mut table = ShortTable::new(KeyedFastHash::with_key(0x5eed));
 //! let the = ShortKey::of(text, 0, 3, 3).unwrap();
 //! assert_eq!(table.get(the), None);
 //! table.insert(the, 7);
@@ -18,6 +19,8 @@
 //! assert_eq!(table.get(ShortKey::of(text, 4, 7, 3).unwrap()), None); // "cat"
 //! assert_eq!(ShortKey::of(text, 0, 17, 17), None); // longer than 16 bytes
 //! ```
+
+use crate::hash::KeyedFastHash;
 
 /// Longest key, in bytes.
 pub const SHORT_BYTES: usize = 16;
@@ -91,8 +94,8 @@ impl ShortKey {
 /// An open-addressing table (linear probing, at most three quarters full) from [`ShortKey`]s to
 /// values of up to 56 bits, in 24-byte slots: the key's two words, and one word packing its tag
 /// (bits 0..8) and the value (bits 8..64). A slot whose tag is 0 is empty. The hash is keyed by
-/// the table's own key (draw it at random for a table that grows with its input, so that a text
-/// cannot be crafted in advance to make its words collide).
+/// a [`KeyedFastHash`]'s key ([`KeyedFastHash::random`] for a table that grows with its input,
+/// so that a text cannot be crafted in advance to make its words collide).
 #[derive(Clone, Debug)]
 pub struct ShortTable {
     slots: Vec<[u64; 3]>,
@@ -104,12 +107,12 @@ pub struct ShortTable {
 const INITIAL_SLOTS: usize = 1 << 12;
 
 impl ShortTable {
-    /// An empty table whose hash is keyed by `key`.
-    pub fn new(key: u64) -> ShortTable {
+    /// An empty table whose hash is keyed by `hash`'s key.
+    pub fn new(hash: KeyedFastHash) -> ShortTable {
         ShortTable {
             slots: vec![[0; 3]; INITIAL_SLOTS],
             used: 0,
-            key,
+            key: hash.key,
         }
     }
 
@@ -182,7 +185,7 @@ impl ShortTable {
 
     /// Empties the table and gives its memory back (down to a new table's).
     pub fn clear(&mut self) {
-        *self = ShortTable::new(self.key);
+        *self = ShortTable::new(KeyedFastHash::with_key(self.key));
     }
 }
 
@@ -215,7 +218,7 @@ mod tests {
     fn the_table_grows_keeps_every_key_and_clears() {
         let words: Vec<String> = (0..20_000).map(|i| format!("w{i}")).collect();
         let key = |w: &str| ShortKey::of(w.as_bytes(), 0, w.len(), w.len() as u8).unwrap();
-        let mut t = ShortTable::new(1);
+        let mut t = ShortTable::new(KeyedFastHash::with_key(1));
         for (i, w) in words.iter().enumerate() {
             t.insert(key(w), i as u64);
         }

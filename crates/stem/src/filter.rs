@@ -249,10 +249,10 @@ struct LocalCache {
 }
 
 impl LocalCache {
-    fn new(key: u64) -> LocalCache {
+    fn new(hash: WordHash) -> LocalCache {
         LocalCache {
-            short: ShortTable::new(key),
-            long: HashMap::with_hasher(WordHash::with_key(key)),
+            short: ShortTable::new(hash),
+            long: HashMap::with_hasher(hash),
             stems: Vec::new(),
             arena: Vec::new(),
             doc: 0,
@@ -328,7 +328,7 @@ impl Analyzer for StemFilter {
                     let i = match list.iter().position(|(k, _)| *k == id) {
                         Some(i) => i,
                         None => {
-                            list.push((id, LocalCache::new(random_key())));
+                            list.push((id, LocalCache::new(WordHash::random())));
                             list.len() - 1
                         }
                     };
@@ -336,10 +336,20 @@ impl Analyzer for StemFilter {
                 }
                 // This thread's caches are in use (or gone, as the thread exits): a cache for
                 // this document alone.
-                Err(_) => self.stem_tokens(doc, &stemmer, &cache, &mut LocalCache::new(0)),
+                Err(_) => self.stem_tokens(
+                    doc,
+                    &stemmer,
+                    &cache,
+                    &mut LocalCache::new(WordHash::default()),
+                ),
             })
             .unwrap_or_else(|_| {
-                self.stem_tokens(doc, &stemmer, &cache, &mut LocalCache::new(0));
+                self.stem_tokens(
+                    doc,
+                    &stemmer,
+                    &cache,
+                    &mut LocalCache::new(WordHash::default()),
+                );
             });
         Ok(())
     }
@@ -414,12 +424,6 @@ impl StemFilter {
             };
         }
     }
-}
-
-/// A random key for a thread's cache (see [`WordHash`]).
-fn random_key() -> u64 {
-    use std::hash::BuildHasher;
-    std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64) | 1
 }
 
 #[cfg(test)]

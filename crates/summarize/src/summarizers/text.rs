@@ -98,7 +98,7 @@ impl Words {
         Words {
             language,
             stemmer: Stemmer::with_backend(language, Backend::default()).ok(),
-            short: ShortTable::new(std::hash::BuildHasher::hash_one(&hash, language.code()) | 1),
+            short: ShortTable::new(hash),
             long: HashMap::with_hasher(hash),
             strings: Vec::new(),
             ids: HashMap::with_hasher(hash),
