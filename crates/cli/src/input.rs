@@ -317,10 +317,11 @@ fn parse_jsonl_record(
             format!("invalid JSON: {what}"),
         )
     })?;
-    // A record that is a string is a text on its own, named by where it is.
+    // A record without an id is named by where it is.
+    let place = || format!("{}:{}", state.name, state.line);
+    // A record that is a string is a text on its own.
     if let serde_json::Value::String(text) = value {
-        let id = format!("{}:{}", state.name, state.line);
-        return Ok(Document::new(id, text).with_language(options.language));
+        return Ok(Document::new(place(), text).with_language(options.language));
     }
     let obj = value.as_object().ok_or_else(|| {
         at(
@@ -355,8 +356,7 @@ fn parse_jsonl_record(
                 format!("field {:?} is not a string or number", options.id_field),
             ));
         }
-        // Without an id, the record is named by where it is.
-        None => format!("{}:{}", state.name, state.line),
+        None => place(),
     };
     let mut doc = Document::new(id, text).with_language(options.language);
     for (key, value) in obj {

@@ -124,6 +124,7 @@ where
         })
     };
     let mut emit_all = |done: Processed<R>, outcome: &mut Outcome| -> io::Result<()> {
+        let docs = done.results.len() as u64;
         for result in done.results {
             match result {
                 Ok(r) => {
@@ -138,13 +139,12 @@ where
                 }
             }
         }
-        progress.advance(done.docs, done.bytes);
+        progress.advance(docs, done.bytes);
         Ok(())
     };
     let (mut batch, mut bytes) = read_batch(&mut reader);
     let mut pending: Option<Processed<R>> = None;
     while !batch.is_empty() {
-        let docs = batch.len() as u64;
         let (results, emitted, next) = std::thread::scope(|scope| {
             let worker = scope.spawn(|| process_batch(&mut batch));
             let emitted = match pending.take() {
@@ -163,11 +163,7 @@ where
             (results, emitted, next)
         });
         emitted?;
-        pending = Some(Processed {
-            results,
-            docs,
-            bytes,
-        });
+        pending = Some(Processed { results, bytes });
         (batch, bytes) = next;
     }
     if let Some(done) = pending {
@@ -192,10 +188,10 @@ fn read_batch(reader: &mut Reader<'_>) -> (Vec<Option<Item>>, u64) {
     (batch, bytes)
 }
 
-/// A processed batch waiting to be emitted: its results in input order, and its size.
+/// A processed batch waiting to be emitted: its results in input order (one per item), and its
+/// input bytes.
 struct Processed<R> {
     results: Vec<Result<R, Failure>>,
-    docs: u64,
     bytes: u64,
 }
 
