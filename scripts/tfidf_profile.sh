@@ -5,9 +5,10 @@
 #                                                  to target/tfidf-docs.jsonl
 #   scripts/tfidf_profile.sh phases [OPTIONS] [BIN] [RUNS]
 #                                                  phase times (and page faults) of one first
-#                                                  fit_transform (and of each chunk's tokenizing),
-#                                                  on 1 and 2 threads, RUNS times (default 1), and
-#                                                  the vocabulary phase derived from them; BIN a
+#                                                  fit_transform (and of each chunk's tokenizing,
+#                                                  and the vocabulary phase's parts), on 1 and 2
+#                                                  threads, RUNS times (default 1), and the
+#                                                  vocabulary phase derived from them; BIN a
 #                                                  phase-times build (e.g. from build REV
 #                                                  phase-times; default: the current sources')
 #   scripts/tfidf_profile.sh instructions [OPTIONS] instruction counts (valgrind callgrind) of the

@@ -7,7 +7,7 @@ use crate::error::{TfidfError, TfidfErrorKind};
 use crate::grams;
 use crate::intern::{Interner, MadeOf, SHARDS, TermList, Terms, hash_bytes, shard_of};
 use crate::options::{Dtype, Norm, TfidfOptions, Weighting};
-use crate::phases::Phases;
+use crate::phases::{self, Phases};
 use crate::termstats::{KeptTerms, TermStats};
 use gist_core::hash::{FastHashMap, FastHashSet};
 use rayon::prelude::*;
@@ -810,10 +810,15 @@ impl TfidfVectorizer {
                 ids: keep,
                 dfs: kept_df,
                 tf: kept_tf,
-            } = stats.where_df(|d| {
-                let d = d as f64;
-                d <= high && d >= low
-            });
+            } = phases::timed(
+                || "vocabulary: kept terms".into(),
+                || {
+                    stats.where_df(|d| {
+                        let d = d as f64;
+                        d <= high && d >= low
+                    })
+                },
+            );
             // With `indices`, the matrix's column indices are allocated and their pages
             // written (see `grams::written`) by another thread while this one sorts the
             // vocabulary: as many as the kept terms' document frequencies (one entry per
@@ -824,10 +829,18 @@ impl TfidfVectorizer {
                 .filter(|_| o.max_features.is_none_or(|m| m >= keep.len()))
                 .map(|out| (out, kept_df.iter().sum::<u64>() as usize));
             let (built, ()) = rayon::join(
-                || self.kept_vocabulary(&terms, &stats, n_docs, &keep, &kept_df, kept_tf),
+                || {
+                    phases::timed(
+                        || "vocabulary: sorted".into(),
+                        || self.kept_vocabulary(&terms, &stats, n_docs, &keep, &kept_df, kept_tf),
+                    )
+                },
                 || {
                     if let Some((out, n)) = entries {
-                        *out = grams::written(n, 0);
+                        phases::timed(
+                            || "vocabulary: matrix indices written".into(),
+                            || *out = grams::written(n, 0),
+                        );
                     }
                 },
             );
