@@ -14,20 +14,22 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use gist::core::Language;
 use std::process::ExitCode;
 
-/// The program's allocator: mimalloc. A corpus job allocates and frees many small strings and
-/// vectors per document (tokens, stems, keyword candidates, output records), on the calling
-/// thread (reading, writing) and the pool's at once (see `job::run`), each often freeing what
-/// another allocated. Measured with `scripts/compare_allocator.sh` (2026-11-29 at 0218a11, the
-/// 74,457 Gutenberg paragraphs of the TF-IDF comparison, 20.7 MB, `--format jsonl`, two
-/// alternated runs each; outputs byte for byte the same), glibc's malloc against mimalloc:
-/// `gist keywords` 3.8-4.0 s and 2.85-2.87 s on one thread, 2.27-2.29 s and 1.72-1.82 s on two,
-/// peak memory 49 and 60 MB (54 and 68-69 MB on two); `summarize` 0.53-0.56 s and 0.48 s (0.37
-/// s and 0.30-0.31 s on two), 26 and 36-37 MB; `tokenize` 0.68-0.69 s and 0.53-0.54 s (0.59 s
-/// and 0.53 s), 23 and 39 MB (28 and 46-48 MB). mimalloc's version 2 (the `v2` feature):
-/// version 3, the crate's default, was as fast and took up to 80% more memory (tried by hand
-/// on keywords, summarize and tokenize). The libraries leave the choice of allocator to the
-/// program that uses them; `--no-default-features` builds this one with the system's.
-#[cfg(feature = "mimalloc")]
+/// The program's allocator: mimalloc (its version 2). A corpus job allocates and frees many
+/// small strings and vectors per document (tokens, stems, keyword candidates, output records),
+/// on the calling thread (reading, writing) and the pool's at once (see `job::run`), each often
+/// freeing what another allocated. Measured with `scripts/compare_allocator.sh` (2026-11-29,
+/// about 04:34 UTC, the 74,457 Gutenberg paragraphs of the TF-IDF comparison, 20.7 MB,
+/// `--format jsonl`, two alternated runs each; outputs byte for byte the same), glibc's malloc
+/// against mimalloc's version 2: `gist keywords` 3.46-3.47 s and 2.50-2.51 s on one thread,
+/// 2.31 s and 1.52-1.69 s on two, peak memory 48 and 57-59 MB (54 and 67-71 MB on two);
+/// `summarize` 0.51 s and 0.44 s (0.37-0.38 s and 0.26-0.27 s on two), 26 and 35-36 MB;
+/// `tokenize` 0.67-0.68 s and 0.54-0.56 s (0.58 s and 0.53 s), 23 and 38-39 MB. Version 3 (the
+/// `mimalloc-v3` feature, the crate's default) was as fast within the noise and took 66-136 MB,
+/// 1.7x to 2x version 2's. (Before gist-tfidf's and gist-stem's keyword path allocated less,
+/// the same command at 5345e2b gave keywords 6.4-6.6 s with glibc's malloc and 4.1 s with
+/// mimalloc on one thread.) The libraries leave the choice of allocator to the program that
+/// uses them; `--no-default-features` builds this one with the system's.
+#[cfg(any(feature = "mimalloc", feature = "mimalloc-v3"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
