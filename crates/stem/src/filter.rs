@@ -429,7 +429,7 @@ impl StemFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use gist_core::{Span, Token};
+    use gist_core::Token;
 
     const TEXTS: &[(Language, &str)] = &[
         (
