@@ -633,6 +633,62 @@ fn tfidf_fit_transform_matches_scikit_learn() {
 }
 
 #[test]
+fn every_document_command_takes_threads() {
+    // `--threads` sizes the thread pool before any parallel work: `tfidf transform` loaded its
+    // model first (which started the pool) and then failed with "The global thread pool has
+    // already been initialized". Each command's output is the same on 1 and 2 threads.
+    let dir = temp_dir("threads");
+    let seed = seed();
+    let seed = seed.to_str().unwrap();
+    let model = dir.join("model.json");
+    let model = model.to_str().unwrap();
+    let mut outputs = Vec::new();
+    for threads in ["1", "2"] {
+        let mtx = dir.join(format!("m{threads}.mtx"));
+        let mtx = mtx.to_str().unwrap();
+        let runs: [&[&str]; 7] = [
+            &["tokenize", seed],
+            &["sentences", seed],
+            &["stem", seed],
+            &["keywords", seed],
+            &["summarize", seed],
+            &["tfidf", "fit", "-q", seed, "--out", model],
+            &[
+                "tfidf",
+                "transform",
+                "-q",
+                "--model",
+                model,
+                seed,
+                "--out",
+                mtx,
+            ],
+        ];
+        let mut out = Vec::new();
+        for args in runs {
+            let mut args = args.to_vec();
+            args.extend(["--threads", threads]);
+            let o = gist(&args);
+            assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+            out.push(stdout(&o));
+        }
+        out.push(std::fs::read_to_string(mtx).unwrap());
+        outputs.push(out);
+    }
+    assert!(
+        outputs[1][7].starts_with("%%MatrixMarket"),
+        "{}",
+        outputs[1][7]
+    );
+    assert!(
+        outputs[1][3].contains("child exploitation"),
+        "{}",
+        outputs[1][3]
+    );
+    assert_eq!(outputs[0], outputs[1]);
+}
+
+#[test]
 fn eval_rouge_pairs_dirs_and_jsonl() {
     // Expected values computed with rouge-score 0.1.2 (use_stemmer=True).
     let dir = temp_dir("rouge");

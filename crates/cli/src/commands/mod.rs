@@ -53,14 +53,28 @@ pub fn path_error(path: &std::path::Path) -> impl Fn(io::Error) -> io::Error + '
     move |e| io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
 
-/// Sets the thread pool, expands the inputs and reports the ones that cannot be read.
-pub fn setup(common: &Common) -> io::Result<Setup> {
-    if let Some(n) = common.threads {
+/// Sizes the global thread pool as `--threads` asks, once per process. A command calls it
+/// before any parallel work (loading a model may run some): the first parallel call starts
+/// the pool with one thread per core, and it cannot be resized after.
+pub fn set_threads(common: &Common) -> io::Result<()> {
+    static POOL: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+    let Some(n) = common.threads else {
+        return Ok(());
+    };
+    POOL.get_or_init(|| {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.get())
             .build_global()
-            .map_err(io::Error::other)?;
-    }
+            .map_err(|e| e.to_string())
+    })
+    .clone()
+    .map_err(io::Error::other)
+}
+
+/// Sets the thread pool ([`set_threads`]), expands the inputs and reports the ones that cannot
+/// be read.
+pub fn setup(common: &Common) -> io::Result<Setup> {
+    set_threads(common)?;
     let (sources, errors) = input::resolve(&common.inputs, common.jsonl);
     let progress = Progress::new(&sources, common.quiet);
     for e in &errors {

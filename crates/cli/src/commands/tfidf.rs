@@ -250,6 +250,8 @@ fn fit(args: FitArgs) -> io::Result<Outcome> {
 }
 
 fn transform(args: TransformArgs) -> io::Result<Outcome> {
+    // Before the model is loaded: loading may already start the thread pool.
+    super::set_threads(&args.common)?;
     let vectorizer = TfidfVectorizer::load_file(&args.model).map_err(invalid)?;
     let mut parts: Vec<Matrix> = Vec::new();
     let (outcome, ids, setup) = chunks(&args.common, |docs| {
