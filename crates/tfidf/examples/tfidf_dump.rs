@@ -15,11 +15,18 @@
 //! JSON line with the seconds the work took (documents already in memory; the best of
 //! `--repeat` runs), its CPU seconds over all threads (Linux), the number of documents, bytes,
 //! features and stored entries, and the process's peak resident set size in MB (Linux; the
-//! documents included).
+//! documents included). Built with `--features dump-mimalloc`, it runs under the gist program's
+//! allocator instead of the system's malloc.
 
 use gist_tfidf::{HashingOptions, HashingVectorizer, Matrix, TfidfOptions, TfidfVectorizer};
 use std::io::BufRead;
 use std::time::Instant;
+
+/// With the `dump-mimalloc` feature, the gist program's allocator (mimalloc's version 2), so
+/// that the fit is measured as `gist tfidf` runs it; without, the system's malloc.
+#[cfg(feature = "dump-mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// The matrix, and the fitted vectorizer (none for the hashing vectorizer).
 type Output = (Matrix, Option<TfidfVectorizer>);
