@@ -5,8 +5,8 @@ use crate::Common;
 use crate::job::Outcome;
 use clap::{Args, Subcommand};
 use gist::tfidf::{
-    AnalyzerKind, CsrMatrix, DfThreshold, Dtype, Matrix, Norm, Real, StopWords, StripAccents,
-    TfidfError, TfidfOptions, TfidfVectorizer, Weighting,
+    AnalyzerKind, DfThreshold, Dtype, Matrix, Norm, StopWords, StripAccents, TfidfError,
+    TfidfOptions, TfidfVectorizer, Weighting,
 };
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -259,19 +259,9 @@ fn transform(args: TransformArgs) -> io::Result<Outcome> {
         Ok(())
     })?;
     let n_cols = vectorizer.n_features();
-    let matrix = if parts.iter().all(|m| matches!(m, Matrix::F32(_))) && !parts.is_empty() {
-        Matrix::F32(concat(
-            parts.into_iter().filter_map(|m| match m {
-                Matrix::F32(m) => Some(m),
-                Matrix::F64(_) => None,
-            }),
-            n_cols,
-        )?)
-    } else {
-        Matrix::F64(concat(parts.into_iter().map(|m| m.to_f64()), n_cols)?)
-    };
+    // The blocks are written one after another as one matrix, never copied into one.
     let file = std::fs::File::create(&args.out).map_err(path_error(&args.out))?;
-    matrix.write_matrix_market(file).map_err(invalid)?;
+    Matrix::write_matrix_market_stacked(&parts, n_cols, file).map_err(invalid)?;
     if let Some(path) = &args.ids_out {
         let mut text = ids.join("\n");
         text.push('\n');
@@ -280,29 +270,11 @@ fn transform(args: TransformArgs) -> io::Result<Outcome> {
     if !args.common.quiet {
         setup.progress.println(&format!(
             "gist: {} x {} matrix, {} non-zero entries -> {}",
-            matrix.n_rows(),
-            matrix.n_cols(),
-            matrix.nnz(),
+            parts.iter().map(Matrix::n_rows).sum::<usize>(),
+            n_cols,
+            parts.iter().map(Matrix::nnz).sum::<usize>(),
             args.out.display()
         ));
     }
     Ok(finish(&setup, outcome))
-}
-
-/// Stacks row blocks with the same columns into one matrix.
-fn concat<T: Real>(
-    blocks: impl Iterator<Item = CsrMatrix<T>>,
-    n_cols: usize,
-) -> io::Result<CsrMatrix<T>> {
-    let (mut indptr, mut indices, mut data) = (vec![0usize], Vec::new(), Vec::new());
-    let mut n_rows = 0;
-    for block in blocks {
-        let (rows, _, ptr, idx, vals) = block.into_parts();
-        let base = indices.len();
-        indptr.extend(ptr[1..].iter().map(|p| p + base));
-        indices.extend(idx);
-        data.extend(vals);
-        n_rows += rows;
-    }
-    CsrMatrix::from_parts(n_rows, n_cols, indptr, indices, data).map_err(invalid)
 }
