@@ -214,6 +214,64 @@ struct ChunkCounts {
     rows: Option<Rows>,
 }
 
+/// Term statistics to merge into a fitted state ([`TfidfVectorizer::merge_sources`]): a
+/// source's terms, their document frequencies and counts, and its term ids bucketed by the hash
+/// shard of their strings (each shard is merged on its own).
+struct MergeSource<'a> {
+    terms: SourceTerms<'a>,
+    df: &'a [u64],
+    tf: &'a [u64],
+    /// The source's ids per shard, with their hashes.
+    buckets: Vec<Vec<(u32, u64)>>,
+}
+
+/// The terms of a [`MergeSource`].
+enum SourceTerms<'a> {
+    /// A fitted state's terms, or those a word-analyzer count found.
+    Fitted(&'a Terms),
+    /// A chunk's interned feature strings (their hashes kept).
+    Chunk(&'a Interner),
+}
+
+impl SourceTerms<'_> {
+    fn len(&self) -> usize {
+        match self {
+            SourceTerms::Fitted(t) => t.len(),
+            SourceTerms::Chunk(i) => i.len(),
+        }
+    }
+
+    fn resolve(&self, id: u32) -> &str {
+        match self {
+            SourceTerms::Fitted(t) => t.resolve(id),
+            SourceTerms::Chunk(i) => i.resolve(id),
+        }
+    }
+
+    fn hash_of(&self, id: u32) -> u64 {
+        match self {
+            SourceTerms::Fitted(t) => hash_bytes(t.resolve(id).as_bytes()),
+            SourceTerms::Chunk(i) => i.hash_of(id),
+        }
+    }
+}
+
+impl<'a> MergeSource<'a> {
+    fn new(terms: SourceTerms<'a>, df: &'a [u64], tf: &'a [u64]) -> MergeSource<'a> {
+        let mut buckets = vec![Vec::new(); SHARDS];
+        for i in 0..terms.len() as u32 {
+            let h = terms.hash_of(i);
+            buckets[shard_of(h)].push((i, h));
+        }
+        MergeSource {
+            terms,
+            df,
+            tf,
+            buckets,
+        }
+    }
+}
+
 /// The columns' terms, the vocabulary, each column's document frequency, the columns' total
 /// count, and each term's column.
 type Built = (Vec<u32>, Vocab, Vec<u64>, u64, Vec<u32>);
@@ -529,6 +587,16 @@ impl TfidfVectorizer {
             )?;
             return Ok((state, Counts::Words(Box::new(counted), indices)));
         }
+        if self.fixed.is_none() && !keep_rows && self.analyzer.is_word() {
+            // A partial fit onto an earlier state: the documents counted as a first fit counts
+            // them (by word ids, n-grams as tuples), then merged with the state by strings.
+            let ranges = chunk_ranges(docs, 1);
+            let counted = grams::count(&self.analyzer, docs, ranges, false, false)?;
+            let (df, tf) = counted.stats.arrays();
+            let source = MergeSource::new(SourceTerms::Fitted(&counted.terms), &df, &tf);
+            let (state, _) = self.merge_sources(counted.n_docs, vec![source])?;
+            return Ok((state, Counts::Chunks(Vec::new())));
+        }
         let mut chunks = self.count(docs, keep_rows);
         let (state, maps) = self.merge(&mut chunks)?;
         let rows = chunks.into_iter().map(|c| c.rows).zip(maps).collect();
@@ -601,9 +669,10 @@ impl TfidfVectorizer {
             .collect()
     }
 
-    /// Merges chunk counts (and the current state, if any) into a new fitted state, one hash
-    /// shard per task. Returns it with, for each chunk, the map from its local term ids to the
-    /// new term ids. Takes the chunks' term statistics (their rows stay).
+    /// Merges chunk counts (and the current state, if any) into a new fitted state
+    /// ([`merge_sources`](Self::merge_sources)). Returns it with, for each chunk, the map from
+    /// its local term ids to the new term ids. Takes the chunks' term statistics (their rows
+    /// stay).
     fn merge(&self, chunks: &mut [ChunkCounts]) -> Result<(Fitted, Vec<Vec<u32>>), TfidfError> {
         let prev = self.state.as_ref();
         let n_docs = prev.map_or(0, |p| p.n_docs) + chunks.iter().map(|c| c.n_docs).sum::<u64>();
@@ -636,63 +705,39 @@ impl TfidfVectorizer {
             let state = self.finish(n_docs, terms, TermStats::dense(df, tf), None)?;
             return Ok((state, vec![map]));
         }
-        // Sources: the previous state's statistics first, then the chunks in order. Each
-        // source's term ids are bucketed by the hash shard of their string; then each shard is
-        // merged on its own.
-        struct Source<'a> {
-            terms: SourceTerms<'a>,
-            df: &'a [u64],
-            tf: &'a [u64],
-            /// The source's ids per shard, with their hashes.
-            buckets: Vec<Vec<(u32, u64)>>,
-        }
-        enum SourceTerms<'a> {
-            Fitted(&'a Terms),
-            Chunk(&'a Interner),
-        }
-        impl SourceTerms<'_> {
-            fn len(&self) -> usize {
-                match self {
-                    SourceTerms::Fitted(t) => t.len(),
-                    SourceTerms::Chunk(i) => i.len(),
-                }
-            }
-            fn resolve(&self, id: u32) -> &str {
-                match self {
-                    SourceTerms::Fitted(t) => t.resolve(id),
-                    SourceTerms::Chunk(i) => i.resolve(id),
-                }
-            }
-            fn hash_of(&self, id: u32) -> u64 {
-                match self {
-                    SourceTerms::Fitted(t) => hash_bytes(t.resolve(id).as_bytes()),
-                    SourceTerms::Chunk(i) => i.hash_of(id),
-                }
-            }
-        }
-        fn make<'a>(terms: SourceTerms<'a>, df: &'a [u64], tf: &'a [u64]) -> Source<'a> {
-            let mut buckets = vec![Vec::new(); SHARDS];
-            for i in 0..terms.len() as u32 {
-                let h = terms.hash_of(i);
-                buckets[shard_of(h)].push((i, h));
-            }
-            Source {
-                terms,
-                df,
-                tf,
-                buckets,
-            }
-        }
-        let mut sources: Vec<Source<'_>> = Vec::with_capacity(chunks.len() + 1);
-        let prev_arrays = prev.map(|p| p.stats.arrays());
-        if let (Some(p), Some((df, tf))) = (prev, &prev_arrays) {
-            sources.push(make(SourceTerms::Fitted(&p.terms), df, tf));
-        }
-        let chunk_sources: Vec<Source<'_>> = chunks
+        let n_new = chunks.iter().map(|c| c.n_docs).sum::<u64>();
+        let sources: Vec<MergeSource<'_>> = chunks
             .par_iter()
-            .map(|c| make(SourceTerms::Chunk(&c.terms), &c.df, &c.tf))
+            .map(|c| MergeSource::new(SourceTerms::Chunk(&c.terms), &c.df, &c.tf))
             .collect();
-        sources.extend(chunk_sources);
+        let merged = self.merge_sources(n_new, sources)?;
+        for c in chunks.iter_mut() {
+            c.terms = Interner::default();
+            c.df = Vec::new();
+            c.tf = Vec::new();
+        }
+        Ok(merged)
+    }
+
+    /// Merges the term statistics of `sources` (counted over `n_docs` new documents) into the
+    /// current state, if any, as a new fitted state, one hash shard per task. Returns it with,
+    /// for each source, the map from its term ids to the new term ids. Term ids are by shard,
+    /// and within a shard the previous state's terms come first, then each source's new terms
+    /// in order: they never depend on timing.
+    fn merge_sources(
+        &self,
+        n_docs: u64,
+        sources: Vec<MergeSource<'_>>,
+    ) -> Result<(Fitted, Vec<Vec<u32>>), TfidfError> {
+        let prev = self.state.as_ref();
+        let n_docs = prev.map_or(0, |p| p.n_docs) + n_docs;
+        let prev_arrays = prev.map(|p| p.stats.arrays());
+        let mut all: Vec<MergeSource<'_>> = Vec::with_capacity(sources.len() + 1);
+        if let (Some(p), Some((df, tf))) = (prev, &prev_arrays) {
+            all.push(MergeSource::new(SourceTerms::Fitted(&p.terms), df, tf));
+        }
+        all.extend(sources);
+        let sources = all;
         // Per shard: the merged interner, its counts, and for each source the merged index of
         // each of the source's entries of that shard (in bucket order).
         let merged: Vec<MergedShard> = (0..SHARDS)
@@ -733,15 +778,15 @@ impl TfidfVectorizer {
             offsets.push(total);
             total += m.0.len() as u32;
         }
-        let first_chunk = usize::from(prev.is_some());
-        let maps: Vec<Vec<u32>> = sources[first_chunk..]
+        let first_new = usize::from(prev.is_some());
+        let maps: Vec<Vec<u32>> = sources[first_new..]
             .par_iter()
             .enumerate()
             .map(|(c, src)| {
                 let mut map = vec![NONE; src.terms.len()];
                 for (s, m) in merged.iter().enumerate() {
                     for (k, &(l, _)) in src.buckets[s].iter().enumerate() {
-                        map[l as usize] = offsets[s] + m.3[first_chunk + c][k];
+                        map[l as usize] = offsets[s] + m.3[first_new + c][k];
                     }
                 }
                 map
@@ -755,11 +800,6 @@ impl TfidfVectorizer {
             df.extend_from_slice(&gdf);
             tf.extend_from_slice(&gtf);
             shards.push(g);
-        }
-        for c in chunks.iter_mut() {
-            c.terms = Interner::default();
-            c.df = Vec::new();
-            c.tf = Vec::new();
         }
         let state = self.finish(
             n_docs,
