@@ -4,6 +4,7 @@
 //! the remaining documents are still read.
 
 use gist::core::{Document, Language};
+use std::borrow::Cow;
 use std::fmt;
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read};
@@ -191,17 +192,19 @@ fn describe_io(e: &io::Error) -> String {
 fn decode(bytes: Vec<u8>, lossy: bool) -> Result<String, (usize, String)> {
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            if lossy {
-                Ok(String::from_utf8_lossy(e.as_bytes()).into_owned())
-            } else {
-                Err((
-                    offset,
-                    "invalid UTF-8 (use --lossy to replace invalid bytes)".to_string(),
-                ))
-            }
-        }
+        Err(e) => decode_borrowed(e.as_bytes(), lossy).map(Cow::into_owned),
+    }
+}
+
+/// [`decode`] of bytes that stay where they are (copied only when `lossy` replaces some).
+fn decode_borrowed(bytes: &[u8], lossy: bool) -> Result<Cow<'_, str>, (usize, String)> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(Cow::Borrowed(s)),
+        Err(_) if lossy => Ok(String::from_utf8_lossy(bytes)),
+        Err(e) => Err((
+            e.valid_up_to(),
+            "invalid UTF-8 (use --lossy to replace invalid bytes)".to_string(),
+        )),
     }
 }
 
@@ -221,6 +224,8 @@ struct JsonlState {
     name: String,
     lines: Box<dyn BufRead>,
     line: usize,
+    /// The current line's bytes (one buffer for every line).
+    buf: Vec<u8>,
 }
 
 impl<'a> Reader<'a> {
@@ -261,11 +266,10 @@ impl<'a> Reader<'a> {
 
     fn next_jsonl_line(&mut self) -> Option<Item> {
         let state = self.jsonl.as_mut()?;
-        let mut bytes = Vec::new();
         loop {
-            bytes.clear();
+            state.buf.clear();
             state.line += 1;
-            match state.lines.read_until(b'\n', &mut bytes) {
+            match state.lines.read_until(b'\n', &mut state.buf) {
                 Ok(0) => {
                     self.jsonl = None;
                     return None;
@@ -282,27 +286,24 @@ impl<'a> Reader<'a> {
                     return Some(Err(err));
                 }
             }
-            if bytes.iter().all(u8::is_ascii_whitespace) {
+            if state.buf.iter().all(u8::is_ascii_whitespace) {
                 continue; // blank lines are allowed between records
             }
-            let size = bytes.len() as u64;
-            return Some(parse_jsonl_record(bytes, state, self.options).map(|doc| (doc, size)));
+            let size = state.buf.len() as u64;
+            return Some(parse_jsonl_record(state, self.options).map(|doc| (doc, size)));
         }
     }
 }
 
-fn parse_jsonl_record(
-    bytes: Vec<u8>,
-    state: &JsonlState,
-    options: &InputOptions,
-) -> Result<Document, InputError> {
+/// The record on the current line of `state`.
+fn parse_jsonl_record(state: &JsonlState, options: &InputOptions) -> Result<Document, InputError> {
     let at = |byte: Option<usize>, message: String| InputError {
         source: state.name.clone(),
         line: Some(state.line),
         byte,
         message,
     };
-    let line = decode(bytes, options.lossy).map_err(|(b, m)| at(Some(b), m))?;
+    let line = decode_borrowed(&state.buf, options.lossy).map_err(|(b, m)| at(Some(b), m))?;
     // Without its line ending, the record is one line: serde_json's column (1-based, in bytes:
     // the last byte it read) is then where in the line the error is, also for a record cut
     // short (with the ending, that error was at column 0 of a second line).
@@ -323,14 +324,15 @@ fn parse_jsonl_record(
     if let serde_json::Value::String(text) = value {
         return Ok(Document::new(place(), text).with_language(options.language));
     }
-    let obj = value.as_object().ok_or_else(|| {
-        at(
+    let serde_json::Value::Object(mut obj) = value else {
+        return Err(at(
             None,
             "expected a JSON object (or a string: the text alone)".to_string(),
-        )
-    })?;
-    let text = match obj.get(&options.text_field) {
-        Some(serde_json::Value::String(s)) => s.clone(),
+        ));
+    };
+    // The text and the id are moved out of the record, the other fields into the metadata.
+    let text = match obj.remove(&options.text_field) {
+        Some(serde_json::Value::String(s)) => s,
         Some(_) => {
             return Err(at(
                 None,
@@ -347,8 +349,10 @@ fn parse_jsonl_record(
             ));
         }
     };
-    let id = match obj.get(&options.id_field) {
-        Some(serde_json::Value::String(s)) => s.clone(),
+    let id = match obj.remove(&options.id_field) {
+        // (One field may be both.)
+        None if options.id_field == options.text_field => text.clone(),
+        Some(serde_json::Value::String(s)) => s,
         Some(serde_json::Value::Number(n)) => n.to_string(),
         Some(_) => {
             return Err(at(
@@ -359,11 +363,7 @@ fn parse_jsonl_record(
         None => place(),
     };
     let mut doc = Document::new(id, text).with_language(options.language);
-    for (key, value) in obj {
-        if key != &options.text_field && key != &options.id_field {
-            doc.metadata.insert(key.clone(), value.clone());
-        }
-    }
+    doc.metadata.extend(obj);
     Ok(doc)
 }
 
@@ -385,6 +385,7 @@ impl Iterator for Reader<'_> {
                         name: source.name().to_string(),
                         lines,
                         line: 0,
+                        buf: Vec::new(),
                     })
                 }
                 Err(e) => return Some(Err(e)),
@@ -513,6 +514,53 @@ mod tests {
             items[5].as_ref().unwrap_err().to_string(),
             format!("{arg}:7: invalid JSON: EOF while parsing a value (byte offset 14)")
         );
+    }
+
+    #[test]
+    fn jsonl_records_give_their_fields_once_line_after_line() {
+        // Text and id are moved out of the record, the other fields kept as metadata; a long
+        // line, then a shorter one (one buffer for every line), an invalid byte in a string.
+        let dir = temp_dir("fields");
+        let path = dir.join("r.jsonl");
+        let long = "word ".repeat(1000);
+        let mut bytes = format!(
+            "{{\"id\":\"long\",\"text\":\"{long}\",\"tags\":[\"x\"]}}\n{{\"text\":\"Short.\",\"id\":2}}\n"
+        )
+        .into_bytes();
+        bytes.extend_from_slice(b"{\"id\":\"bad\",\"text\":\"caf\xE9\"}\n");
+        fs::write(&path, bytes).unwrap();
+        let arg = path.to_string_lossy().into_owned();
+        let (sources, _) = resolve(std::slice::from_ref(&arg), true);
+        let opts = options(true);
+        let items: Vec<Item> = Reader::new(sources.clone(), &opts).collect();
+        let first = &items[0].as_ref().unwrap().0;
+        assert_eq!((first.id(), first.text()), ("long", long.as_str()));
+        assert_eq!(first.metadata.len(), 1);
+        assert_eq!(first.metadata["tags"], serde_json::json!(["x"]));
+        let second = &items[1].as_ref().unwrap().0;
+        assert_eq!((second.id(), second.text()), ("2", "Short."));
+        assert!(second.metadata.is_empty());
+        assert_eq!(
+            items[2].as_ref().unwrap_err().to_string(),
+            format!(
+                "{arg}:3: invalid UTF-8 (use --lossy to replace invalid bytes) (byte offset 23)"
+            )
+        );
+        let lossy = InputOptions {
+            lossy: true,
+            ..options(true)
+        };
+        let items: Vec<Item> = Reader::new(sources.clone(), &lossy).collect();
+        assert_eq!(items[2].as_ref().unwrap().0.text(), "caf\u{FFFD}");
+        // One field both the id and the text.
+        let same = InputOptions {
+            id_field: "text".to_string(),
+            ..options(true)
+        };
+        let items: Vec<Item> = Reader::new(sources, &same).collect();
+        let second = &items[1].as_ref().unwrap().0;
+        assert_eq!((second.id(), second.text()), ("Short.", "Short."));
+        assert_eq!(second.metadata["id"], 2);
     }
 
     #[test]

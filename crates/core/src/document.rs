@@ -188,6 +188,11 @@ impl Document {
         &self.text
     }
 
+    /// The id and the text, the rest of the document dropped (no copy of the text).
+    pub fn into_id_and_text(self) -> (String, String) {
+        (self.id, self.text)
+    }
+
     /// Sentence spans, in text order, excluding surrounding whitespace.
     pub fn sentences(&self) -> &[Span] {
         &self.sentences

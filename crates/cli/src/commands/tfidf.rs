@@ -183,7 +183,7 @@ fn chunks(
     let mut ids = Vec::new();
     let mut failed: Option<TfidfError> = None;
     let outcome = setup.run(
-        |doc| Ok((doc.id().to_string(), doc.text().to_string())),
+        |doc| Ok(doc.into_id_and_text()),
         |(id, text)| {
             ids.push(id);
             bytes += text.len();
