@@ -9,6 +9,7 @@ use std::fmt;
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// How inputs are read.
 #[derive(Clone, Debug)]
@@ -221,7 +222,7 @@ pub struct Reader<'a> {
 }
 
 struct JsonlState {
-    name: String,
+    name: Arc<str>,
     lines: Box<dyn BufRead>,
     line: usize,
     /// The current line's bytes (one buffer for every line).
@@ -264,7 +265,7 @@ impl<'a> Reader<'a> {
         Ok((doc, size))
     }
 
-    fn next_jsonl_line(&mut self) -> Option<Item> {
+    fn next_jsonl_line(&mut self) -> Option<Raw> {
         let state = self.jsonl.as_mut()?;
         loop {
             state.buf.clear();
@@ -277,37 +278,114 @@ impl<'a> Reader<'a> {
                 Ok(_) => {}
                 Err(e) => {
                     let err = InputError {
-                        source: state.name.clone(),
+                        source: state.name.to_string(),
                         line: Some(state.line),
                         byte: None,
                         message: describe_io(&e),
                     };
                     self.jsonl = None;
-                    return Some(Err(err));
+                    return Some(Raw::Ready(Err(err)));
                 }
             }
             if state.buf.iter().all(u8::is_ascii_whitespace) {
                 continue; // blank lines are allowed between records
             }
-            let size = state.buf.len() as u64;
-            return Some(parse_jsonl_record(state, self.options).map(|doc| (doc, size)));
+            // (An allocation of the line's size, where reading into a new vector grew it.)
+            return Some(Raw::Record {
+                bytes: state.buf.clone(),
+                source: Arc::clone(&state.name),
+                line: state.line,
+            });
+        }
+    }
+
+    /// `raw` parsed with this reader's options.
+    pub fn parse(&self, raw: Raw) -> Item {
+        raw.parse(self.options)
+    }
+
+    /// The next document or error, a JSON Lines record not yet parsed ([`Raw::parse`]).
+    pub fn next_raw(&mut self) -> Option<Raw> {
+        loop {
+            if let Some(raw) = self.next_jsonl_line() {
+                return Some(raw);
+            }
+            let source = self.sources.next()?;
+            if !source.is_jsonl(self.options.jsonl) {
+                return Some(Raw::Ready(self.read_whole(&source)));
+            }
+            match Self::open(&source) {
+                Ok(lines) => {
+                    self.jsonl = Some(JsonlState {
+                        name: source.name().into(),
+                        lines,
+                        line: 0,
+                        buf: Vec::new(),
+                    })
+                }
+                Err(e) => return Some(Raw::Ready(Err(e))),
+            }
         }
     }
 }
 
-/// The record on the current line of `state`.
-fn parse_jsonl_record(state: &JsonlState, options: &InputOptions) -> Result<Document, InputError> {
+/// A document as read: ready (or an error), or a JSON Lines record whose parsing is left to
+/// the caller, so that records can be parsed in parallel while the next ones are read.
+pub enum Raw {
+    /// A document with the size of its input, or an error.
+    Ready(Item),
+    /// A JSON Lines record: its line, the name of its source and its line number (1-based).
+    Record {
+        bytes: Vec<u8>,
+        source: Arc<str>,
+        line: usize,
+    },
+}
+
+impl Raw {
+    /// The bytes of input this item covers (for progress).
+    pub fn size(&self) -> u64 {
+        match self {
+            Raw::Ready(Ok((_, size))) => *size,
+            Raw::Ready(Err(_)) => 0,
+            Raw::Record { bytes, .. } => bytes.len() as u64,
+        }
+    }
+
+    /// The document (a record parsed as `options` say), or the error.
+    pub fn parse(self, options: &InputOptions) -> Item {
+        match self {
+            Raw::Ready(item) => item,
+            Raw::Record {
+                bytes,
+                source,
+                line,
+            } => {
+                let size = bytes.len() as u64;
+                parse_jsonl_record(&bytes, &source, line, options).map(|doc| (doc, size))
+            }
+        }
+    }
+}
+
+/// The record `bytes`, line `line` of the source named `name`.
+fn parse_jsonl_record(
+    bytes: &[u8],
+    name: &str,
+    line: usize,
+    options: &InputOptions,
+) -> Result<Document, InputError> {
     let at = |byte: Option<usize>, message: String| InputError {
-        source: state.name.clone(),
-        line: Some(state.line),
+        source: name.to_string(),
+        line: Some(line),
         byte,
         message,
     };
-    let line = decode_borrowed(&state.buf, options.lossy).map_err(|(b, m)| at(Some(b), m))?;
+    let decoded = decode_borrowed(bytes, options.lossy).map_err(|(b, m)| at(Some(b), m))?;
     // Without its line ending, the record is one line: serde_json's column (1-based, in bytes:
     // the last byte it read) is then where in the line the error is, also for a record cut
     // short (with the ending, that error was at column 0 of a second line).
-    let record = line.trim_end_matches(['\n', '\r']);
+    let record = decoded.trim_end_matches(['\n', '\r']);
     let value: serde_json::Value = serde_json::from_str(record).map_err(|e| {
         let full = e.to_string();
         let what = full
@@ -319,7 +397,7 @@ fn parse_jsonl_record(state: &JsonlState, options: &InputOptions) -> Result<Docu
         )
     })?;
     // A record without an id is named by where it is.
-    let place = || format!("{}:{}", state.name, state.line);
+    let place = || format!("{name}:{line}");
     // A record that is a string is a text on its own.
     if let serde_json::Value::String(text) = value {
         return Ok(Document::new(place(), text).with_language(options.language));
@@ -371,26 +449,7 @@ impl Iterator for Reader<'_> {
     type Item = Item;
 
     fn next(&mut self) -> Option<Item> {
-        loop {
-            if let Some(item) = self.next_jsonl_line() {
-                return Some(item);
-            }
-            let source = self.sources.next()?;
-            if !source.is_jsonl(self.options.jsonl) {
-                return Some(self.read_whole(&source));
-            }
-            match Self::open(&source) {
-                Ok(lines) => {
-                    self.jsonl = Some(JsonlState {
-                        name: source.name().to_string(),
-                        lines,
-                        line: 0,
-                        buf: Vec::new(),
-                    })
-                }
-                Err(e) => return Some(Err(e)),
-            }
-        }
+        self.next_raw().map(|raw| raw.parse(self.options))
     }
 }
 

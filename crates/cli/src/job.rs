@@ -1,6 +1,6 @@
 //! Running one function over every input document in parallel, writing results in input order.
 
-use crate::input::{InputError, InputOptions, Item, Reader, Source};
+use crate::input::{InputError, InputOptions, Raw, Reader, Source};
 use gist::core::{Document, map_ordered_mut};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{self, IsTerminal};
@@ -89,6 +89,17 @@ pub fn report(progress: &Progress, error: &dyn std::fmt::Display) {
     progress.println(&format!("gist: error: {error}"));
 }
 
+/// Where a job parses JSON Lines records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Parse {
+    /// On the calling thread, as they are read: beside the pool's work, for jobs whose
+    /// processing of each document is the heavy part.
+    AsRead,
+    /// In the pool, with the batch's processing: for jobs whose heavy part is in `emit` (the
+    /// calling thread), which reading would otherwise wait for.
+    InPool,
+}
+
 /// Reads every document from `sources`, runs `process` on them in parallel batches, and hands
 /// the results to `emit` in input order. Input errors and processing errors are reported on
 /// stderr (in input order, unless `silent`: for a first pass over inputs that a second pass
@@ -97,12 +108,14 @@ pub fn report(progress: &Progress, error: &dyn std::fmt::Display) {
 /// The calling thread reads and emits while the thread pool processes: as one batch is
 /// processed, the results of the one before are emitted and the one after is read, so that
 /// reading, writing and a first pass's merging (all in input order, on one thread) overlap the
-/// parallel work instead of leaving the pool idle. At most three batches are held at once.
+/// parallel work instead of leaving the pool idle. JSON Lines records are parsed where `parse`
+/// says. At most three batches are held at once.
 pub fn run<R, P, E>(
     sources: Vec<Source>,
     options: &InputOptions,
     progress: &mut Progress,
     silent: bool,
+    parse: Parse,
     process: P,
     mut emit: E,
 ) -> io::Result<Outcome>
@@ -113,14 +126,17 @@ where
 {
     let mut outcome = Outcome::default();
     let mut reader = Reader::new(sources, options);
-    let process_batch = |batch: &mut Vec<Option<Item>>| {
-        map_ordered_mut(batch, |slot| match slot.take() {
-            Some(Ok((doc, _))) => {
-                let id = doc.id().to_string();
-                process(doc).map_err(|message| Failure::Document { id, message })
+    // (Records read with `Parse::AsRead` are parsed already.)
+    let process_batch = |batch: &mut Vec<Option<Raw>>| {
+        map_ordered_mut(batch, |slot| {
+            match slot.take().map(|raw| raw.parse(options)) {
+                Some(Ok((doc, _))) => {
+                    let id = doc.id().to_string();
+                    process(doc).map_err(|message| Failure::Document { id, message })
+                }
+                Some(Err(e)) => Err(Failure::Input(e)),
+                None => unreachable!("each slot is taken once"),
             }
-            Some(Err(e)) => Err(Failure::Input(e)),
-            None => unreachable!("each slot is taken once"),
         })
     };
     let mut emit_all = |done: Processed<R>, outcome: &mut Outcome| -> io::Result<()> {
@@ -142,7 +158,8 @@ where
         progress.advance(docs, done.bytes);
         Ok(())
     };
-    let (mut batch, mut bytes) = read_batch(&mut reader);
+    let read = |reader: &mut Reader<'_>| read_batch(reader, parse);
+    let (mut batch, mut bytes) = read(&mut reader);
     let mut pending: Option<Processed<R>> = None;
     while !batch.is_empty() {
         let (results, emitted, next) = std::thread::scope(|scope| {
@@ -153,7 +170,7 @@ where
             };
             // The next batch is read only when the output goes on.
             let next = if emitted.is_ok() {
-                read_batch(&mut reader)
+                read(&mut reader)
             } else {
                 (Vec::new(), 0)
             };
@@ -172,14 +189,17 @@ where
     Ok(outcome)
 }
 
-/// The next batch of items from `reader` (empty at the end), and its bytes.
-fn read_batch(reader: &mut Reader<'_>) -> (Vec<Option<Item>>, u64) {
-    let mut batch: Vec<Option<Item>> = Vec::new();
+/// The next batch of items from `reader` (empty at the end), and its bytes; records parsed if
+/// `parse` is [`Parse::AsRead`].
+fn read_batch(reader: &mut Reader<'_>, parse: Parse) -> (Vec<Option<Raw>>, u64) {
+    let mut batch: Vec<Option<Raw>> = Vec::new();
     let mut bytes = 0u64;
-    for item in reader.by_ref() {
-        if let Ok((_, size)) = &item {
-            bytes += size;
-        }
+    while let Some(item) = reader.next_raw() {
+        bytes += item.size();
+        let item = match parse {
+            Parse::AsRead => Raw::Ready(reader.parse(item)),
+            Parse::InPool => item,
+        };
         batch.push(Some(item));
         if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
             break;
@@ -249,36 +269,40 @@ mod tests {
 
     #[test]
     fn results_are_emitted_in_input_order_across_batches_with_failures_counted() {
+        // Records parsed as read and in the pool alike.
         let n = 2 * BATCH_DOCS + 700;
         let bad = [5, BATCH_DOCS + 1, 2 * BATCH_DOCS + 699];
         let sources = records(n, &bad);
-        let mut progress = Progress::new(&[], true);
-        let mut seen = Vec::new();
-        let outcome = run(
-            sources,
-            &options(),
-            &mut progress,
-            true,
-            |doc| {
-                // Every 1000th document fails in processing.
-                let i: usize = doc.id().parse().map_err(|_| "bad id".to_string())?;
-                if i % 1000 == 999 {
-                    return Err("refused".into());
-                }
-                Ok(i)
-            },
-            |i| {
-                seen.push(i);
-                Ok(())
-            },
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        let want: Vec<usize> = (0..n)
-            .filter(|i| !bad.contains(i) && i % 1000 != 999)
-            .collect();
-        assert_eq!(seen, want);
-        assert_eq!(outcome.documents, want.len());
-        assert_eq!(outcome.errors, n - want.len());
+        for parse in [Parse::AsRead, Parse::InPool] {
+            let mut progress = Progress::new(&[], true);
+            let mut seen = Vec::new();
+            let outcome = run(
+                sources.clone(),
+                &options(),
+                &mut progress,
+                true,
+                parse,
+                |doc| {
+                    // Every 1000th document fails in processing.
+                    let i: usize = doc.id().parse().map_err(|_| "bad id".to_string())?;
+                    if i % 1000 == 999 {
+                        return Err("refused".into());
+                    }
+                    Ok(i)
+                },
+                |i| {
+                    seen.push(i);
+                    Ok(())
+                },
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+            let want: Vec<usize> = (0..n)
+                .filter(|i| !bad.contains(i) && i % 1000 != 999)
+                .collect();
+            assert_eq!(seen, want, "{parse:?}");
+            assert_eq!(outcome.documents, want.len());
+            assert_eq!(outcome.errors, n - want.len());
+        }
     }
 
     #[test]
@@ -292,6 +316,7 @@ mod tests {
             &options(),
             &mut progress,
             true,
+            Parse::InPool,
             |doc| Ok(doc.id().to_string()),
             |_| {
                 emitted += 1;

@@ -36,12 +36,28 @@ impl Setup {
         P: Fn(gist::core::Document) -> Result<R, String> + Sync + Send,
         E: FnMut(R) -> io::Result<()>,
     {
+        self.run_parsing(job::Parse::AsRead, process, emit)
+    }
+
+    /// [`run`](Self::run), JSON Lines records parsed where `parse` says.
+    pub fn run_parsing<R, P, E>(
+        &mut self,
+        parse: job::Parse,
+        process: P,
+        emit: E,
+    ) -> io::Result<Outcome>
+    where
+        R: Send,
+        P: Fn(gist::core::Document) -> Result<R, String> + Sync + Send,
+        E: FnMut(R) -> io::Result<()>,
+    {
         let sources = std::mem::take(&mut self.sources);
         job::run(
             sources,
             &self.options,
             &mut self.progress,
             false,
+            parse,
             process,
             emit,
         )
@@ -165,6 +181,7 @@ pub fn corpus_doc_freqs(
         &setup.options,
         &mut quiet,
         true,
+        job::Parse::AsRead,
         |mut doc| {
             extractor.prepare(&mut doc);
             Ok(extractor.terms(&doc))

@@ -172,36 +172,58 @@ pub fn run(command: TfidfCommand) -> io::Result<Outcome> {
 }
 
 /// Feeds the text of every input document to `consume` in chunks of about [`CHUNK_BYTES`], in
-/// input order; returns the job outcome and the ids.
+/// input order; returns the job outcome and the ids. `consume` runs on a thread of its own,
+/// so that the next chunk is read (and its JSON parsed) while one is fitted or transformed: at
+/// most two chunks are in memory (one consumed, one filling or waiting for it). After an
+/// error of `consume`, the remaining input is read (its bad documents reported) but not
+/// consumed, and the error returned.
 fn chunks(
     common: &Common,
-    mut consume: impl FnMut(&[String]) -> Result<(), TfidfError>,
+    mut consume: impl FnMut(&[String]) -> Result<(), TfidfError> + Send,
 ) -> io::Result<(Outcome, Vec<String>, super::Setup)> {
     let mut setup = setup(common)?;
-    let mut buffer: Vec<String> = Vec::new();
-    let mut bytes = 0usize;
     let mut ids = Vec::new();
-    let mut failed: Option<TfidfError> = None;
-    let outcome = setup.run(
-        |doc| Ok(doc.into_id_and_text()),
-        |(id, text)| {
-            ids.push(id);
-            bytes += text.len();
-            buffer.push(text);
-            if bytes >= CHUNK_BYTES && failed.is_none() {
-                failed = consume(&buffer).err();
-                buffer.clear();
-                bytes = 0;
+    let (outcome, consumed) = std::thread::scope(|scope| {
+        // A rendezvous: a full chunk waits until the previous one is consumed.
+        let (send, chunks) = std::sync::mpsc::sync_channel::<Vec<String>>(0);
+        let consumer = scope.spawn(move || -> Result<(), TfidfError> {
+            for chunk in chunks {
+                consume(&chunk)?;
             }
             Ok(())
-        },
-    )?;
-    if failed.is_none() && !buffer.is_empty() {
-        failed = consume(&buffer).err();
-    }
-    if let Some(e) = failed {
-        return Err(invalid(e));
-    }
+        });
+        let mut buffer: Vec<String> = Vec::new();
+        let mut bytes = 0usize;
+        // Whether the consumer still takes chunks (it stops at its first error).
+        let mut open = true;
+        // The consumer is the heavy part: the pool, otherwise idle, parses the records.
+        let outcome = setup.run_parsing(
+            crate::job::Parse::InPool,
+            |doc| Ok(doc.into_id_and_text()),
+            |(id, text)| {
+                ids.push(id);
+                if open {
+                    bytes += text.len();
+                    buffer.push(text);
+                    if bytes >= CHUNK_BYTES {
+                        open = send.send(std::mem::take(&mut buffer)).is_ok();
+                        bytes = 0;
+                    }
+                }
+                Ok(())
+            },
+        );
+        if open && !buffer.is_empty() {
+            let _ = send.send(buffer);
+        }
+        drop(send);
+        let consumed = consumer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (outcome, consumed)
+    });
+    let outcome = outcome?;
+    consumed.map_err(invalid)?;
     Ok((outcome, ids, setup))
 }
 
