@@ -20,7 +20,6 @@ use crate::error::{TfidfError, TfidfErrorKind};
 use crate::intern::Terms as TermSet;
 use crate::options::TfidfOptions;
 use crate::vectorizer::TfidfVectorizer;
-use rayon::prelude::*;
 use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Deserialize, Serialize, Serializer};
 use std::io::{Read, Write};
@@ -115,10 +114,11 @@ impl TfidfVectorizer {
         })?;
         // Learned terms are written in byte order (reproducible files); a fixed vocabulary in
         // its own order.
-        let mut order: Vec<u32> = (0..terms.len() as u32).collect();
-        if self.options().vocabulary.is_none() {
-            order.par_sort_unstable_by(|&a, &b| terms.resolve(a).cmp(terms.resolve(b)));
-        }
+        let order: Vec<u32> = if self.options().vocabulary.is_none() {
+            crate::vectorizer::byte_order(terms.len(), |t| terms.resolve(t))
+        } else {
+            (0..terms.len() as u32).collect()
+        };
         let saved = SavedRef {
             options: self.options(),
             n_docs,

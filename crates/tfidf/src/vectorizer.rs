@@ -285,6 +285,31 @@ enum Counts {
     Chunks(Vec<(Option<Rows>, Vec<u32>)>),
 }
 
+/// `0..n` in byte order of their strings `string(i)` (distinct). Sorted by the first 16 bytes
+/// of each (big-endian, so integer order is byte order) alone, then each run of strings sharing
+/// them by the whole strings: the sort compares integers and never reads the strings, which
+/// lie all over memory for a large vocabulary (16 bytes, not 8: n-grams that share a first
+/// word often share their first 8 bytes), and each string is resolved once but for ties.
+pub(crate) fn byte_order<'s>(n: usize, string: impl Fn(u32) -> &'s str + Sync) -> Vec<u32> {
+    let mut named: Vec<(u128, u32)> = (0..n as u32)
+        .into_par_iter()
+        .map(|k| {
+            let s = string(k);
+            let mut p = [0u8; 16];
+            let len = s.len().min(16);
+            p[..len].copy_from_slice(&s.as_bytes()[..len]);
+            (u128::from_be_bytes(p), k)
+        })
+        .collect();
+    named.par_sort_unstable_by_key(|p| p.0);
+    for run in named.chunk_by_mut(|a, b| a.0 == b.0) {
+        if run.len() > 1 {
+            run.sort_unstable_by(|a, b| string(a.1).cmp(string(b.1)));
+        }
+    }
+    named.into_iter().map(|p| p.1).collect()
+}
+
 /// Splits `docs` into contiguous chunks of about equal bytes, `per_thread` per thread.
 pub(crate) fn chunk_ranges<S: AsRef<str>>(docs: &[S], per_thread: usize) -> Vec<Range<usize>> {
     let threads = rayon::current_num_threads();
@@ -932,29 +957,9 @@ impl TfidfVectorizer {
         };
         let kept_str =
             |k: u32| kept_at(&kept, k).unwrap_or_else(|| terms.resolve(keep[k as usize]));
-        // Columns in byte order of the terms, as scikit-learn sorts its vocabulary. Sorted
-        // by the first 16 bytes (big-endian, so integer order is byte order) alone, then
-        // each run of terms sharing them by the whole strings: the sort compares integers
-        // and never reads the strings, which lie all over memory for a large vocabulary
-        // (16 bytes, not 8: n-grams that share a first word often share their first 8
-        // bytes). `named` holds places in `keep`.
-        let mut named: Vec<(u128, u32)> = (0..keep.len() as u32)
-            .into_par_iter()
-            .map(|k| {
-                let s = kept_str(k);
-                let mut p = [0u8; 16];
-                let n = s.len().min(16);
-                p[..n].copy_from_slice(&s.as_bytes()[..n]);
-                (u128::from_be_bytes(p), k)
-            })
-            .collect();
-        named.par_sort_unstable_by_key(|p| p.0);
-        for run in named.chunk_by_mut(|a, b| a.0 == b.0) {
-            if run.len() > 1 {
-                run.sort_unstable_by(|a, b| kept_str(a.1).cmp(kept_str(b.1)));
-            }
-        }
-        let mut order: Vec<u32> = named.into_iter().map(|p| p.1).collect();
+        // Columns in byte order of the terms, as scikit-learn sorts its vocabulary (places in
+        // `keep`).
+        let mut order = byte_order(keep.len(), kept_str);
         if let Some(limit) = o.max_features
             && order.len() > limit
         {
