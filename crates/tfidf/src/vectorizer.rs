@@ -1541,8 +1541,21 @@ pub(crate) fn remap_in_place(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     proptest::proptest! {
+        #[test]
+        fn byte_order_equals_sorting_the_strings(
+            mut strings in proptest::collection::hash_set(
+                "(international organi[sz]ation|\\PC{0,3})( [a-zé]{0,3})?", 0..200,
+            ).prop_map(|s| s.into_iter().collect::<Vec<String>>())
+        ) {
+            let order = byte_order(strings.len(), |i| strings[i as usize].as_str());
+            let by_order: Vec<String> = order.iter().map(|&i| strings[i as usize].clone()).collect();
+            strings.sort();
+            proptest::prop_assert_eq!(by_order, strings);
+        }
+
         #[test]
         fn cells_keep_id_and_count_and_are_never_nan(id in proptest::num::u32::ANY, count in proptest::num::u32::ANY) {
             let c = cell(id, count);
