@@ -27,9 +27,19 @@ use std::process::ExitCode;
 /// `mimalloc-v3` feature, the crate's default) was as fast within the noise and took 66-136 MB,
 /// 1.7x to 2x version 2's. (Before gist-tfidf's and gist-stem's keyword path allocated less,
 /// the same command at 5345e2b gave keywords 6.4-6.6 s with glibc's malloc and 4.1 s with
-/// mimalloc on one thread.) The libraries leave the choice of allocator to the program that
-/// uses them; `--no-default-features` builds this one with the system's.
-#[cfg(any(feature = "mimalloc", feature = "mimalloc-v3"))]
+/// mimalloc on one thread.) mimalloc asks the kernel for transparent huge pages; built without
+/// (the `mimalloc-nothp` feature), the same script on ten copies of those paragraphs as records
+/// (207 MB, 2026-11-29 about 05:45 UTC, three runs each: `tfidf fit` with default and bigram
+/// options, `tfidf transform`, `summarize`, `tokenize`, on one and two threads) was from 4%
+/// faster to 6% slower, job by job, with the same peak memory: huge pages kept. Against the
+/// system's malloc there, mimalloc without them took 3-39% less time but in one case
+/// (`tokenize` on two threads, 2% more). The libraries leave the choice of allocator to the program that uses them;
+/// `--no-default-features` builds this one with the system's.
+#[cfg(any(
+    feature = "mimalloc",
+    feature = "mimalloc-nothp",
+    feature = "mimalloc-v3"
+))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
