@@ -491,11 +491,6 @@ impl Terms {
         Terms::new(shards.into_iter().map(TermList::from).collect())
     }
 
-    /// Builds from strings in order (id = position); `Err(k)` at the first duplicate.
-    pub(crate) fn from_unique<S: AsRef<str>>(strings: &[S]) -> Result<Terms, usize> {
-        Ok(Terms::from_interners(vec![Interner::from_unique(strings)?]))
-    }
-
     /// Number of distinct strings.
     #[inline]
     pub(crate) fn len(&self) -> usize {
@@ -721,9 +716,8 @@ mod tests {
             assert_eq!(t.resolve(t.get(w).unwrap()), w);
         }
         assert_eq!(t.get("x"), None);
-        let single = Terms::from_unique(&words).unwrap();
+        let single = Terms::from_interners(vec![Interner::from_unique(&words).unwrap()]);
         assert_eq!(single.get("t42"), Some(42));
         assert_eq!(single.resolve(499), "t499");
-        assert_eq!(Terms::from_unique(&["a", "b", "a"]).err(), Some(2));
     }
 }

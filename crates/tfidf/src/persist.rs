@@ -17,7 +17,7 @@
 //! format version is an [`IncompatibleModel`](TfidfErrorKind::IncompatibleModel) error.
 
 use crate::error::{TfidfError, TfidfErrorKind};
-use crate::intern::Terms as TermSet;
+use crate::intern::{TermList, Terms as TermSet};
 use crate::options::TfidfOptions;
 use crate::vectorizer::TfidfVectorizer;
 use serde::ser::{SerializeSeq, SerializeStruct};
@@ -94,9 +94,53 @@ struct Saved {
     version: u32,
     options: TfidfOptions,
     n_docs: u64,
-    terms: Vec<String>,
+    terms: SavedTerms,
     df: Vec<u64>,
     tf: Vec<u64>,
+}
+
+/// A model's terms, read straight into one [`TermList`] (no string of its own per term: a
+/// model with bigrams holds millions).
+struct SavedTerms(TermList);
+
+impl<'de> Deserialize<'de> for SavedTerms {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<SavedTerms, D::Error> {
+        struct Strings;
+        impl<'de> serde::de::Visitor<'de> for Strings {
+            type Value = TermList;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of strings")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<TermList, A::Error> {
+                let n = seq.size_hint().unwrap_or(0);
+                let mut list = TermList::with_capacity(n, n * 12);
+                while seq.next_element_seed(Push(&mut list))?.is_some() {}
+                Ok(list)
+            }
+        }
+        /// Pushes one string onto the list.
+        struct Push<'l>(&'l mut TermList);
+        impl<'de> serde::de::DeserializeSeed<'de> for Push<'_> {
+            type Value = ();
+            fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+                d.deserialize_str(self)
+            }
+        }
+        impl<'de> serde::de::Visitor<'de> for Push<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<(), E> {
+                self.0.push(s);
+                Ok(())
+            }
+        }
+        d.deserialize_seq(Strings).map(SavedTerms)
+    }
 }
 
 fn corrupt(message: impl Into<String>) -> TfidfError {
@@ -188,7 +232,8 @@ impl TfidfVectorizer {
         }
         let saved: Saved =
             serde_json::from_str(json).map_err(|e| corrupt(format!("invalid model: {e}")))?;
-        let n = saved.terms.len();
+        let list = &saved.terms.0;
+        let n = list.len();
         if saved.df.len() != n || saved.tf.len() != n {
             return Err(corrupt(format!(
                 "invalid model: {n} terms but {} document frequencies and {} counts",
@@ -200,34 +245,32 @@ impl TfidfVectorizer {
             if d > saved.n_docs || t < d {
                 return Err(corrupt(format!(
                     "invalid model: term {:?} has document frequency {d} and count {t} for {} documents",
-                    saved.terms[i], saved.n_docs
+                    list.resolve(i as u32),
+                    saved.n_docs
                 )));
             }
         }
         match &saved.options.vocabulary {
-            Some(v) if *v != saved.terms => {
+            Some(v) if v.len() != n || v.iter().zip(0..).any(|(s, i)| list.resolve(i) != s) => {
                 return Err(corrupt(
                     "invalid model: \"terms\" differ from the fixed vocabulary of the options",
                 ));
             }
             Some(_) => {}
             None => {
-                if let Some(k) = saved.terms.windows(2).position(|w| w[0] >= w[1]) {
+                // Strictly increasing: no term twice.
+                if let Some(k) = (1..n as u32).find(|&k| list.resolve(k - 1) >= list.resolve(k)) {
                     return Err(corrupt(format!(
-                        "invalid model: terms {:?} and {:?} (positions {k} and {}) are not in increasing byte order",
-                        saved.terms[k],
-                        saved.terms[k + 1],
-                        k + 1
+                        "invalid model: terms {:?} and {:?} (positions {} and {k}) are not in increasing byte order",
+                        list.resolve(k - 1),
+                        list.resolve(k),
+                        k - 1
                     )));
                 }
             }
         }
-        let terms = TermSet::from_unique(&saved.terms).map_err(|k| {
-            corrupt(format!(
-                "invalid model: duplicate term {:?}",
-                saved.terms[k]
-            ))
-        })?;
+        // (A fixed vocabulary with a term twice is refused by `TfidfVectorizer::new`.)
+        let terms = TermSet::new(vec![saved.terms.0]);
         TfidfVectorizer::from_stats(saved.options, saved.n_docs, terms, saved.df, saved.tf).map_err(
             |e| match e.kind() {
                 TfidfErrorKind::InvalidOption | TfidfErrorKind::EmptyVocabulary => {

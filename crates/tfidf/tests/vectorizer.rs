@@ -371,6 +371,42 @@ fn corrupt_and_incompatible_models_are_typed_errors() {
         TfidfErrorKind::CorruptModel
     );
     assert_eq!(kind(&json[..json.len() / 2]), TfidfErrorKind::CorruptModel);
+    // Terms read into one list: their order, a term twice, a term that is not a string.
+    let message = |s: &str| TfidfVectorizer::from_json(s).unwrap_err().to_string();
+    assert_eq!(
+        message(&json.replace(r#""and","#, r#""zzz","#)),
+        "invalid model: terms \"zzz\" and \"document\" (positions 0 and 1) are not in increasing byte order"
+    );
+    assert_eq!(
+        message(&json.replace(r#""document","#, r#""and","#)),
+        "invalid model: terms \"and\" and \"and\" (positions 0 and 1) are not in increasing byte order"
+    );
+    assert!(
+        message(&json.replace(r#""and","#, "7,"))
+            .contains("invalid type: integer `7`, expected a string"),
+        "{}",
+        message(&json.replace(r#""and","#, "7,"))
+    );
+    assert_eq!(
+        TfidfVectorizer::from_json(&json)
+            .unwrap()
+            .vocabulary()
+            .collect::<Vec<_>>(),
+        v.vocabulary().collect::<Vec<_>>()
+    );
+    let mut fixed = TfidfVectorizer::new(TfidfOptions {
+        vocabulary: Some(vec!["this".into(), "and".into()]),
+        ..TfidfOptions::default()
+    })
+    .unwrap();
+    fixed.fit(&SKLEARN_DOCS).unwrap();
+    let fixed = fixed.to_json().unwrap();
+    assert!(fixed.contains(r#""terms":["this","and"]"#), "{fixed}");
+    assert!(TfidfVectorizer::from_json(&fixed).is_ok());
+    assert_eq!(
+        message(&fixed.replace(r#""terms":["this","and"]"#, r#""terms":["this","an"]"#)),
+        "invalid model: \"terms\" differ from the fixed vocabulary of the options"
+    );
     let e =
         TfidfVectorizer::from_json(&json.replace(r#""version":1"#, r#""version":2"#)).unwrap_err();
     assert_eq!(
