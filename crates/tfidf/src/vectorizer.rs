@@ -1224,40 +1224,90 @@ impl TfidfVectorizer {
 }
 
 impl Fitted {
-    /// The vocabulary by word ids ([`IdIndex`]), for a model of a word-analyzer fit (`None`
-    /// for a model fitted or loaded by strings).
+    /// The vocabulary by word ids ([`IdIndex`]), for a model of the word analyzer (its
+    /// callers check): from the fit's word ids, or, for a model loaded from its file or merged
+    /// by strings, from the vocabulary's strings (`None` when a fit by word ids holds terms by
+    /// string as well).
     fn id_index(&self) -> Option<&IdIndex> {
         self.id_index
-            .get_or_init(|| {
-                let list = self.terms.word_list()?;
-                let mut words = Interner::with_capacity(list.len());
-                for w in 0..list.len() as u32 {
-                    let s = list.resolve(w);
-                    words.insert_new(s, hash_bytes(s.as_bytes()));
-                }
-                let mut word_column = vec![NONE; list.len()];
-                let mut grams = FastHashMap::default();
-                let mut shared = FastHashSet::default();
-                for (c, &t) in self.columns.iter().enumerate() {
-                    match self.terms.made_of(t) {
-                        MadeOf::Word(w) => word_column[w as usize] = c as u32,
-                        MadeOf::Gram(g) => {
-                            let key = grams::gram_key(g);
-                            if grams.insert(key, c as u32).is_some() {
-                                shared.insert(key);
-                            }
-                        }
-                        MadeOf::Text => return None,
-                    }
-                }
-                Some(IdIndex {
-                    words,
-                    word_column,
-                    grams,
-                    shared,
-                })
+            .get_or_init(|| match self.terms.word_list() {
+                Some(list) => self.id_index_of_words(list),
+                None => Some(self.id_index_of_strings()),
             })
             .as_ref()
+    }
+
+    /// [`id_index`](Self::id_index) from the word ids of a fit.
+    fn id_index_of_words(&self, list: &TermList) -> Option<IdIndex> {
+        let mut words = Interner::with_capacity(list.len());
+        for w in 0..list.len() as u32 {
+            let s = list.resolve(w);
+            words.insert_new(s, hash_bytes(s.as_bytes()));
+        }
+        let mut word_column = vec![NONE; list.len()];
+        let mut grams = FastHashMap::default();
+        let mut shared = FastHashSet::default();
+        for (c, &t) in self.columns.iter().enumerate() {
+            match self.terms.made_of(t) {
+                MadeOf::Word(w) => word_column[w as usize] = c as u32,
+                MadeOf::Gram(g) => {
+                    let key = grams::gram_key(g);
+                    if grams.insert(key, c as u32).is_some() {
+                        shared.insert(key);
+                    }
+                }
+                MadeOf::Text => return None,
+            }
+        }
+        Some(IdIndex {
+            words,
+            word_column,
+            grams,
+            shared,
+        })
+    }
+
+    /// [`id_index`](Self::id_index) from the vocabulary's strings: a term of the word analyzer
+    /// is its words joined by single spaces, and no word holds a space (every token pattern
+    /// matches runs of `\w` or of `\S`, after preprocessing), so splitting a term at its
+    /// spaces gives its words. Words get ids in column order; a pair's key is exact, so pairs
+    /// are found by their word ids; the keys of longer n-grams (hashes, and no word ids to
+    /// check them against) are all left to the string lookup (`shared`).
+    fn id_index_of_strings(&self) -> IdIndex {
+        let mut words = Interner::with_capacity(self.columns.len());
+        let mut word_column = Vec::new();
+        let mut grams = FastHashMap::default();
+        let mut shared = FastHashSet::default();
+        let mut ids = Vec::new();
+        for c in 0..self.columns.len() {
+            ids.clear();
+            for part in self.column_term(c).split(' ') {
+                let h = hash_bytes(part.as_bytes());
+                let w = match words.get_hashed(part, h) {
+                    Some(w) => w,
+                    None => {
+                        word_column.push(NONE);
+                        words.insert_new(part, h)
+                    }
+                };
+                ids.push(w);
+            }
+            match ids.len() {
+                1 => word_column[ids[0] as usize] = c as u32,
+                2 => {
+                    grams.insert(grams::gram_key(&ids), c as u32);
+                }
+                _ => {
+                    shared.insert(grams::gram_key(&ids));
+                }
+            }
+        }
+        IdIndex {
+            words,
+            word_column,
+            grams,
+            shared,
+        }
     }
 
     /// The column of the n-gram whose words are `ids` (model word ids), `NONE` if it is not in
@@ -1673,8 +1723,22 @@ mod tests {
         // A key two kept n-grams share: left to the string lookup.
         forged.shared.insert(grams::gram_key(&[b, g, d]));
         assert_eq!(state.gram_column(&forged, &[b, g, d]), None);
-        // A model loaded from its file has no word ids: strings only.
+        // A model loaded from its file: word ids from its strings, pairs by them, longer
+        // n-grams by string.
         let loaded = TfidfVectorizer::from_json(&v.to_json().unwrap()).unwrap();
-        assert!(loaded.state.as_ref().unwrap().id_index().is_none());
+        let state = loaded.state.as_ref().unwrap();
+        let ix = state.id_index().expect("an index from the strings");
+        let id = |w: &str| ix.words.get(w).unwrap();
+        let (a, b, g, d) = (id("alpha"), id("beta"), id("gamma"), id("delta"));
+        let column = |t: &str| loaded.column(t).unwrap();
+        assert_eq!(ix.word_column[g as usize], column("gamma"));
+        assert_eq!(state.gram_column(ix, &[a, b]), Some(column("alpha beta")));
+        assert_eq!(state.gram_column(ix, &[b, a]), Some(NONE));
+        assert_eq!(state.gram_column(ix, &[b, g, d]), None);
+        assert_eq!(state.gram_column(ix, &[d, g, b]), Some(NONE));
+        assert_eq!(
+            loaded.transform(&docs).unwrap(),
+            v.transform(&docs).unwrap()
+        );
     }
 }

@@ -329,6 +329,36 @@ fn saved_models_load_and_transform_the_same() {
             weighting: Weighting::bm25(),
             ..TfidfOptions::default()
         },
+        // N-grams (a loaded model finds pairs by word ids, longer ones by string), and a
+        // fixed vocabulary of n-grams, some that no document can hold.
+        {
+            let mut o = TfidfOptions {
+                min_df: DfThreshold::Count(2),
+                ..TfidfOptions::default()
+            };
+            o.text.ngram_range = (1, 3);
+            o.text.stop_words = StopWords::English;
+            o
+        },
+        {
+            let mut o = TfidfOptions {
+                vocabulary: Some(
+                    [
+                        "theta iota",
+                        "alpha  beta",
+                        " pi",
+                        "eta",
+                        "rho sigma tau",
+                        "mü naïve",
+                    ]
+                    .map(String::from)
+                    .to_vec(),
+                ),
+                ..TfidfOptions::default()
+            };
+            o.text.ngram_range = (1, 3);
+            o
+        },
     ] {
         let mut v = TfidfVectorizer::new(o).unwrap();
         v.fit(&docs[..300]).unwrap();
@@ -348,6 +378,59 @@ fn saved_models_load_and_transform_the_same() {
             all.transform(&docs).unwrap()
         );
     }
+}
+
+#[test]
+fn loaded_models_count_n_grams_as_a_full_fit_does() {
+    // Raw counts (no idf, no norm) of a fixed vocabulary of n-grams, fitted and loaded from
+    // its file (n-grams looked up by word ids built from the strings, or by string), against
+    // the counts of the same terms in a fit of every n-gram.
+    let docs = corpus();
+    let counts = |vocabulary: Option<Vec<String>>| {
+        let mut o = TfidfOptions {
+            vocabulary,
+            use_idf: false,
+            norm: Norm::None,
+            ..TfidfOptions::default()
+        };
+        o.text.ngram_range = (1, 3);
+        let mut v = TfidfVectorizer::new(o).unwrap();
+        v.fit(&docs).unwrap();
+        v
+    };
+    let full = counts(None);
+    // A pair and a triple of the corpus (its first ones in byte order), and n-grams with odd
+    // spacing that no document holds.
+    let with_spaces = |n: usize| {
+        full.vocabulary()
+            .find(|t| t.matches(' ').count() == n)
+            .map(String::from)
+            .unwrap()
+    };
+    let terms = vec![
+        with_spaces(1),
+        "alpha  beta".to_string(),
+        " pi".to_string(),
+        "eta".to_string(),
+        with_spaces(2),
+    ];
+    let fixed = counts(Some(terms.clone()));
+    let loaded = TfidfVectorizer::from_json(&fixed.to_json().unwrap()).unwrap();
+    let all = full.transform(&docs).unwrap();
+    let mut seen = 0;
+    for m in [
+        fixed.transform(&docs).unwrap(),
+        loaded.transform(&docs).unwrap(),
+    ] {
+        for (c, t) in terms.iter().enumerate() {
+            for d in 0..docs.len() {
+                let want = full.column(t).map_or(0.0, |f| all.get(d, f as usize));
+                assert_eq!(m.get(d, c), want, "{t:?} in document {d}");
+                seen += usize::from(want > 0.0);
+            }
+        }
+    }
+    assert!(seen > 100, "{seen}");
 }
 
 #[test]
