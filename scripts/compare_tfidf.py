@@ -25,11 +25,9 @@ uses it.
 """
 
 import argparse
-import glob
 import json
 import os
 import platform
-import re
 import subprocess
 import sys
 import tempfile
@@ -37,6 +35,7 @@ import tempfile
 import sklearn
 
 from cargo_example import build_example  # scripts/cargo_example.py
+from gutenberg_paragraphs import paragraphs  # scripts/gutenberg_paragraphs.py
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MB = 1e6
@@ -114,18 +113,7 @@ def main():
     ap.add_argument("--save-docs", help="write the documents as JSONL to this file and stop")
     args = ap.parse_args()
 
-    books = sorted(glob.glob(os.path.join(args.data, "corpus", "gutenberg_en", "*.txt")))
-    if not books:
-        books = sorted(glob.glob(os.path.join(ROOT, "seeds", "*.txt")))
-    docs, size = [], 0
-    for path in books:
-        with open(path, encoding="utf-8") as f:
-            for p in re.split(r"\n\s*\n", f.read()):
-                if p.strip():
-                    docs.append(p)
-                    size += len(p.encode("utf-8"))
-        if size >= args.mb * MB:
-            break
+    docs, size = paragraphs(args.data, args.mb)
 
     if args.save_docs:
         write_jsonl(args.save_docs, docs)

@@ -24,11 +24,9 @@ Usage (from the workspace root; or `scripts/compare.sh tfidf_cli`):
 """
 
 import argparse
-import glob
 import json
 import os
 import platform
-import re
 import statistics
 import subprocess
 import sys
@@ -37,6 +35,8 @@ import tempfile
 import scipy
 import scipy.io
 import sklearn
+
+from gutenberg_paragraphs import paragraphs  # scripts/gutenberg_paragraphs.py
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MB = 1e6
@@ -93,18 +93,7 @@ def main():
     if not os.access("/usr/bin/time", os.X_OK):
         raise SystemExit("needs /usr/bin/time (Debian's package `time`)")
 
-    books = sorted(glob.glob(os.path.join(args.data, "corpus", "gutenberg_en", "*.txt")))
-    if not books:
-        books = sorted(glob.glob(os.path.join(ROOT, "seeds", "*.txt")))
-    docs, size = [], 0
-    for path in books:
-        with open(path, encoding="utf-8") as f:
-            for p in re.split(r"\n\s*\n", f.read()):
-                if p.strip():
-                    docs.append(p)
-                    size += len(p.encode("utf-8"))
-        if size >= args.mb * MB:
-            break
+    docs, size = paragraphs(args.data, args.mb)
 
     subprocess.run(["cargo", "build", "--release", "-q", "-p", "gist-cli"], cwd=ROOT, check=True)
     target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
