@@ -205,6 +205,37 @@ fn a_reader_that_stops_reading_ends_the_job_quietly() {
         );
         assert_eq!(stderr(&o), "", "{format}");
     }
+    // A Matrix Market matrix written to a pipe (kept whole, then written) likewise.
+    let model = dir.join("model.json");
+    let o = gist(&[
+        "tfidf",
+        "fit",
+        "-q",
+        path.to_str().unwrap(),
+        "--out",
+        model.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gist"))
+        .args([
+            "tfidf",
+            "transform",
+            "-q",
+            "--model",
+            model.to_str().unwrap(),
+        ])
+        .args([path.to_str().unwrap(), "--out", "/dev/stdout"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run gist");
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    assert_eq!(&first, b"%%MatrixMarket m");
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{:?} {}", o.status, stderr(&o));
+    assert_eq!(stderr(&o), "");
 }
 
 #[test]

@@ -348,6 +348,115 @@ impl<T: Real> CsrMatrix<T> {
     }
 }
 
+/// Writes one Matrix Market file from blocks of rows given one after another (the rows of
+/// documents transformed batch by batch), each block written as it comes and then dropped by
+/// the caller, so that memory holds one block, not the matrix. The size line, which comes first
+/// in the file, is written last: room is kept for it, and for the comment line before it, which
+/// is padded with spaces to fill the room. The file is [`CsrMatrix::write_matrix_market`]'s but
+/// for that padding.
+///
+/// ```
+/// use gist_tfidf::{CsrMatrix, Matrix, MatrixMarketWriter};
+/// use std::io::Cursor;
+///
+/// let a = CsrMatrix::from_parts(1, 3, vec![0, 1], vec![2], vec![0.5f64]).unwrap();
+/// let b = CsrMatrix::from_parts(1, 3, vec![0, 1], vec![0], vec![1.0f64]).unwrap();
+/// let mut w = MatrixMarketWriter::new(Cursor::new(Vec::new()), 3).unwrap();
+/// w.write(&Matrix::F64(a)).unwrap();
+/// w.write(&Matrix::F64(b)).unwrap();
+/// let text = String::from_utf8(w.finish().unwrap().into_inner()).unwrap();
+/// let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+/// assert_eq!(lines[2..], ["2 3 2", "1 3 0.5", "2 1 1"]);
+/// ```
+#[derive(Debug)]
+pub struct MatrixMarketWriter<W: Write + std::io::Seek> {
+    w: W,
+    n_cols: usize,
+    n_rows: usize,
+    nnz: usize,
+    /// Where the room for the comment and size lines starts.
+    room_at: u64,
+}
+
+/// Bytes kept for the comment line and the size line of a [`MatrixMarketWriter`]'s file: the
+/// comment (23 bytes), three numbers of up to 20 digits, two spaces and two line ends.
+const SIZE_ROOM: usize = 96;
+
+const BANNER: &[u8] = b"%%MatrixMarket matrix coordinate real general\n";
+const COMMENT: &str = "% written by gist-tfidf";
+
+impl<W: Write + std::io::Seek> MatrixMarketWriter<W> {
+    /// Starts a file of `n_cols` columns at `w`'s position: the banner, and room for the
+    /// comment and size lines.
+    pub fn new(mut w: W, n_cols: usize) -> Result<MatrixMarketWriter<W>, TfidfError> {
+        w.write_all(BANNER).map_err(write_error)?;
+        let room_at = w.stream_position().map_err(write_error)?;
+        w.write_all(&room(0, n_cols, 0)).map_err(write_error)?;
+        Ok(MatrixMarketWriter {
+            w,
+            n_cols,
+            n_rows: 0,
+            nnz: 0,
+            room_at,
+        })
+    }
+
+    /// Writes the rows of `block` after those written so far (its values in its own type). An
+    /// error if it has another number of columns.
+    pub fn write(&mut self, block: &Matrix) -> Result<(), TfidfError> {
+        if block.n_cols() != self.n_cols {
+            return Err(TfidfError::new(
+                TfidfErrorKind::InvalidOption,
+                format!(
+                    "the matrix has {} columns; a block has {}",
+                    self.n_cols,
+                    block.n_cols()
+                ),
+            ));
+        }
+        match block {
+            Matrix::F32(m) => m.write_entries(self.n_rows, &mut self.w)?,
+            Matrix::F64(m) => m.write_entries(self.n_rows, &mut self.w)?,
+        }
+        self.n_rows += block.n_rows();
+        self.nnz += block.nnz();
+        Ok(())
+    }
+
+    /// Rows written so far.
+    pub fn n_rows(&self) -> usize {
+        self.n_rows
+    }
+
+    /// Stored entries written so far.
+    pub fn nnz(&self) -> usize {
+        self.nnz
+    }
+
+    /// Writes the size line, flushes, and gives the writer back (positioned at the end).
+    pub fn finish(mut self) -> Result<W, TfidfError> {
+        let end = self.w.stream_position().map_err(write_error)?;
+        self.w
+            .seek(std::io::SeekFrom::Start(self.room_at))
+            .map_err(write_error)?;
+        self.w
+            .write_all(&room(self.n_rows, self.n_cols, self.nnz))
+            .map_err(write_error)?;
+        self.w
+            .seek(std::io::SeekFrom::Start(end))
+            .map_err(write_error)?;
+        self.w.flush().map_err(write_error)?;
+        Ok(self.w)
+    }
+}
+
+/// The comment line, padded, and the size line: [`SIZE_ROOM`] bytes.
+fn room(n_rows: usize, n_cols: usize, nnz: usize) -> Vec<u8> {
+    let size = format!("{n_rows} {n_cols} {nnz}\n");
+    let pad = SIZE_ROOM - size.len() - COMMENT.len() - 1;
+    format!("{COMMENT}{:pad$}\n{size}", "").into_bytes()
+}
+
 /// Entries formatted per parallel task (about 30 bytes of text each).
 const BLOCK: usize = 1 << 15;
 
@@ -362,11 +471,8 @@ fn write_header(
     n_cols: usize,
     nnz: usize,
 ) -> Result<(), TfidfError> {
-    write!(
-        w,
-        "%%MatrixMarket matrix coordinate real general\n% written by gist-tfidf\n{n_rows} {n_cols} {nnz}\n"
-    )
-    .map_err(write_error)
+    w.write_all(BANNER).map_err(write_error)?;
+    write!(w, "{COMMENT}\n{n_rows} {n_cols} {nnz}\n").map_err(write_error)
 }
 
 /// A matrix of either floating-point type, as chosen by
@@ -612,6 +718,58 @@ mod tests {
         assert!(String::from_utf8(out).unwrap().ends_with("\n0 7 0\n"));
         let err = Matrix::write_matrix_market_stacked(&blocks, 159, Vec::new()).unwrap_err();
         assert!(err.to_string().contains("159 columns"), "{err}");
+    }
+
+    #[test]
+    fn a_streamed_matrix_is_the_whole_matrix_but_for_the_padded_comment() {
+        let m = varied(3_000);
+        let mut whole = Vec::new();
+        m.write_matrix_market(&mut whole).unwrap();
+        let whole = String::from_utf8(whole).unwrap();
+        // Blocks of rows (one empty), after bytes already in the file.
+        let mut before = std::io::Cursor::new(b"before".to_vec());
+        before.set_position(6);
+        let mut w = MatrixMarketWriter::new(before, 160).unwrap();
+        for (a, b) in [(0, 1_000), (1_000, 1_000), (1_000, 2_999), (2_999, 3_000)] {
+            let (cols, vals): (Vec<u32>, Vec<f64>) = (a..b)
+                .flat_map(|r| {
+                    let (c, v) = m.row(r);
+                    c.iter().copied().zip(v.iter().copied())
+                })
+                .unzip();
+            let indptr = (a..=b).map(|r| m.indptr()[r] - m.indptr()[a]).collect();
+            let block = CsrMatrix::from_parts(b - a, 160, indptr, cols, vals).unwrap();
+            w.write(&Matrix::F64(block)).unwrap();
+        }
+        assert_eq!((w.n_rows(), w.nnz()), (3_000, m.nnz()));
+        let mut file = w.finish().unwrap();
+        assert_eq!(file.position() as usize, file.get_ref().len());
+        file.write_all(b"after").unwrap();
+        let text = String::from_utf8(file.into_inner()).unwrap();
+        let text = text
+            .strip_prefix("before")
+            .unwrap()
+            .strip_suffix("after")
+            .unwrap();
+        // The banner, the comment padded to fill the room, the size line, the entries.
+        let (banner, rest) = text.split_once('\n').unwrap();
+        let (comment, rest) = rest.split_once('\n').unwrap();
+        assert_eq!(comment.trim_end(), COMMENT);
+        assert!(rest.starts_with(&format!("3000 160 {}\n", m.nnz())));
+        assert_eq!(
+            banner.len() + comment.len() + 3 + rest.find('\n').unwrap(),
+            BANNER.len() + SIZE_ROOM
+        );
+        assert_eq!(format!("{banner}\n{COMMENT}\n{rest}"), whole);
+
+        let mut empty = MatrixMarketWriter::new(std::io::Cursor::new(Vec::new()), 7).unwrap();
+        let err = empty.write(&Matrix::F64(m.clone())).unwrap_err();
+        assert!(err.to_string().contains("7 columns"), "{err}");
+        let text = String::from_utf8(empty.finish().unwrap().into_inner()).unwrap();
+        assert!(
+            text.ends_with("\n0 7 0\n") && text.len() == BANNER.len() + SIZE_ROOM,
+            "{text:?}"
+        );
     }
 
     /// What `push_decimal` writes, and what `{}` / `{:e}` would.

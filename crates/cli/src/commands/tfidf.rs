@@ -5,8 +5,8 @@ use crate::Common;
 use crate::job::Outcome;
 use clap::{Args, Subcommand};
 use gist::tfidf::{
-    AnalyzerKind, DfThreshold, Dtype, Matrix, Norm, StopWords, StripAccents, TfidfError,
-    TfidfOptions, TfidfVectorizer, Weighting,
+    AnalyzerKind, DfThreshold, Dtype, Matrix, MatrixMarketWriter, Norm, StopWords, StripAccents,
+    TfidfError, TfidfOptions, TfidfVectorizer, Weighting,
 };
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -275,15 +275,40 @@ fn transform(args: TransformArgs) -> io::Result<Outcome> {
     // Before the model is loaded: loading may already start the thread pool.
     super::set_threads(&args.common)?;
     let vectorizer = TfidfVectorizer::load_file(&args.model).map_err(invalid)?;
-    let mut parts: Vec<Matrix> = Vec::new();
-    let (outcome, ids, setup) = chunks(&args.common, |docs| {
-        parts.push(vectorizer.transform_matrix(docs)?);
-        Ok(())
-    })?;
     let n_cols = vectorizer.n_features();
-    // The blocks are written one after another as one matrix, never copied into one.
     let file = std::fs::File::create(&args.out).map_err(path_error(&args.out))?;
-    Matrix::write_matrix_market_stacked(&parts, n_cols, file).map_err(invalid)?;
+    let seekable = file.metadata().is_ok_and(|m| m.is_file());
+    let (outcome, ids, setup, n_rows, nnz) = if seekable {
+        // Each batch's rows written as soon as they are transformed, then dropped: memory
+        // holds a batch, not the matrix (whose size line is written last).
+        let mut writer = MatrixMarketWriter::new(BufWriter::new(file), n_cols).map_err(invalid)?;
+        let (outcome, ids, setup) = chunks(&args.common, |docs| {
+            writer.write(&vectorizer.transform_matrix(docs)?)
+        })?;
+        let (n_rows, nnz) = (writer.n_rows(), writer.nnz());
+        // (finish flushes the buffer.)
+        writer.finish().map_err(invalid)?;
+        (outcome, ids, setup, n_rows, nnz)
+    } else {
+        // A pipe or a device: the size line comes first, so every batch is kept until the end.
+        let mut parts: Vec<Matrix> = Vec::new();
+        let (outcome, ids, setup) = chunks(&args.common, |docs| {
+            parts.push(vectorizer.transform_matrix(docs)?);
+            Ok(())
+        })?;
+        let mut out = Watched {
+            inner: file,
+            broken: false,
+        };
+        match Matrix::write_matrix_market_stacked(&parts, n_cols, &mut out) {
+            // A reader that stopped reading ends the job quietly, as for the other outputs.
+            Err(_) if out.broken => return Err(io::ErrorKind::BrokenPipe.into()),
+            r => r.map_err(invalid)?,
+        }
+        let n_rows = parts.iter().map(Matrix::n_rows).sum();
+        let nnz = parts.iter().map(Matrix::nnz).sum();
+        (outcome, ids, setup, n_rows, nnz)
+    };
     if let Some(path) = &args.ids_out {
         let mut text = ids.join("\n");
         text.push('\n');
@@ -291,12 +316,39 @@ fn transform(args: TransformArgs) -> io::Result<Outcome> {
     }
     if !args.common.quiet {
         setup.progress.println(&format!(
-            "gist: {} x {} matrix, {} non-zero entries -> {}",
-            parts.iter().map(Matrix::n_rows).sum::<usize>(),
-            n_cols,
-            parts.iter().map(Matrix::nnz).sum::<usize>(),
+            "gist: {n_rows} x {n_cols} matrix, {nnz} non-zero entries -> {}",
             args.out.display()
         ));
     }
     Ok(finish(&setup, outcome))
+}
+
+/// A writer that remembers whether a write failed for a closed pipe (the library's error
+/// keeps the message, not the kind).
+struct Watched<W> {
+    inner: W,
+    broken: bool,
+}
+
+impl<W: Write> Watched<W> {
+    fn watch<T>(&mut self, r: io::Result<T>) -> io::Result<T> {
+        if r.as_ref()
+            .is_err_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        {
+            self.broken = true;
+        }
+        r
+    }
+}
+
+impl<W: Write> Write for Watched<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.watch(r)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let r = self.inner.flush();
+        self.watch(r)
+    }
 }
