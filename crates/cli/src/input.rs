@@ -265,7 +265,7 @@ impl<'a> Reader<'a> {
         Ok((doc, size))
     }
 
-    fn next_jsonl_line(&mut self) -> Option<Raw> {
+    fn next_jsonl_line(&mut self, defer: bool) -> Option<Raw> {
         let state = self.jsonl.as_mut()?;
         loop {
             state.buf.clear();
@@ -290,6 +290,11 @@ impl<'a> Reader<'a> {
             if state.buf.iter().all(u8::is_ascii_whitespace) {
                 continue; // blank lines are allowed between records
             }
+            if !defer {
+                let size = state.buf.len() as u64;
+                let doc = parse_jsonl_record(&state.buf, &state.name, state.line, self.options);
+                return Some(Raw::Ready(doc.map(|doc| (doc, size))));
+            }
             // (An allocation of the line's size, where reading into a new vector grew it.)
             return Some(Raw::Record {
                 bytes: state.buf.clone(),
@@ -299,15 +304,11 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// `raw` parsed with this reader's options.
-    pub fn parse(&self, raw: Raw) -> Item {
-        raw.parse(self.options)
-    }
-
-    /// The next document or error, a JSON Lines record not yet parsed ([`Raw::parse`]).
-    pub fn next_raw(&mut self) -> Option<Raw> {
+    /// The next document or error; with `defer`, a JSON Lines record is left unparsed
+    /// ([`Raw::parse`] parses it).
+    pub fn next_raw(&mut self, defer: bool) -> Option<Raw> {
         loop {
-            if let Some(raw) = self.next_jsonl_line() {
+            if let Some(raw) = self.next_jsonl_line(defer) {
                 return Some(raw);
             }
             let source = self.sources.next()?;
@@ -449,7 +450,7 @@ impl Iterator for Reader<'_> {
     type Item = Item;
 
     fn next(&mut self) -> Option<Item> {
-        self.next_raw().map(|raw| raw.parse(self.options))
+        self.next_raw(false).map(|raw| raw.parse(self.options))
     }
 }
 

@@ -194,12 +194,8 @@ where
 fn read_batch(reader: &mut Reader<'_>, parse: Parse) -> (Vec<Option<Raw>>, u64) {
     let mut batch: Vec<Option<Raw>> = Vec::new();
     let mut bytes = 0u64;
-    while let Some(item) = reader.next_raw() {
+    while let Some(item) = reader.next_raw(parse == Parse::InPool) {
         bytes += item.size();
-        let item = match parse {
-            Parse::AsRead => Raw::Ready(reader.parse(item)),
-            Parse::InPool => item,
-        };
         batch.push(Some(item));
         if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
             break;
