@@ -1,0 +1,56 @@
+//! How the time of a partial fit grows with the model it is merged into: the documents of a
+//! JSON Lines file (records with a "text" field, or strings) fitted in chunks of about CHUNK_MB
+//! megabytes one after another, as `gist tfidf fit` does with 64 MB, printing each partial fit's
+//! seconds and the vocabulary so far. Chunks of the same size whose partial fits take longer and
+//! longer are the cost of merging the counts into everything counted before.
+//!
+//! ```text
+//! cargo run --release -p gist-tfidf --example partial_fit_scaling -- DOCS.jsonl CHUNK_MB [OPTIONS]
+//! ```
+//!
+//! OPTIONS is `TfidfOptions` as JSON (default: `{}`).
+
+use gist_tfidf::{TfidfOptions, TfidfVectorizer};
+use std::io::BufRead;
+use std::time::Instant;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let path = args.next().ok_or("usage: DOCS.jsonl CHUNK_MB [OPTIONS]")?;
+    let chunk_mb: f64 = args.next().ok_or("CHUNK_MB is missing")?.parse()?;
+    let options: TfidfOptions = serde_json::from_str(&args.next().unwrap_or("{}".into()))?;
+    let file = std::fs::File::open(&path).map_err(|e| format!("{path}: {e}"))?;
+    let mut docs = Vec::new();
+    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let value: serde_json::Value = serde_json::from_str(&line?)?;
+        let text = match &value {
+            serde_json::Value::String(s) => s.as_str(),
+            _ => value["text"]
+                .as_str()
+                .ok_or_else(|| format!("{path}:{}: no text", i + 1))?,
+        };
+        docs.push(text.to_string());
+    }
+    let limit = (chunk_mb * 1e6) as usize;
+    let mut v = TfidfVectorizer::new(options)?;
+    let all = Instant::now();
+    let (mut start, mut k) = (0, 0);
+    while start < docs.len() {
+        let (mut end, mut bytes) = (start, 0);
+        while end < docs.len() && bytes < limit {
+            bytes += docs[end].len();
+            end += 1;
+        }
+        let t = Instant::now();
+        v.partial_fit(&docs[start..end])?;
+        println!(
+            "chunk {k}: {} documents, {:.3} s, vocabulary {}",
+            end - start,
+            t.elapsed().as_secs_f64(),
+            v.n_features()
+        );
+        (start, k) = (end, k + 1);
+    }
+    println!("all chunks: {:.3} s", all.elapsed().as_secs_f64());
+    Ok(())
+}
