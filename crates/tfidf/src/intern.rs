@@ -431,6 +431,9 @@ pub(crate) enum MadeOf<'a> {
 #[derive(Clone, Debug)]
 enum Shard {
     List(TermList),
+    /// One of the [`SHARDS`] interners of a merge, kept with its hash table so that the next
+    /// merge starts from a copy of it instead of interning every term again.
+    Merged(Interner),
     /// The word list of the n-grams (see [`Terms::of_words`]), as terms.
     Words,
     Grams(GramTerms),
@@ -474,6 +477,7 @@ impl Terms {
             offsets.push(total);
             total += match sh {
                 Shard::List(l) => l.len(),
+                Shard::Merged(i) => i.len(),
                 Shard::Words => words.len(),
                 Shard::Grams(g) => g.len(),
             } as u32;
@@ -489,6 +493,28 @@ impl Terms {
     /// Terms from interners (see [`Terms::new`]).
     pub(crate) fn from_interners(shards: Vec<Interner>) -> Terms {
         Terms::new(shards.into_iter().map(TermList::from).collect())
+    }
+
+    /// The terms of a merge: its [`SHARDS`] interners (by hash shard of the strings), kept as
+    /// they are (see [`merged_shards`](Self::merged_shards)).
+    pub(crate) fn from_merge(shards: Vec<Interner>) -> Terms {
+        debug_assert_eq!(shards.len(), SHARDS);
+        Terms::of_shards(
+            shards.into_iter().map(Shard::Merged).collect(),
+            TermList::default(),
+        )
+    }
+
+    /// The interners of terms made by [`from_merge`](Self::from_merge), shard by shard.
+    pub(crate) fn merged_shards(&self) -> Option<Vec<&Interner>> {
+        self.shards
+            .iter()
+            .map(|s| match s {
+                Shard::Merged(i) => Some(i),
+                _ => None,
+            })
+            .collect::<Option<Vec<&Interner>>>()
+            .filter(|v| v.len() == SHARDS)
     }
 
     /// Number of distinct strings.
@@ -518,6 +544,7 @@ impl Terms {
     fn resolve_in(&self, s: usize, i: u32) -> &str {
         match &self.shards[s] {
             Shard::List(l) => l.resolve(i),
+            Shard::Merged(m) => m.resolve(i),
             Shard::Words => self.words.resolve(i),
             Shard::Grams(g) => g.strings(&self.words).resolve(i),
         }
@@ -536,7 +563,7 @@ impl Terms {
     pub(crate) fn made_of(&self, id: u32) -> MadeOf<'_> {
         let (s, i) = self.locate(id);
         match &self.shards[s] {
-            Shard::List(_) => MadeOf::Text,
+            Shard::List(_) | Shard::Merged(_) => MadeOf::Text,
             Shard::Words => MadeOf::Word(i),
             Shard::Grams(g) => MadeOf::Gram(g.gram(i)),
         }

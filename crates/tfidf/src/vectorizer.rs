@@ -757,12 +757,26 @@ impl TfidfVectorizer {
         let prev = self.state.as_ref();
         let n_docs = prev.map_or(0, |p| p.n_docs) + n_docs;
         let prev_arrays = prev.map(|p| p.stats.arrays());
+        // A state made by a merge kept its shards' interners: each shard starts from a copy of
+        // its interner and counts, which gives its terms the ids that interning them again
+        // would (they were interned in id order), without resolving or hashing them. Other
+        // states are a source like the new ones, first.
+        let kept = prev.and_then(|p| p.terms.merged_shards());
         let mut all: Vec<MergeSource<'_>> = Vec::with_capacity(sources.len() + 1);
-        if let (Some(p), Some((df, tf))) = (prev, &prev_arrays) {
+        if let (Some(p), Some((df, tf)), None) = (prev, &prev_arrays, &kept) {
             all.push(MergeSource::new(SourceTerms::Fitted(&p.terms), df, tf));
         }
         all.extend(sources);
         let sources = all;
+        // Where each kept shard's counts start in the previous state's arrays.
+        let kept_starts: Vec<usize> = kept
+            .iter()
+            .flatten()
+            .scan(0, |at, i| {
+                *at += i.len();
+                Some(*at - i.len())
+            })
+            .collect();
         // Per shard: the merged interner, its counts, and for each source the merged index of
         // each of the source's entries of that shard (in bucket order).
         let merged: Vec<MergedShard> = (0..SHARDS)
@@ -773,8 +787,14 @@ impl TfidfVectorizer {
                     .map(|src| src.buckets[s].len())
                     .max()
                     .unwrap_or(0);
-                let mut g = Interner::with_capacity(size);
-                let (mut gdf, mut gtf): (Vec<u64>, Vec<u64>) = (Vec::new(), Vec::new());
+                let (mut g, mut gdf, mut gtf): (Interner, Vec<u64>, Vec<u64>) =
+                    match (&kept, &prev_arrays) {
+                        (Some(kept), Some((df, tf))) => {
+                            let at = kept_starts[s]..kept_starts[s] + kept[s].len();
+                            (kept[s].clone(), df[at.clone()].to_vec(), tf[at].to_vec())
+                        }
+                        _ => (Interner::with_capacity(size), Vec::new(), Vec::new()),
+                    };
                 let mut gids = Vec::with_capacity(sources.len());
                 for src in &sources {
                     let mut out = Vec::with_capacity(src.buckets[s].len());
@@ -803,7 +823,7 @@ impl TfidfVectorizer {
             offsets.push(total);
             total += m.0.len() as u32;
         }
-        let first_new = usize::from(prev.is_some());
+        let first_new = usize::from(prev.is_some() && kept.is_none());
         let maps: Vec<Vec<u32>> = sources[first_new..]
             .par_iter()
             .enumerate()
@@ -828,7 +848,7 @@ impl TfidfVectorizer {
         }
         let state = self.finish(
             n_docs,
-            Terms::from_interners(shards),
+            Terms::from_merge(shards),
             TermStats::dense(df, tf),
             None,
         )?;
@@ -1691,6 +1711,42 @@ mod tests {
                 "min_df {min_df}, max_features {max_features:?}: {vocabulary:?}"
             );
         }
+    }
+
+    #[test]
+    fn merges_start_from_the_merged_shards_of_the_state() {
+        // The third partial fit merges into a state made by a merge (its interners kept): the
+        // result equals one fit of everything, terms, statistics and matrix.
+        let docs: Vec<String> = (0..300)
+            .map(|i| format!("w{} w{} and w{} w{}", i % 17, i % 5, i % 23, (i * 7) % 31))
+            .collect();
+        let mut o = TfidfOptions::default();
+        o.text.ngram_range = (1, 2);
+        let mut parts = TfidfVectorizer::new(o.clone()).unwrap();
+        for (k, chunk) in docs.chunks(100).enumerate() {
+            parts.partial_fit(chunk).unwrap();
+            let merged = parts
+                .state
+                .as_ref()
+                .unwrap()
+                .terms
+                .merged_shards()
+                .is_some();
+            assert_eq!(merged, k > 0, "chunk {k}");
+        }
+        let mut whole = TfidfVectorizer::new(o).unwrap();
+        whole.fit(&docs).unwrap();
+        assert_eq!(
+            parts.vocabulary().collect::<Vec<_>>(),
+            whole.vocabulary().collect::<Vec<_>>()
+        );
+        assert_eq!(parts.idf(), whole.idf());
+        let (a, b) = (parts.stats().unwrap(), whole.stats().unwrap());
+        assert_eq!((a.0, a.1.len()), (b.0, b.1.len()));
+        assert_eq!(
+            parts.transform(&docs).unwrap(),
+            whole.transform(&docs).unwrap()
+        );
     }
 
     #[test]
