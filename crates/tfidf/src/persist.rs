@@ -88,9 +88,7 @@ struct Header {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Saved {
-    #[allow(dead_code)]
     format: String,
-    #[allow(dead_code)]
     version: u32,
     options: TfidfOptions,
     n_docs: u64,
@@ -141,6 +139,42 @@ impl<'de> Deserialize<'de> for SavedTerms {
         }
         d.deserialize_seq(Strings).map(SavedTerms)
     }
+}
+
+/// The fields of a model in JSON, its format and version checked. The text is read once: only
+/// when it is not a model of this version is it read again, for its format and version alone,
+/// so that the error says which.
+fn parse_saved(json: &str) -> Result<Saved, TfidfError> {
+    let saved = serde_json::from_str::<Saved>(json);
+    let (format, version) = match &saved {
+        Ok(s) => (
+            Some(s.format.clone()),
+            Some(serde_json::Value::from(s.version)),
+        ),
+        Err(_) => {
+            let header: Header = serde_json::from_str(json)
+                .map_err(|e| corrupt(format!("not a gist-tfidf model (invalid JSON: {e})")))?;
+            (header.format, header.version)
+        }
+    };
+    if format.as_deref() != Some(MODEL_FORMAT) {
+        return Err(corrupt(format!(
+            "not a gist-tfidf model: \"format\" is {format:?}, expected {MODEL_FORMAT:?}"
+        )));
+    }
+    match version.as_ref().and_then(serde_json::Value::as_u64) {
+        Some(v) if v == u64::from(MODEL_VERSION) => {}
+        v => {
+            return Err(TfidfError::new(
+                TfidfErrorKind::IncompatibleModel,
+                format!(
+                    "model format version {}: this build of gist-tfidf reads version {MODEL_VERSION}",
+                    v.map_or_else(|| format!("{version:?}"), |v| v.to_string())
+                ),
+            ));
+        }
+    }
+    saved.map_err(|e| corrupt(format!("invalid model: {e}")))
 }
 
 fn corrupt(message: impl Into<String>) -> TfidfError {
@@ -197,7 +231,10 @@ impl TfidfVectorizer {
         let mut text = String::new();
         r.read_to_string(&mut text)
             .map_err(|e| TfidfError::io("reading model", &e))?;
-        TfidfVectorizer::from_json(&text)
+        // The text is freed before the model is built from what was read.
+        let saved = parse_saved(&text)?;
+        drop(text);
+        TfidfVectorizer::from_saved(saved)
     }
 
     /// Loads a model file written by [`save_file`](Self::save_file); errors name the file.
@@ -205,33 +242,21 @@ impl TfidfVectorizer {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path)
             .map_err(|e| TfidfError::io(format!("reading {}", path.display()), &e))?;
-        TfidfVectorizer::from_json(&text).map_err(|e| e.context(path.display()))
+        // The text is freed before the model is built from what was read.
+        let built = parse_saved(&text).and_then(|saved| {
+            drop(text);
+            TfidfVectorizer::from_saved(saved)
+        });
+        built.map_err(|e| e.context(path.display()))
     }
 
     /// Parses a model from JSON, checking its format, version and consistency.
     pub fn from_json(json: &str) -> Result<TfidfVectorizer, TfidfError> {
-        let header: Header = serde_json::from_str(json)
-            .map_err(|e| corrupt(format!("not a gist-tfidf model (invalid JSON: {e})")))?;
-        if header.format.as_deref() != Some(MODEL_FORMAT) {
-            return Err(corrupt(format!(
-                "not a gist-tfidf model: \"format\" is {:?}, expected {MODEL_FORMAT:?}",
-                header.format
-            )));
-        }
-        match header.version.as_ref().and_then(serde_json::Value::as_u64) {
-            Some(v) if v == u64::from(MODEL_VERSION) => {}
-            v => {
-                return Err(TfidfError::new(
-                    TfidfErrorKind::IncompatibleModel,
-                    format!(
-                        "model format version {}: this build of gist-tfidf reads version {MODEL_VERSION}",
-                        v.map_or_else(|| format!("{:?}", header.version), |v| v.to_string())
-                    ),
-                ));
-            }
-        }
-        let saved: Saved =
-            serde_json::from_str(json).map_err(|e| corrupt(format!("invalid model: {e}")))?;
+        TfidfVectorizer::from_saved(parse_saved(json)?)
+    }
+
+    /// The model read by [`parse_saved`], checked for consistency.
+    fn from_saved(saved: Saved) -> Result<TfidfVectorizer, TfidfError> {
         let list = &saved.terms.0;
         let n = list.len();
         if saved.df.len() != n || saved.tf.len() != n {
