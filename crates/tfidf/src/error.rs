@@ -32,6 +32,8 @@ pub enum TfidfErrorKind {
 pub struct TfidfError {
     kind: TfidfErrorKind,
     message: String,
+    /// For an [`Io`](TfidfErrorKind::Io) error, the kind of the I/O error.
+    io_kind: Option<std::io::ErrorKind>,
 }
 
 impl TfidfError {
@@ -40,12 +42,19 @@ impl TfidfError {
         TfidfError {
             kind,
             message: message.into(),
+            io_kind: None,
         }
     }
 
     /// The kind of error.
     pub fn kind(&self) -> TfidfErrorKind {
         self.kind
+    }
+
+    /// For an error reading or writing, the kind of the I/O error (so that a program can tell a
+    /// closed pipe, say, from a full disk).
+    pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
+        self.io_kind
     }
 
     /// The message, without the kind.
@@ -56,8 +65,8 @@ impl TfidfError {
     /// The same error with `context` (such as a file name) prefixed to its message.
     pub fn context(self, context: impl fmt::Display) -> TfidfError {
         TfidfError {
-            kind: self.kind,
             message: format!("{context}: {}", self.message),
+            ..self
         }
     }
 
@@ -66,7 +75,10 @@ impl TfidfError {
     }
 
     pub(crate) fn io(what: impl fmt::Display, err: &std::io::Error) -> TfidfError {
-        TfidfError::new(TfidfErrorKind::Io, format!("{what}: {err}"))
+        TfidfError {
+            io_kind: Some(err.kind()),
+            ..TfidfError::new(TfidfErrorKind::Io, format!("{what}: {err}"))
+        }
     }
 }
 

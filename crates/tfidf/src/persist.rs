@@ -207,7 +207,7 @@ impl TfidfVectorizer {
         };
         let mut w = std::io::BufWriter::new(w);
         serde_json::to_writer(&mut w, &saved)
-            .map_err(|e| TfidfError::new(TfidfErrorKind::Io, format!("writing model: {e}")))?;
+            .map_err(|e| TfidfError::io("writing model", &std::io::Error::from(e)))?;
         w.flush().map_err(|e| TfidfError::io("writing model", &e))
     }
 

@@ -135,8 +135,13 @@ fn parse_bm25(s: &str) -> Result<(f64, f64), String> {
     parse_pair(s, "K1,B")
 }
 
+/// The library's error as an I/O error, of the kind of the I/O error behind it if any (so that a
+/// closed pipe ends the job quietly, as for the other outputs).
 fn invalid(e: TfidfError) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidInput, e.to_string())
+    io::Error::new(
+        e.io_kind().unwrap_or(io::ErrorKind::InvalidInput),
+        e.to_string(),
+    )
 }
 
 fn options(args: &FitArgs) -> Result<TfidfOptions, TfidfError> {
@@ -296,15 +301,7 @@ fn transform(args: TransformArgs) -> io::Result<Outcome> {
             parts.push(vectorizer.transform_matrix(docs)?);
             Ok(())
         })?;
-        let mut out = Watched {
-            inner: file,
-            broken: false,
-        };
-        match Matrix::write_matrix_market_stacked(&parts, n_cols, &mut out) {
-            // A reader that stopped reading ends the job quietly, as for the other outputs.
-            Err(_) if out.broken => return Err(io::ErrorKind::BrokenPipe.into()),
-            r => r.map_err(invalid)?,
-        }
+        Matrix::write_matrix_market_stacked(&parts, n_cols, file).map_err(invalid)?;
         let n_rows = parts.iter().map(Matrix::n_rows).sum();
         let nnz = parts.iter().map(Matrix::nnz).sum();
         (outcome, ids, setup, n_rows, nnz)
@@ -321,34 +318,4 @@ fn transform(args: TransformArgs) -> io::Result<Outcome> {
         ));
     }
     Ok(finish(&setup, outcome))
-}
-
-/// A writer that remembers whether a write failed for a closed pipe (the library's error
-/// keeps the message, not the kind).
-struct Watched<W> {
-    inner: W,
-    broken: bool,
-}
-
-impl<W: Write> Watched<W> {
-    fn watch<T>(&mut self, r: io::Result<T>) -> io::Result<T> {
-        if r.as_ref()
-            .is_err_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-        {
-            self.broken = true;
-        }
-        r
-    }
-}
-
-impl<W: Write> Write for Watched<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let r = self.inner.write(buf);
-        self.watch(r)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        let r = self.inner.flush();
-        self.watch(r)
-    }
 }
