@@ -33,6 +33,14 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
+/// The JSON Lines records of stdout.
+fn records(o: &Output) -> Vec<serde_json::Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
@@ -120,14 +128,9 @@ fn jsonl_input_with_renamed_fields_keeps_order_and_reports_bad_lines() {
         path.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(1));
-    let ids: Vec<String> = stdout(&o)
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
+    let ids: Vec<String> = records(&o)
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(ids, ["b", "a"]);
     let err = stderr(&o);
@@ -151,10 +154,7 @@ fn a_jsonl_file_is_read_as_records_without_the_flag() {
     .unwrap();
     let o = gist(&["keywords", "--format", "jsonl", path.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let docs: Vec<serde_json::Value> = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let docs = records(&o);
     let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["cats", "dogs"]);
     // The records' texts were scored, not the JSON around them.

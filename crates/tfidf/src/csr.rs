@@ -662,6 +662,18 @@ mod tests {
         Ok(())
     }
 
+    /// Rows `a..b` of `m` as a matrix of their own.
+    fn rows_of(m: &CsrMatrix<f64>, a: usize, b: usize) -> CsrMatrix<f64> {
+        let (cols, vals): (Vec<u32>, Vec<f64>) = (a..b)
+            .flat_map(|r| {
+                let (c, v) = m.row(r);
+                c.iter().copied().zip(v.iter().copied())
+            })
+            .unzip();
+        let indptr = (a..=b).map(|r| m.indptr()[r] - m.indptr()[a]).collect();
+        CsrMatrix::from_parts(b - a, m.n_cols(), indptr, cols, vals).unwrap()
+    }
+
     #[test]
     fn matrix_market_in_parallel_blocks_equals_line_by_line_text() {
         // More than two waves of blocks on three threads, and on one.
@@ -690,16 +702,7 @@ mod tests {
     #[test]
     fn stacked_blocks_equal_the_stacked_matrix() {
         let m = varied(3_000);
-        let cut = |a: usize, b: usize| {
-            let (cols, vals): (Vec<u32>, Vec<f64>) = (a..b)
-                .flat_map(|r| {
-                    let (c, v) = m.row(r);
-                    c.iter().copied().zip(v.iter().copied())
-                })
-                .unzip();
-            let indptr = (a..=b).map(|r| m.indptr()[r] - m.indptr()[a]).collect();
-            Matrix::F64(CsrMatrix::from_parts(b - a, 160, indptr, cols, vals).unwrap())
-        };
+        let cut = |a, b| Matrix::F64(rows_of(&m, a, b));
         let blocks = [
             cut(0, 1_000),
             cut(1_000, 1_000),
@@ -731,15 +734,7 @@ mod tests {
         before.set_position(6);
         let mut w = MatrixMarketWriter::new(before, 160).unwrap();
         for (a, b) in [(0, 1_000), (1_000, 1_000), (1_000, 2_999), (2_999, 3_000)] {
-            let (cols, vals): (Vec<u32>, Vec<f64>) = (a..b)
-                .flat_map(|r| {
-                    let (c, v) = m.row(r);
-                    c.iter().copied().zip(v.iter().copied())
-                })
-                .unzip();
-            let indptr = (a..=b).map(|r| m.indptr()[r] - m.indptr()[a]).collect();
-            let block = CsrMatrix::from_parts(b - a, 160, indptr, cols, vals).unwrap();
-            w.write(&Matrix::F64(block)).unwrap();
+            w.write(&Matrix::F64(rows_of(&m, a, b))).unwrap();
         }
         assert_eq!((w.n_rows(), w.nnz()), (3_000, m.nnz()));
         let mut file = w.finish().unwrap();
