@@ -3,6 +3,12 @@
 #
 #   scripts/tfidf_profile.sh docs [MB]             write the comparison's documents (default 20 MB)
 #                                                  to target/tfidf-docs.jsonl
+#   scripts/tfidf_profile.sh records [COPIES] [MB] the Gutenberg paragraphs up to MB megabytes
+#                                                  (default 20) as JSON Lines records {"id",
+#                                                  "text"}, COPIES times over (default 10), into
+#                                                  target/tfidf-records-MBmb-xCOPIES.jsonl: the
+#                                                  inputs of the `gist tfidf` timings (several
+#                                                  64 MB batches) in results/tfidf.md
 #   scripts/tfidf_profile.sh phases [OPTIONS] [BIN] [RUNS]
 #                                                  phase times (and page faults) of one first
 #                                                  fit_transform (and of each chunk's tokenizing,
@@ -81,6 +87,21 @@ five_mb() {
 case "$cmd" in
   docs)
     .venv/bin/python scripts/compare_tfidf.py --mb "${1:-20}" --save-docs "$DOCS"
+    ;;
+  records)
+    copies=${1:-10}; mb=${2:-20}
+    mkdir -p "$TARGET"
+    .venv/bin/python - "$copies" "$mb" "$TARGET/tfidf-records-${mb}mb-x${copies}.jsonl" <<'PY'
+import json, os, sys
+sys.path.insert(0, "scripts")
+from gutenberg_paragraphs import paragraphs
+copies, mb, out = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
+docs, size = paragraphs(os.path.join("..", "shared", "data"), mb)
+with open(out, "w", encoding="utf-8") as f:
+    for i in range(copies * len(docs)):
+        f.write(json.dumps({"id": str(i), "text": docs[i % len(docs)]}) + "\n")
+print(f"{copies} x {len(docs)} documents, {copies * size / 1e6:.1f} MB of text, written to {out}")
+PY
     ;;
   phases)
     need_docs

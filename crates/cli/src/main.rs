@@ -29,7 +29,7 @@ use std::process::ExitCode;
 /// the same command at 5345e2b gave keywords 6.4-6.6 s with glibc's malloc and 4.1 s with
 /// mimalloc on one thread.) mimalloc asks the kernel for transparent huge pages; built without
 /// (the `mimalloc-nothp` feature), the same script on ten copies of those paragraphs as records
-/// (207 MB, 2026-11-29 about 05:45 UTC, three runs each: `tfidf fit` with default and bigram
+/// (207 MB, `scripts/tfidf_profile.sh records 10`; 2026-11-29 about 05:45 UTC, three runs each: `tfidf fit` with default and bigram
 /// options, `tfidf transform`, `summarize`, `tokenize`, on one and two threads) was from 4%
 /// faster to 6% slower, job by job, with the same peak memory: huge pages kept. Against the
 /// system's malloc there, mimalloc without them took 3-39% less time but in one case
