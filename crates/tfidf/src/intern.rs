@@ -168,6 +168,21 @@ impl Interner {
         self.slots[pos] = [((h >> 32) << 32) | (u64::from(id) + 1), b];
     }
 
+    /// Forgets the strings with ids `n..` (a merge taken back): the table is rebuilt from the
+    /// strings kept, which costs as much as interning them (an error path only).
+    pub(crate) fn truncate(&mut self, n: usize) {
+        if n >= self.len() {
+            return;
+        }
+        self.arena.truncate(self.offsets[n]);
+        self.offsets.truncate(n + 1);
+        self.hashes.truncate(n);
+        self.slots.fill(EMPTY);
+        for id in 0..n as u32 {
+            self.place(id);
+        }
+    }
+
     fn grow(&mut self) {
         let n = (self.slots.len() * 2).max(16);
         self.slots = vec![EMPTY; n];
@@ -515,6 +530,26 @@ impl Terms {
             })
             .collect::<Option<Vec<&Interner>>>()
             .filter(|v| v.len() == SHARDS)
+    }
+
+    /// The interners of terms made by [`from_merge`](Self::from_merge), to add terms to them in
+    /// place (then call [`refresh`](Self::refresh)); `None` for other terms.
+    pub(crate) fn merged_shards_mut(&mut self) -> Option<Vec<&mut Interner>> {
+        self.shards
+            .iter_mut()
+            .map(|s| match s {
+                Shard::Merged(i) => Some(i),
+                _ => None,
+            })
+            .collect::<Option<Vec<&mut Interner>>>()
+            .filter(|v| v.len() == SHARDS)
+    }
+
+    /// Recomputes the ids' offsets after shards grew (or shrank).
+    pub(crate) fn refresh(&mut self) {
+        let shards = std::mem::take(&mut self.shards);
+        let words = std::mem::take(&mut self.words);
+        *self = Terms::of_shards(shards, words);
     }
 
     /// Number of distinct strings.

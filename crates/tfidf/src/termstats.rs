@@ -24,18 +24,51 @@ pub(crate) struct KeptTerms {
 }
 
 /// Document frequency and count of every term, by term id: arrays for the first terms (a word
-/// fit's unigrams, or every term of a fit by strings), then each n-gram partition's records as
-/// counting left them. A fit with n-grams reads the statistics of every term once, to prune;
-/// copying millions of them into arrays first would cost more than that reading (the arrays
-/// are built only if asked for, see [`arrays`](Self::arrays)).
+/// fit's unigrams, or every term of a fit by strings), then parts: each n-gram partition's
+/// records as counting left them, or the arrays of each hash shard of a merge. A fit with
+/// n-grams reads the statistics of every term once, to prune; copying millions of them into
+/// arrays first would cost more than that reading (the arrays are built only if asked for, see
+/// [`arrays`](Self::arrays)). A merge's shards keep arrays of their own so that the next merge
+/// grows each where it is ([`shards_mut`](Self::shards_mut)).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TermStats {
     df: Vec<u64>,
     tf: Vec<u64>,
-    parts: Vec<PartStats>,
+    parts: Vec<Part>,
     /// The first term id of each part.
     starts: Vec<usize>,
     len: usize,
+}
+
+/// A part of [`TermStats`], after its first arrays.
+#[derive(Clone, Debug)]
+enum Part {
+    /// An n-gram partition's records.
+    Records(PartStats),
+    /// One hash shard of a merge: document frequencies and counts.
+    Arrays { df: Vec<u64>, tf: Vec<u64> },
+}
+
+impl Part {
+    fn len(&self) -> usize {
+        match self {
+            Part::Records(p) => p.records.len(),
+            Part::Arrays { df, .. } => df.len(),
+        }
+    }
+
+    /// Document frequency and count of entry `i` (`i < len()`).
+    #[inline]
+    fn get(&self, i: usize) -> (u64, u64) {
+        match self {
+            Part::Records(p) => {
+                let high = p.tf_high.get(i).copied().unwrap_or(0);
+                let r = p.records[i];
+                (u64::from(r[0]), u64::from(r[1]) | u64::from(high) << 32)
+            }
+            Part::Arrays { df, tf } => (df[i], tf[i]),
+        }
+    }
 }
 
 impl TermStats {
@@ -47,22 +80,70 @@ impl TermStats {
     /// Statistics from arrays for the first terms, then the parts' terms.
     pub(crate) fn with_parts(df: Vec<u64>, tf: Vec<u64>, parts: Vec<PartStats>) -> TermStats {
         debug_assert_eq!(df.len(), tf.len());
-        let mut len = df.len();
-        let starts = parts
+        let mut s = TermStats {
+            df,
+            tf,
+            parts: parts.into_iter().map(Part::Records).collect(),
+            starts: Vec::new(),
+            len: 0,
+        };
+        s.refresh();
+        s
+    }
+
+    /// Statistics of a merge's hash shards: `(df, tf)` arrays per shard, terms shard after
+    /// shard.
+    pub(crate) fn sharded(shards: Vec<(Vec<u64>, Vec<u64>)>) -> TermStats {
+        let mut s = TermStats {
+            parts: shards
+                .into_iter()
+                .map(|(df, tf)| {
+                    debug_assert_eq!(df.len(), tf.len());
+                    Part::Arrays { df, tf }
+                })
+                .collect(),
+            ..TermStats::default()
+        };
+        s.refresh();
+        s
+    }
+
+    /// The arrays of each shard of statistics made by [`sharded`](Self::sharded), to grow them
+    /// in place (then call [`refresh`](Self::refresh)); `None` for other statistics.
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn shards_mut(&mut self) -> Option<Vec<(&mut Vec<u64>, &mut Vec<u64>)>> {
+        if !self.is_sharded() {
+            return None;
+        }
+        self.parts
+            .iter_mut()
+            .map(|p| match p {
+                Part::Arrays { df, tf } => Some((df, tf)),
+                Part::Records(_) => None,
+            })
+            .collect()
+    }
+
+    /// Whether the statistics are a merge's shards ([`sharded`](Self::sharded)).
+    pub(crate) fn is_sharded(&self) -> bool {
+        self.df.is_empty()
+            && !self.parts.is_empty()
+            && self.parts.iter().all(|p| matches!(p, Part::Arrays { .. }))
+    }
+
+    /// Recomputes where each part starts, after its arrays changed length.
+    pub(crate) fn refresh(&mut self) {
+        let mut len = self.df.len();
+        self.starts = self
+            .parts
             .iter()
             .map(|p| {
                 let start = len;
-                len += p.records.len();
+                len += p.len();
                 start
             })
             .collect();
-        TermStats {
-            df,
-            tf,
-            parts,
-            starts,
-            len,
-        }
+        self.len = len;
     }
 
     /// Number of terms.
@@ -70,13 +151,13 @@ impl TermStats {
         self.len
     }
 
-    /// The part holding term `t` (past the arrays) and its place there.
+    /// The document frequency and count of term `t` past the arrays, if any.
     #[inline]
-    fn locate(&self, t: usize) -> Option<(&PartStats, usize)> {
+    fn in_parts(&self, t: usize) -> Option<(u64, u64)> {
         let p = self.starts.partition_point(|&s| s <= t).checked_sub(1)?;
         let part = self.parts.get(p)?;
         let i = t - self.starts[p];
-        (i < part.records.len()).then_some((part, i))
+        (i < part.len()).then(|| part.get(i))
     }
 
     /// Documents containing term `t` (0 for an unknown term).
@@ -84,9 +165,7 @@ impl TermStats {
     pub(crate) fn df(&self, t: usize) -> u64 {
         match self.df.get(t) {
             Some(&d) => d,
-            None => self
-                .locate(t)
-                .map_or(0, |(p, i)| u64::from(p.records[i][0])),
+            None => self.in_parts(t).map_or(0, |(d, _)| d),
         }
     }
 
@@ -95,11 +174,17 @@ impl TermStats {
     pub(crate) fn tf(&self, t: usize) -> u64 {
         match self.tf.get(t) {
             Some(&n) => n,
-            None => self.locate(t).map_or(0, |(p, i)| {
-                let high = p.tf_high.get(i).copied().unwrap_or(0);
-                u64::from(p.records[i][1]) | u64::from(high) << 32
-            }),
+            None => self.in_parts(t).map_or(0, |(_, n)| n),
         }
+    }
+
+    /// Whether any term's document frequency is one `keep` accepts (stops at the first).
+    pub(crate) fn any_df(&self, keep: impl Fn(u64) -> bool + Sync) -> bool {
+        self.df.iter().any(|&d| keep(d))
+            || self
+                .parts
+                .par_iter()
+                .any(|p| (0..p.len()).any(|i| keep(p.get(i).0)))
     }
 
     /// The terms whose document frequency `keep` accepts, in order, with their document
@@ -133,12 +218,17 @@ impl TermStats {
             .parts
             .par_iter()
             .zip(&self.starts)
-            .map(|(p, &start)| {
-                let records = p.records.iter().enumerate().map(|(i, r)| {
-                    let high = p.tf_high.get(i).copied().unwrap_or(0);
-                    (u64::from(r[0]), u64::from(r[1]) | u64::from(high) << 32)
-                });
-                part(records, start, &keep)
+            .map(|(p, &start)| match p {
+                Part::Records(p) => {
+                    let records = p.records.iter().enumerate().map(|(i, r)| {
+                        let high = p.tf_high.get(i).copied().unwrap_or(0);
+                        (u64::from(r[0]), u64::from(r[1]) | u64::from(high) << 32)
+                    });
+                    part(records, start, &keep)
+                }
+                Part::Arrays { df, tf } => {
+                    part(df.iter().copied().zip(tf.iter().copied()), start, &keep)
+                }
             })
             .collect();
         for p in parts {
@@ -155,8 +245,16 @@ impl TermStats {
         if self.parts.is_empty() {
             return (Cow::Borrowed(&self.df), Cow::Borrowed(&self.tf));
         }
-        let df = (0..self.len).map(|t| self.df(t)).collect();
-        let tf = (0..self.len).map(|t| self.tf(t)).collect();
+        let (mut df, mut tf) = (Vec::with_capacity(self.len), Vec::with_capacity(self.len));
+        df.extend_from_slice(&self.df);
+        tf.extend_from_slice(&self.tf);
+        for p in &self.parts {
+            for i in 0..p.len() {
+                let (d, n) = p.get(i);
+                df.push(d);
+                tf.push(n);
+            }
+        }
         (Cow::Owned(df), Cow::Owned(tf))
     }
 }

@@ -13,7 +13,7 @@ use gist_core::hash::{FastHashMap, FastHashSet};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Marks a term that has no column (pruned, or unknown).
 pub(crate) const NONE: u32 = u32::MAX;
@@ -41,7 +41,8 @@ pub(crate) const NONE: u32 = u32::MAX;
 /// ```
 #[derive(Clone, Debug)]
 pub struct TfidfVectorizer {
-    options: TfidfOptions,
+    /// (Shared with the fitted state, which builds its vocabulary with them.)
+    options: Arc<TfidfOptions>,
     analyzer: TextAnalyzer,
     /// The fixed vocabulary, if any, interned in its order.
     fixed: Option<Interner>,
@@ -56,16 +57,26 @@ struct Fitted {
     /// Every term seen, pruned or not (in no particular order), or the fixed vocabulary (its
     /// order).
     terms: Terms,
-    /// Where the vocabulary's strings are.
-    vocab: Vocab,
+    /// Documents containing each term, and its occurrences over all documents.
+    stats: TermStats,
+    /// The options the vocabulary is built with (the vectorizer's).
+    options: Arc<TfidfOptions>,
+    /// The vocabulary, pruned and weighed: built by a fit, or on first use after a merge into
+    /// the state ([`Fitted::vocabulary`]), so that a series of partial fits builds it once.
+    built: OnceLock<Vocabulary>,
     /// The vocabulary's term -> column. Built on first use ([`Fitted::index`]):
     /// `fit_transform` never needs it.
     index: OnceLock<Interner>,
     /// The vocabulary by word ids, for `transform` with a word-analyzer model; built on first
     /// use ([`Fitted::id_index`]).
     id_index: OnceLock<Option<IdIndex>>,
-    /// Documents containing each term, and its occurrences over all documents.
-    stats: TermStats,
+}
+
+/// The vocabulary of a fitted state: the terms kept, in column order, and their weights.
+#[derive(Clone, Debug, Default)]
+struct Vocabulary {
+    /// Where the vocabulary's strings are.
+    vocab: Vocab,
     /// Column -> term id.
     columns: Vec<u32>,
     /// Term id -> column, or `NONE`.
@@ -95,9 +106,10 @@ struct IdIndex {
 }
 
 /// Where a fitted model's vocabulary strings are.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 enum Vocab {
     /// Column `c`'s string is term `columns[c]` of the terms.
+    #[default]
     Terms,
     /// The kept terms' strings were copied (words) and joined (n-grams) apart from the
     /// terms, whose n-gram strings are not built: column `c`'s string is string `at[c] %
@@ -359,7 +371,7 @@ impl TfidfVectorizer {
             None => None,
         };
         Ok(TfidfVectorizer {
-            options,
+            options: Arc::new(options),
             analyzer,
             fixed,
             state: None,
@@ -395,7 +407,29 @@ impl TfidfVectorizer {
     /// Adds `docs` to what was fitted so far: document frequencies, term counts and the
     /// document count are updated, and the vocabulary, pruning and idf recomputed, so that
     /// after any sequence of partial fits the model equals a single fit on all the documents.
+    ///
+    /// The first partial fit onto a fit (or a loaded model) merges the two into a state of
+    /// hash shards; every partial fit after that adds its documents' counts to those shards
+    /// where they are, and the vocabulary (pruning, order, idf) is built when it is first asked
+    /// for: a partial fit costs its own documents, not the size of what was fitted before. If
+    /// the documents leave no vocabulary (pruning keeps no term), the error is returned and the
+    /// state is as it was.
     pub fn partial_fit<S: AsRef<str> + Sync>(&mut self, docs: &[S]) -> Result<(), TfidfError> {
+        if self.fixed.is_none() && self.state.as_ref().is_some_and(Fitted::is_merged) {
+            if self.analyzer.is_word() {
+                let counted =
+                    grams::count(&self.analyzer, docs, chunk_ranges(docs, 1), false, false)?;
+                let (df, tf) = counted.stats.arrays();
+                let source = MergeSource::new(SourceTerms::Fitted(&counted.terms), &df, &tf);
+                return self.merge_into(counted.n_docs, &[source]);
+            }
+            let chunks = self.count(docs, false);
+            let sources: Vec<MergeSource<'_>> = chunks
+                .par_iter()
+                .map(|c| MergeSource::new(SourceTerms::Chunk(&c.terms), &c.df, &c.tf))
+                .collect();
+            return self.merge_into(docs.len() as u64, &sources);
+        }
         let (state, _) = self.count_and_merge(docs, false, false)?;
         self.state = Some(state);
         Ok(())
@@ -444,7 +478,7 @@ impl TfidfVectorizer {
         let rows: Vec<Rows> = match counts {
             Counts::Words(counted, allocated) => {
                 indices = allocated;
-                counted.rows_by_column(&state.column_of)
+                counted.rows_by_column(&state.vocabulary().column_of)
             }
             Counts::Chunks(chunks) => chunks
                 .into_par_iter()
@@ -455,7 +489,7 @@ impl TfidfVectorizer {
                             if t == NONE {
                                 NONE
                             } else {
-                                state.column_of[t as usize]
+                                state.vocabulary().column_of[t as usize]
                             }
                         })
                         .collect();
@@ -757,26 +791,13 @@ impl TfidfVectorizer {
         let prev = self.state.as_ref();
         let n_docs = prev.map_or(0, |p| p.n_docs) + n_docs;
         let prev_arrays = prev.map(|p| p.stats.arrays());
-        // A state made by a merge kept its shards' interners: each shard starts from a copy of
-        // its interner and counts, which gives its terms the ids that interning them again
-        // would (they were interned in id order), without resolving or hashing them. Other
-        // states are a source like the new ones, first.
-        let kept = prev.and_then(|p| p.terms.merged_shards());
+        // The previous state, if any, is a source like the new ones, first.
         let mut all: Vec<MergeSource<'_>> = Vec::with_capacity(sources.len() + 1);
-        if let (Some(p), Some((df, tf)), None) = (prev, &prev_arrays, &kept) {
+        if let (Some(p), Some((df, tf))) = (prev, &prev_arrays) {
             all.push(MergeSource::new(SourceTerms::Fitted(&p.terms), df, tf));
         }
         all.extend(sources);
         let sources = all;
-        // Where each kept shard's counts start in the previous state's arrays.
-        let kept_starts: Vec<usize> = kept
-            .iter()
-            .flatten()
-            .scan(0, |at, i| {
-                *at += i.len();
-                Some(*at - i.len())
-            })
-            .collect();
         // Per shard: the merged interner, its counts, and for each source the merged index of
         // each of the source's entries of that shard (in bucket order).
         let merged: Vec<MergedShard> = (0..SHARDS)
@@ -787,33 +808,12 @@ impl TfidfVectorizer {
                     .map(|src| src.buckets[s].len())
                     .max()
                     .unwrap_or(0);
-                let (mut g, mut gdf, mut gtf): (Interner, Vec<u64>, Vec<u64>) =
-                    match (&kept, &prev_arrays) {
-                        (Some(kept), Some((df, tf))) => {
-                            let at = kept_starts[s]..kept_starts[s] + kept[s].len();
-                            (kept[s].clone(), df[at.clone()].to_vec(), tf[at].to_vec())
-                        }
-                        _ => (Interner::with_capacity(size), Vec::new(), Vec::new()),
-                    };
-                let mut gids = Vec::with_capacity(sources.len());
-                for src in &sources {
-                    let mut out = Vec::with_capacity(src.buckets[s].len());
-                    for &(i, h) in &src.buckets[s] {
-                        let t = src.terms.resolve(i);
-                        let gi = match g.get_hashed(t, h) {
-                            Some(gi) => gi,
-                            None => {
-                                gdf.push(0);
-                                gtf.push(0);
-                                g.insert_new(t, h)
-                            }
-                        };
-                        gdf[gi as usize] += src.df[i as usize];
-                        gtf[gi as usize] += src.tf[i as usize];
-                        out.push(gi);
-                    }
-                    gids.push(out);
-                }
+                let mut g = Interner::with_capacity(size);
+                let (mut gdf, mut gtf) = (Vec::new(), Vec::new());
+                let gids = sources
+                    .iter()
+                    .map(|src| add_to_shard(&mut g, &mut gdf, &mut gtf, src, s))
+                    .collect();
                 (g, gdf, gtf, gids)
             })
             .collect();
@@ -823,7 +823,7 @@ impl TfidfVectorizer {
             offsets.push(total);
             total += m.0.len() as u32;
         }
-        let first_new = usize::from(prev.is_some() && kept.is_none());
+        let first_new = usize::from(prev.is_some());
         let maps: Vec<Vec<u32>> = sources[first_new..]
             .par_iter()
             .enumerate()
@@ -838,27 +838,92 @@ impl TfidfVectorizer {
             })
             .collect();
         drop(sources);
-        let mut df = Vec::with_capacity(total as usize);
-        let mut tf = Vec::with_capacity(total as usize);
+        let mut stats = Vec::with_capacity(SHARDS);
         let mut shards = Vec::with_capacity(SHARDS);
         for (g, gdf, gtf, _) in merged {
-            df.extend_from_slice(&gdf);
-            tf.extend_from_slice(&gtf);
+            stats.push((gdf, gtf));
             shards.push(g);
         }
         let state = self.finish(
             n_docs,
             Terms::from_merge(shards),
-            TermStats::dense(df, tf),
+            TermStats::sharded(stats),
             None,
         )?;
         Ok((state, maps))
     }
 
-    /// Prunes by document frequency and `max_features`, then computes idf.
-    ///
-    /// With `indices` (a first fit that builds the matrix), also allocates the matrix's
-    /// column indices (see below), when their number is known.
+    /// Merges the term statistics of `sources` (counted over `n_new` documents) into the
+    /// fitted state where it is, a state of hash shards ([`Fitted::is_merged`]): each shard
+    /// gets the sources' terms of its own that it lacks, in order (the ids a merge by
+    /// [`merge_sources`](Self::merge_sources) would give them), and their counts, the shards in
+    /// parallel; the vocabulary is built on first use. If pruning would keep no term, the
+    /// merge is taken back (each shard cut to its earlier terms, the sources' counts taken
+    /// off) and the error returned.
+    fn merge_into(&mut self, n_new: u64, sources: &[MergeSource<'_>]) -> Result<(), TfidfError> {
+        let o = &self.options;
+        let Some(state) = self.state.as_mut() else {
+            return Err(not_fitted());
+        };
+        let n_docs = state.n_docs + n_new;
+        let (low, high) = df_bounds(o, n_docs)?;
+        let (Some(shards), Some(arrays)) =
+            (state.terms.merged_shards_mut(), state.stats.shards_mut())
+        else {
+            debug_assert!(false, "merge_into on a state that is not a merge's");
+            return Err(not_fitted());
+        };
+        let before: Vec<usize> = shards
+            .into_par_iter()
+            .zip(arrays)
+            .enumerate()
+            .map(|(s, (g, (df, tf)))| {
+                let before = g.len();
+                for src in sources {
+                    add_to_shard(g, df, tf, src, s);
+                }
+                before
+            })
+            .collect();
+        state.terms.refresh();
+        state.stats.refresh();
+        if !state.stats.any_df(|d| (low..=high).contains(&(d as f64))) {
+            let (Some(shards), Some(arrays)) =
+                (state.terms.merged_shards_mut(), state.stats.shards_mut())
+            else {
+                return Err(not_fitted());
+            };
+            shards
+                .into_par_iter()
+                .zip(arrays)
+                .zip(before)
+                .enumerate()
+                .for_each(|(s, ((g, (df, tf)), before))| {
+                    g.truncate(before);
+                    df.truncate(before);
+                    tf.truncate(before);
+                    for src in sources {
+                        for &(i, h) in &src.buckets[s] {
+                            if let Some(gi) = g.get_hashed(src.terms.resolve(i), h) {
+                                df[gi as usize] -= src.df[i as usize];
+                                tf[gi as usize] -= src.tf[i as usize];
+                            }
+                        }
+                    }
+                });
+            state.terms.refresh();
+            state.stats.refresh();
+            return Err(pruned_everything(o, state.terms.len(), n_docs));
+        }
+        state.n_docs = n_docs;
+        state.built = OnceLock::new();
+        state.index = OnceLock::new();
+        state.id_index = OnceLock::new();
+        Ok(())
+    }
+
+    /// The fitted state of `terms` and their statistics over `n_docs` documents, its
+    /// vocabulary built ([`build_vocabulary`]).
     fn finish(
         &self,
         n_docs: u64,
@@ -867,178 +932,16 @@ impl TfidfVectorizer {
         indices: Option<&mut Vec<u32>>,
     ) -> Result<Fitted, TfidfError> {
         debug_assert_eq!(stats.len(), terms.len());
-        let o = &self.options;
-        let (columns, vocab, column_df, total, column_of): Built = if o.vocabulary.is_some() {
-            let columns: Vec<u32> = (0..terms.len() as u32).collect();
-            let column_df = columns.par_iter().map(|&t| stats.df(t as usize)).collect();
-            let total = columns.par_iter().map(|&t| stats.tf(t as usize)).sum();
-            // Every term is its own column.
-            let column_of = columns.clone();
-            (columns, Vocab::Terms, column_df, total, column_of)
-        } else {
-            if terms.len() == 0 {
-                return Err(TfidfError::new(
-                    TfidfErrorKind::EmptyVocabulary,
-                    "empty vocabulary: the documents contain no terms (perhaps only stop words)",
-                ));
-            }
-            let high = o.max_df.documents(n_docs);
-            let low = o.min_df.documents(n_docs);
-            if high < low {
-                return Err(TfidfError::option(format!(
-                    "max_df = {} ({high} documents) is below min_df = {} ({low} documents) for {n_docs} documents",
-                    o.max_df, o.min_df
-                )));
-            }
-            // The kept terms and their document frequencies.
-            let KeptTerms {
-                ids: keep,
-                dfs: kept_df,
-                tf: kept_tf,
-            } = phases::timed(
-                || "vocabulary: kept terms".into(),
-                || {
-                    stats.where_df(|d| {
-                        let d = d as f64;
-                        d <= high && d >= low
-                    })
-                },
-            );
-            // With `indices`, the matrix's column indices are allocated and their pages
-            // written (see `grams::written`) by another thread while this one sorts the
-            // vocabulary: as many as the kept terms' document frequencies (one entry per
-            // document a kept term occurs in), unless max_features drops kept terms. On two
-            // threads the sort leaves the other thread mostly idle, and the weighing then
-            // writes the indices without a page fault.
-            let entries = indices
-                .filter(|_| o.max_features.is_none_or(|m| m >= keep.len()))
-                .map(|out| (out, kept_df.iter().sum::<u64>() as usize));
-            let (built, ()) = rayon::join(
-                || {
-                    phases::timed(
-                        || "vocabulary: sorted".into(),
-                        || self.kept_vocabulary(&terms, &stats, n_docs, &keep, &kept_df, kept_tf),
-                    )
-                },
-                || {
-                    if let Some((out, n)) = entries {
-                        phases::timed(
-                            || "vocabulary: matrix indices written".into(),
-                            || *out = grams::written(n, 0),
-                        );
-                    }
-                },
-            );
-            built?
-        };
-        let idf = idf_values::<f64>(o, n_docs, &column_df);
-        let avgdl = if n_docs == 0 {
-            0.0
-        } else {
-            total as f64 / n_docs as f64
-        };
+        let built = build_vocabulary(&self.options, n_docs, &terms, &stats, indices)?;
         Ok(Fitted {
             n_docs,
             terms,
-            vocab,
+            stats,
+            options: Arc::clone(&self.options),
+            built: OnceLock::from(built),
             index: OnceLock::new(),
             id_index: OnceLock::new(),
-            stats,
-            columns,
-            column_of,
-            column_df,
-            idf,
-            avgdl,
         })
-    }
-
-    /// The vocabulary of the kept terms `keep` (term ids, in order, with their document
-    /// frequencies `kept_df`, their counts summing to `kept_tf`): columns in byte order of the
-    /// terms, cut to `max_features`.
-    fn kept_vocabulary(
-        &self,
-        terms: &Terms,
-        stats: &TermStats,
-        n_docs: u64,
-        keep: &[u32],
-        kept_df: &[u64],
-        kept_tf: u64,
-    ) -> Result<Built, TfidfError> {
-        let o = &self.options;
-        // The kept terms' strings: in place, or when the terms' n-gram strings are not
-        // built, joined here, term by term, in parallel (so the pruned terms' strings
-        // never are).
-        let kept: Vec<TermList> = if terms.is_built() {
-            Vec::new()
-        } else {
-            keep.par_chunks(KEPT_CHUNK)
-                .map(|ids| terms.select(ids))
-                .collect()
-        };
-        let kept_str =
-            |k: u32| kept_at(&kept, k).unwrap_or_else(|| terms.resolve(keep[k as usize]));
-        // Columns in byte order of the terms, as scikit-learn sorts its vocabulary (places in
-        // `keep`).
-        let mut order = byte_order(keep.len(), kept_str);
-        if let Some(limit) = o.max_features
-            && order.len() > limit
-        {
-            // Highest total count first (document frequency when binary, as scikit-learn
-            // counts after binarizing), ties by term order; then back to term order.
-            let weight = |k: u32| {
-                let t = keep[k as usize] as usize;
-                if o.binary { stats.df(t) } else { stats.tf(t) }
-            };
-            let mut by_weight: Vec<(u32, u32)> = order
-                .iter()
-                .enumerate()
-                .map(|(rank, &k)| (rank as u32, k))
-                .collect();
-            by_weight.sort_by(|a, b| weight(b.1).cmp(&weight(a.1)).then(a.0.cmp(&b.0)));
-            by_weight.truncate(limit);
-            by_weight.sort_unstable();
-            order = by_weight.into_iter().map(|p| p.1).collect();
-        }
-        if order.is_empty() {
-            return Err(TfidfError::new(
-                TfidfErrorKind::EmptyVocabulary,
-                format!(
-                    "after pruning with min_df = {} and max_df = {}, no terms remain of {} in {n_docs} documents: try a lower min_df or a higher max_df",
-                    o.min_df,
-                    o.max_df,
-                    terms.len()
-                ),
-            ));
-        }
-        let columns = order.par_iter().map(|&k| keep[k as usize]).collect();
-        // Each kept term's column (none if max_features dropped it), in term order.
-        let mut column_of_kept = vec![NONE; keep.len()];
-        for (c, &k) in order.iter().enumerate() {
-            column_of_kept[k as usize] = c as u32;
-        }
-        // The kept terms' frequencies gathered into column order.
-        let column_df = order.par_iter().map(|&k| kept_df[k as usize]).collect();
-        // The columns' counts summed: those of the kept terms, unless max_features dropped
-        // some (then each column's own, read again).
-        let total = if order.len() == keep.len() {
-            kept_tf
-        } else {
-            keep.par_iter()
-                .zip(&column_of_kept)
-                .filter(|&(_, &c)| c != NONE)
-                .map(|(&t, _)| stats.tf(t as usize))
-                .sum()
-        };
-        let column_of = column_map(terms.len(), keep, &column_of_kept);
-        let vocab = if kept.is_empty() {
-            Vocab::Terms
-        } else {
-            Vocab::Kept {
-                lists: kept,
-                at: order,
-            }
-        };
-        Ok((columns, vocab, column_df, total, column_of))
     }
 
     /// Weights and concatenates rows (already mapped to columns and sorted). `indices`: the
@@ -1053,9 +956,14 @@ impl TfidfVectorizer {
         // The fit's idf is the f64 one, computed from the same statistics; f32 weights take
         // their own, computed in f32 as scikit-learn does with dtype=float32.
         let idf: Vec<T> = if values_are_cells::<T>() {
-            state.idf.iter().map(|&x| T::from_f64(x)).collect()
+            state
+                .vocabulary()
+                .idf
+                .iter()
+                .map(|&x| T::from_f64(x))
+                .collect()
         } else {
-            idf_values::<T>(o, state.n_docs, &state.column_df)
+            idf_values::<T>(o, state.n_docs, &state.vocabulary().column_df)
         };
         let n_rows: usize = rows.iter().map(|r| r.ends.len()).sum();
         let nnz: usize = rows.iter().map(|r| r.cells.len()).sum();
@@ -1139,7 +1047,7 @@ impl TfidfVectorizer {
                     jobs.push((ends, 0, cells, a, c));
                 }
             }
-            let weigher = Weigher::<T>::new(o, &idf, state.avgdl);
+            let weigher = Weigher::<T>::new(o, &idf, state.vocabulary().avgdl);
             jobs.into_par_iter()
                 .for_each(|(ends, base, cells, idx, dat)| {
                     let mut start = 0;
@@ -1173,13 +1081,19 @@ impl TfidfVectorizer {
         if data.capacity() - data.len() > data.len() / 8 {
             data.shrink_to_fit();
         }
-        CsrMatrix::from_parts_unchecked(n_rows, state.columns.len(), indptr, indices, data)
+        CsrMatrix::from_parts_unchecked(
+            n_rows,
+            state.vocabulary().columns.len(),
+            indptr,
+            indices,
+            data,
+        )
     }
 
     /// The vocabulary: the term of each column, in column order.
     pub fn vocabulary(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
         let state = self.state.as_ref();
-        (0..state.map_or(0, |s| s.columns.len()))
+        (0..state.map_or(0, |s| s.vocabulary().columns.len()))
             .map(move |c| state.map_or("", |s| s.column_term(c)))
     }
 
@@ -1190,7 +1104,9 @@ impl TfidfVectorizer {
 
     /// Number of columns (0 before fitting).
     pub fn n_features(&self) -> usize {
-        self.state.as_ref().map_or(0, |s| s.columns.len())
+        self.state
+            .as_ref()
+            .map_or(0, |s| s.vocabulary().columns.len())
     }
 
     /// Number of documents fitted.
@@ -1204,19 +1120,19 @@ impl TfidfVectorizer {
         self.state
             .as_ref()
             .filter(|_| self.options.use_idf)
-            .map(|s| s.idf.as_slice())
+            .map(|s| s.vocabulary().idf.as_slice())
     }
 
     /// The number of fitted documents containing each column's term.
     pub fn document_frequencies(&self) -> Vec<u64> {
         self.state
             .as_ref()
-            .map_or_else(Vec::new, |s| s.column_df.clone())
+            .map_or_else(Vec::new, |s| s.vocabulary().column_df.clone())
     }
 
     /// The mean number of in-vocabulary term occurrences per fitted document (BM25's avgdl).
     pub fn mean_document_length(&self) -> f64 {
-        self.state.as_ref().map_or(0.0, |s| s.avgdl)
+        self.state.as_ref().map_or(0.0, |s| s.vocabulary().avgdl)
     }
 
     /// Rebuilds a vectorizer from saved statistics (see [`crate::persist`]).
@@ -1244,6 +1160,23 @@ impl TfidfVectorizer {
 }
 
 impl Fitted {
+    /// Whether the state is a merge's, kept in hash shards that a merge grows in place
+    /// ([`TfidfVectorizer::merge_into`]).
+    fn is_merged(&self) -> bool {
+        self.terms.merged_shards().is_some() && self.stats.is_sharded()
+    }
+
+    /// The vocabulary: the fit's, or built now from the statistics (after a merge into the
+    /// state, which checked that it can be: see [`TfidfVectorizer::merge_into`]).
+    fn vocabulary(&self) -> &Vocabulary {
+        self.built.get_or_init(|| {
+            let built =
+                build_vocabulary(&self.options, self.n_docs, &self.terms, &self.stats, None);
+            debug_assert!(built.is_ok(), "a merge left a state without a vocabulary");
+            built.unwrap_or_default()
+        })
+    }
+
     /// The vocabulary by word ids ([`IdIndex`]), for a model of the word analyzer (its
     /// callers check): from the fit's word ids, or, for a model loaded from its file or merged
     /// by strings, from the vocabulary's strings (`None` when a fit by word ids holds terms by
@@ -1267,7 +1200,7 @@ impl Fitted {
         let mut word_column = vec![NONE; list.len()];
         let mut grams = FastHashMap::default();
         let mut shared = FastHashSet::default();
-        for (c, &t) in self.columns.iter().enumerate() {
+        for (c, &t) in self.vocabulary().columns.iter().enumerate() {
             match self.terms.made_of(t) {
                 MadeOf::Word(w) => word_column[w as usize] = c as u32,
                 MadeOf::Gram(g) => {
@@ -1294,12 +1227,12 @@ impl Fitted {
     /// are found by their word ids; the keys of longer n-grams (hashes, and no word ids to
     /// check them against) are all left to the string lookup (`shared`).
     fn id_index_of_strings(&self) -> IdIndex {
-        let mut words = Interner::with_capacity(self.columns.len());
+        let mut words = Interner::with_capacity(self.vocabulary().columns.len());
         let mut word_column = Vec::new();
         let mut grams = FastHashMap::default();
         let mut shared = FastHashSet::default();
         let mut ids = Vec::new();
-        for c in 0..self.columns.len() {
+        for c in 0..self.vocabulary().columns.len() {
             ids.clear();
             for part in self.column_term(c).split(' ') {
                 let h = hash_bytes(part.as_bytes());
@@ -1341,7 +1274,8 @@ impl Fitted {
             // A pair is its own key; a longer n-gram's key is a hash, so its words are checked.
             Some(&c)
                 if ids.len() == 2
-                    || self.terms.made_of(self.columns[c as usize]) == MadeOf::Gram(ids) =>
+                    || self.terms.made_of(self.vocabulary().columns[c as usize])
+                        == MadeOf::Gram(ids) =>
             {
                 c
             }
@@ -1351,8 +1285,9 @@ impl Fitted {
 
     /// The term of column `c`.
     fn column_term(&self, c: usize) -> &str {
-        match &self.vocab {
-            Vocab::Terms => self.terms.resolve(self.columns[c]),
+        let v = self.vocabulary();
+        match &v.vocab {
+            Vocab::Terms => self.terms.resolve(v.columns[c]),
             Vocab::Kept { lists, at } => kept_at(lists, at[c]).unwrap_or(""),
         }
     }
@@ -1360,14 +1295,229 @@ impl Fitted {
     /// The vocabulary's term -> column index.
     fn index(&self) -> &Interner {
         self.index.get_or_init(|| {
-            let mut index = Interner::with_capacity(self.columns.len());
-            for c in 0..self.columns.len() {
+            let mut index = Interner::with_capacity(self.vocabulary().columns.len());
+            for c in 0..self.vocabulary().columns.len() {
                 let s = self.column_term(c);
                 index.insert_new(s, hash_bytes(s.as_bytes()));
             }
             index
         })
     }
+}
+
+/// The document frequencies a term must have to be kept, `(low, high)`, for `n_docs`
+/// documents: an error if `max_df` is below `min_df` there.
+fn df_bounds(o: &TfidfOptions, n_docs: u64) -> Result<(f64, f64), TfidfError> {
+    let high = o.max_df.documents(n_docs);
+    let low = o.min_df.documents(n_docs);
+    if high < low {
+        return Err(TfidfError::option(format!(
+            "max_df = {} ({high} documents) is below min_df = {} ({low} documents) for {n_docs} documents",
+            o.max_df, o.min_df
+        )));
+    }
+    Ok((low, high))
+}
+
+/// The error of a vocabulary that pruning emptied (`n_terms` terms over `n_docs` documents).
+fn pruned_everything(o: &TfidfOptions, n_terms: usize, n_docs: u64) -> TfidfError {
+    TfidfError::new(
+        TfidfErrorKind::EmptyVocabulary,
+        format!(
+            "after pruning with min_df = {} and max_df = {}, no terms remain of {n_terms} in {n_docs} documents: try a lower min_df or a higher max_df",
+            o.min_df, o.max_df
+        ),
+    )
+}
+
+/// Adds the terms of `src` in hash shard `s` to that shard's interner `g` (the new ones
+/// after its others, in the source's order) and their document frequencies and counts to
+/// `df` and `tf`; returns the shard index of each of them.
+fn add_to_shard(
+    g: &mut Interner,
+    df: &mut Vec<u64>,
+    tf: &mut Vec<u64>,
+    src: &MergeSource<'_>,
+    s: usize,
+) -> Vec<u32> {
+    let mut out = Vec::with_capacity(src.buckets[s].len());
+    for &(i, h) in &src.buckets[s] {
+        let t = src.terms.resolve(i);
+        let gi = match g.get_hashed(t, h) {
+            Some(gi) => gi,
+            None => {
+                df.push(0);
+                tf.push(0);
+                g.insert_new(t, h)
+            }
+        };
+        df[gi as usize] += src.df[i as usize];
+        tf[gi as usize] += src.tf[i as usize];
+        out.push(gi);
+    }
+    out
+}
+
+/// Prunes by document frequency and `max_features`, then computes idf.
+///
+/// With `indices` (a first fit that builds the matrix), also allocates the matrix's
+/// column indices (see below), when their number is known.
+fn build_vocabulary(
+    o: &TfidfOptions,
+    n_docs: u64,
+    terms: &Terms,
+    stats: &TermStats,
+    indices: Option<&mut Vec<u32>>,
+) -> Result<Vocabulary, TfidfError> {
+    let (columns, vocab, column_df, total, column_of): Built = if o.vocabulary.is_some() {
+        let columns: Vec<u32> = (0..terms.len() as u32).collect();
+        let column_df = columns.par_iter().map(|&t| stats.df(t as usize)).collect();
+        let total = columns.par_iter().map(|&t| stats.tf(t as usize)).sum();
+        // Every term is its own column.
+        let column_of = columns.clone();
+        (columns, Vocab::Terms, column_df, total, column_of)
+    } else {
+        if terms.len() == 0 {
+            return Err(TfidfError::new(
+                TfidfErrorKind::EmptyVocabulary,
+                "empty vocabulary: the documents contain no terms (perhaps only stop words)",
+            ));
+        }
+        let (low, high) = df_bounds(o, n_docs)?;
+        // The kept terms and their document frequencies.
+        let KeptTerms {
+            ids: keep,
+            dfs: kept_df,
+            tf: kept_tf,
+        } = phases::timed(
+            || "vocabulary: kept terms".into(),
+            || {
+                stats.where_df(|d| {
+                    let d = d as f64;
+                    d <= high && d >= low
+                })
+            },
+        );
+        // With `indices`, the matrix's column indices are allocated and their pages
+        // written (see `grams::written`) by another thread while this one sorts the
+        // vocabulary: as many as the kept terms' document frequencies (one entry per
+        // document a kept term occurs in), unless max_features drops kept terms. On two
+        // threads the sort leaves the other thread mostly idle, and the weighing then
+        // writes the indices without a page fault.
+        let entries = indices
+            .filter(|_| o.max_features.is_none_or(|m| m >= keep.len()))
+            .map(|out| (out, kept_df.iter().sum::<u64>() as usize));
+        let (built, ()) = rayon::join(
+            || {
+                phases::timed(
+                    || "vocabulary: sorted".into(),
+                    || kept_vocabulary(o, terms, stats, n_docs, &keep, &kept_df, kept_tf),
+                )
+            },
+            || {
+                if let Some((out, n)) = entries {
+                    phases::timed(
+                        || "vocabulary: matrix indices written".into(),
+                        || *out = grams::written(n, 0),
+                    );
+                }
+            },
+        );
+        built?
+    };
+    let idf = idf_values::<f64>(o, n_docs, &column_df);
+    let avgdl = if n_docs == 0 {
+        0.0
+    } else {
+        total as f64 / n_docs as f64
+    };
+    Ok(Vocabulary {
+        vocab,
+        columns,
+        column_of,
+        column_df,
+        idf,
+        avgdl,
+    })
+}
+
+/// The vocabulary of the kept terms `keep` (term ids, in order, with their document
+/// frequencies `kept_df`, their counts summing to `kept_tf`): columns in byte order of the
+/// terms, cut to `max_features`.
+fn kept_vocabulary(
+    o: &TfidfOptions,
+    terms: &Terms,
+    stats: &TermStats,
+    n_docs: u64,
+    keep: &[u32],
+    kept_df: &[u64],
+    kept_tf: u64,
+) -> Result<Built, TfidfError> {
+    // The kept terms' strings: in place, or when the terms' n-gram strings are not
+    // built, joined here, term by term, in parallel (so the pruned terms' strings
+    // never are).
+    let kept: Vec<TermList> = if terms.is_built() {
+        Vec::new()
+    } else {
+        keep.par_chunks(KEPT_CHUNK)
+            .map(|ids| terms.select(ids))
+            .collect()
+    };
+    let kept_str = |k: u32| kept_at(&kept, k).unwrap_or_else(|| terms.resolve(keep[k as usize]));
+    // Columns in byte order of the terms, as scikit-learn sorts its vocabulary (places in
+    // `keep`).
+    let mut order = byte_order(keep.len(), kept_str);
+    if let Some(limit) = o.max_features
+        && order.len() > limit
+    {
+        // Highest total count first (document frequency when binary, as scikit-learn
+        // counts after binarizing), ties by term order; then back to term order.
+        let weight = |k: u32| {
+            let t = keep[k as usize] as usize;
+            if o.binary { stats.df(t) } else { stats.tf(t) }
+        };
+        let mut by_weight: Vec<(u32, u32)> = order
+            .iter()
+            .enumerate()
+            .map(|(rank, &k)| (rank as u32, k))
+            .collect();
+        by_weight.sort_by(|a, b| weight(b.1).cmp(&weight(a.1)).then(a.0.cmp(&b.0)));
+        by_weight.truncate(limit);
+        by_weight.sort_unstable();
+        order = by_weight.into_iter().map(|p| p.1).collect();
+    }
+    if order.is_empty() {
+        return Err(pruned_everything(o, terms.len(), n_docs));
+    }
+    let columns = order.par_iter().map(|&k| keep[k as usize]).collect();
+    // Each kept term's column (none if max_features dropped it), in term order.
+    let mut column_of_kept = vec![NONE; keep.len()];
+    for (c, &k) in order.iter().enumerate() {
+        column_of_kept[k as usize] = c as u32;
+    }
+    // The kept terms' frequencies gathered into column order.
+    let column_df = order.par_iter().map(|&k| kept_df[k as usize]).collect();
+    // The columns' counts summed: those of the kept terms, unless max_features dropped
+    // some (then each column's own, read again).
+    let total = if order.len() == keep.len() {
+        kept_tf
+    } else {
+        keep.par_iter()
+            .zip(&column_of_kept)
+            .filter(|&(_, &c)| c != NONE)
+            .map(|(&t, _)| stats.tf(t as usize))
+            .sum()
+    };
+    let column_of = column_map(terms.len(), keep, &column_of_kept);
+    let vocab = if kept.is_empty() {
+        Vocab::Terms
+    } else {
+        Vocab::Kept {
+            lists: kept,
+            at: order,
+        }
+    };
+    Ok((columns, vocab, column_df, total, column_of))
 }
 
 fn not_fitted() -> TfidfError {
@@ -1704,7 +1854,7 @@ mod tests {
                 .flat_map(|d| v.analyze(d))
                 .filter(|f| vocabulary.contains(f))
                 .count();
-            let avgdl = v.state.as_ref().unwrap().avgdl;
+            let avgdl = v.state.as_ref().unwrap().vocabulary().avgdl;
             assert_eq!(
                 avgdl,
                 total as f64 / docs.len() as f64,
@@ -1715,8 +1865,9 @@ mod tests {
 
     #[test]
     fn merges_start_from_the_merged_shards_of_the_state() {
-        // The third partial fit merges into a state made by a merge (its interners kept): the
-        // result equals one fit of everything, terms, statistics and matrix.
+        // The third partial fit merges into a state made by a merge, in place (its shards grown,
+        // the vocabulary built when asked for): the result equals one fit of everything, terms,
+        // statistics and matrix.
         let docs: Vec<String> = (0..300)
             .map(|i| format!("w{} w{} and w{} w{}", i % 17, i % 5, i % 23, (i * 7) % 31))
             .collect();
@@ -1747,6 +1898,52 @@ mod tests {
             parts.transform(&docs).unwrap(),
             whole.transform(&docs).unwrap()
         );
+    }
+
+    /// Everything a state holds, to compare states: documents, terms with their statistics
+    /// (in id order), vocabulary and idf.
+    #[allow(clippy::type_complexity)]
+    fn snapshot(v: &TfidfVectorizer) -> (u64, Vec<(String, u64, u64)>, Vec<String>, Vec<f64>) {
+        let (n, terms, df, tf) = v.stats().unwrap();
+        let terms = (0..terms.len())
+            .map(|t| (terms.resolve(t as u32).to_string(), df[t], tf[t]))
+            .collect();
+        let vocabulary = v.vocabulary().map(str::to_string).collect();
+        (n, terms, vocabulary, v.idf().unwrap().to_vec())
+    }
+
+    #[test]
+    fn a_partial_fit_that_prunes_every_term_leaves_the_state_as_it_was() {
+        // max_df = 2 documents: "aa" (in two documents) is kept; three more documents with
+        // "aa" and a new word "zz" put every term above it, so that partial fit fails, and it
+        // must leave the state (merged in place by then) as it was, new terms and counts gone.
+        for analyzer in ["word", "char_wb"] {
+            let o: TfidfOptions = serde_json::from_str(&format!(
+                r#"{{"analyzer": "{analyzer}", "ngram_range": [1, 2], "max_df": 2}}"#
+            ))
+            .unwrap();
+            let mut v = TfidfVectorizer::new(o.clone()).unwrap();
+            v.partial_fit(&["aa"]).unwrap();
+            v.partial_fit(&["aa"]).unwrap();
+            assert!(v.state.as_ref().unwrap().is_merged(), "{analyzer}");
+            let before = snapshot(&v);
+            let failing = ["aa zz"; 3];
+            let e = v.partial_fit(&failing).unwrap_err();
+            assert_eq!(e.kind(), TfidfErrorKind::EmptyVocabulary, "{analyzer}: {e}");
+            assert!(e.message().contains("in 5 documents"), "{analyzer}: {e}");
+            assert_eq!(snapshot(&v), before, "{analyzer}");
+            // The state goes on as if the failed partial fit had not been.
+            v.partial_fit(&["bb zz"]).unwrap();
+            let mut fresh = TfidfVectorizer::new(o).unwrap();
+            for docs in [["aa"], ["aa"], ["bb zz"]] {
+                fresh.partial_fit(&docs).unwrap();
+            }
+            assert_eq!(snapshot(&v), snapshot(&fresh), "{analyzer}");
+            assert_eq!(
+                v.transform(&failing).unwrap(),
+                fresh.transform(&failing).unwrap()
+            );
+        }
     }
 
     #[test]
