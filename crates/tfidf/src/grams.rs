@@ -1023,6 +1023,39 @@ fn merge_words(chunks: &mut [Tokens]) -> (TermList, Vec<u64>, Vec<u64>, Vec<Vec<
     (words, df, tf, maps)
 }
 
+/// The n-grams a transform needs, from a fitted model's vocabulary: [`count`] given one counts
+/// only the n-grams that may be columns, not every distinct n-gram of the documents (most of
+/// which a model has never kept), as scikit-learn's transform looks each feature up and counts
+/// only those found.
+pub(crate) trait GramVocabulary: Sync {
+    /// The model's word id of each word of `words` (`NONE` for a word it has none for).
+    fn word_ids(&self, words: &TermList) -> Vec<u32>;
+    /// Whether the n-gram whose words have the model word ids `ids` may be a column (a false
+    /// positive is only counted, then mapped to no column).
+    fn may_hold(&self, ids: &[u32]) -> bool;
+}
+
+/// A [`GramVocabulary`] with the map from the counted (merged) word ids to the model's.
+struct GramFilter<'v> {
+    vocabulary: &'v dyn GramVocabulary,
+    to_model: Vec<u32>,
+}
+
+impl GramFilter<'_> {
+    /// Whether the window `win` (merged word ids) may be a column; `buf` is scratch room.
+    #[inline]
+    fn keeps(&self, win: &[u32], buf: &mut Vec<u32>) -> bool {
+        buf.clear();
+        for &w in win {
+            match self.to_model.get(w as usize) {
+                Some(&m) if m != NONE => buf.push(m),
+                _ => return false,
+            }
+        }
+        self.vocabulary.may_hold(buf)
+    }
+}
+
 /// The partition (of `parts`) an n-gram with key `key` is counted in.
 #[inline]
 fn part_of(key: u64, parts: usize) -> usize {
@@ -1055,6 +1088,7 @@ fn count_part(
     parts: usize,
     split: Option<&[Vec<Windows>]>,
     keep_rows: bool,
+    filter: Option<&GramFilter<'_>>,
 ) -> Result<Part, TfidfError> {
     let tokens: usize = chunks.iter().map(|c| c.ids.len()).sum();
     let n_docs: usize = chunks.iter().map(|c| c.ends.len()).sum();
@@ -1066,7 +1100,8 @@ fn count_part(
             .map(|n| {
                 GramTable::new(
                     n,
-                    if n >= min_n {
+                    // (A transform's filter keeps few: its table grows from small.)
+                    if n >= min_n && filter.is_none() {
                         tokens / 4 * 3 / parts
                     } else {
                         0
@@ -1075,7 +1110,11 @@ fn count_part(
             })
             .collect(),
         sources: Sources::new(min_n.max(2), max_n),
-        stats: Vec::with_capacity(tokens / parts + 16),
+        stats: Vec::with_capacity(if filter.is_none() {
+            tokens / parts + 16
+        } else {
+            0
+        }),
         tf_high: Vec::new(),
         rows: keep_rows.then(|| Rows {
             ends: Vec::with_capacity(n_docs),
@@ -1083,6 +1122,7 @@ fn count_part(
         }),
     };
     let mut keys: Vec<(u64, u32)> = Vec::new();
+    let mut buf = Vec::new();
     const AHEAD: usize = 8;
     // The current document, 1-based over all chunks, and where its row starts.
     let mut doc_no = 0u32;
@@ -1105,12 +1145,19 @@ fn count_part(
                             (gram_key(&doc[i..i + n]), i as u32)
                         }));
                     }
-                    None => keys.extend(
-                        doc.windows(n)
-                            .enumerate()
-                            .map(|(i, win)| (gram_key(win), i as u32))
-                            .filter(|&(k, _)| part_of(k, parts) == p),
-                    ),
+                    None => {
+                        keys.extend(
+                            doc.windows(n)
+                                .enumerate()
+                                .map(|(i, win)| (gram_key(win), i as u32))
+                                .filter(|&(k, _)| part_of(k, parts) == p),
+                        );
+                        if let Some(f) = filter {
+                            keys.retain(|&(_, i)| {
+                                f.keeps(&doc[i as usize..i as usize + n], &mut buf)
+                            });
+                        }
+                    }
                 }
                 // Fetching the home slot of the n-gram AHEAD places further lets the
                 // processor wait for several slots of the (large) table at once, not one after
@@ -1179,7 +1226,12 @@ struct Windows {
 /// hash of their key, as [`part_of`]): each partition's counting then visits only its own
 /// windows, and every key is hashed once, not once per partition. `None` when the windows
 /// are not sorted beforehand (one partition, several lengths, or a chunk of 4 GiB tokens).
-fn split_windows(chunks: &[Tokens], n: usize, parts: usize) -> Option<Vec<Vec<Windows>>> {
+fn split_windows(
+    chunks: &[Tokens],
+    n: usize,
+    parts: usize,
+    filter: Option<&GramFilter<'_>>,
+) -> Option<Vec<Vec<Windows>>> {
     if parts < 2 || chunks.iter().any(|c| c.ids.len() >= u32::MAX as usize) {
         return None;
     }
@@ -1194,9 +1246,13 @@ fn split_windows(chunks: &[Tokens], n: usize, parts: usize) -> Option<Vec<Vec<Wi
                     })
                     .collect();
                 let mut start = 0;
+                let mut buf = Vec::new();
                 for &end in &c.ends {
                     let doc = &c.ids[start..end];
                     for (i, win) in doc.windows(n).enumerate() {
+                        if filter.is_some_and(|f| !f.keeps(win, &mut buf)) {
+                            continue;
+                        }
                         out[part_of(gram_key(win), parts)]
                             .starts
                             .push((start + i) as u32);
@@ -1230,6 +1286,9 @@ impl Part {
 /// A word-analyzer corpus counted by [`count`]: every term's string, document frequency and
 /// count, and (if asked) what each document's row is built from.
 pub(crate) struct Counted {
+    /// With a model's vocabulary ([`GramVocabulary`]) and n-grams: the model's word id of each
+    /// word (the word list's).
+    pub(crate) word_ids: Option<Vec<u32>>,
     pub(crate) n_docs: u64,
     /// Unigram terms first (the words counted as unigrams, in word id order), then each
     /// partition's n-grams.
@@ -1270,6 +1329,7 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
     ranges: Vec<std::ops::Range<usize>>,
     keep_rows: bool,
     append: bool,
+    vocabulary: Option<&dyn GramVocabulary>,
 ) -> Result<Counted, TfidfError> {
     // Each chunk's region of the shared vector: per document, about one cell per 8 bytes of
     // text and 6 more (a short document repeats fewer words), at most one per 2 bytes (a
@@ -1293,7 +1353,7 @@ pub(crate) fn count<S: AsRef<str> + Sync>(
             })
             .collect()
     });
-    count_in(analyzer, docs, ranges, keep_rows, regions)
+    count_in(analyzer, docs, ranges, keep_rows, regions, vocabulary)
 }
 
 /// [`count`], with the unigram rows' cells written into regions of one vector of the sizes
@@ -1304,6 +1364,7 @@ fn count_in<S: AsRef<str> + Sync>(
     ranges: Vec<std::ops::Range<usize>>,
     keep_rows: bool,
     regions: Option<Vec<usize>>,
+    vocabulary: Option<&dyn GramVocabulary>,
 ) -> Result<Counted, TfidfError> {
     let starts: Vec<usize> = ranges.iter().map(|r| r.start).collect();
     let mut phases = Phases::start();
@@ -1408,8 +1469,13 @@ fn count_in<S: AsRef<str> + Sync>(
     } else {
         0
     };
+    // With a model's vocabulary, only the n-grams it may hold are counted.
+    let filter = vocabulary.filter(|_| max_n >= 2).map(|v| GramFilter {
+        vocabulary: v,
+        to_model: v.word_ids(&words),
+    });
     let split = if min_n.max(2) == max_n {
-        split_windows(&chunks, max_n, n_parts)
+        split_windows(&chunks, max_n, n_parts, filter.as_ref())
     } else {
         None
     };
@@ -1423,6 +1489,7 @@ fn count_in<S: AsRef<str> + Sync>(
                 n_parts,
                 split.as_deref(),
                 keep_rows,
+                filter.as_ref(),
             )
         })
         .collect::<Result<_, _>>()?;
@@ -1455,6 +1522,7 @@ fn count_in<S: AsRef<str> + Sync>(
         .map(|((start, rows), map)| (start, rows, map))
         .collect();
     Ok(Counted {
+        word_ids: filter.map(|f| f.to_model),
         n_docs: docs.len() as u64,
         terms: Terms::of_words(words, unigram_terms, grams),
         stats: TermStats::with_parts(word_df, word_tf, part_stats),
@@ -1673,7 +1741,7 @@ mod tests {
             .collect();
         let analyzer = TextAnalyzer::new(&crate::options::TextOptions::default()).unwrap();
         for ranges in [vec![0..40, 40..90], vec![0..10, 10..55, 55..90]] {
-            let reference = count_in(&analyzer, &docs, ranges.clone(), true, None).unwrap();
+            let reference = count_in(&analyzer, &docs, ranges.clone(), true, None, None).unwrap();
             let n_terms = reference.terms.len();
             // Every term kept, or every fifth pruned (`NONE`).
             for prune in [false, true] {
@@ -1681,7 +1749,7 @@ mod tests {
                     .map(|t| if prune && t % 5 == 0 { NONE } else { t })
                     .collect();
                 let want = flat_rows(
-                    &count_in(&analyzer, &docs, ranges.clone(), true, None)
+                    &count_in(&analyzer, &docs, ranges.clone(), true, None, None)
                         .unwrap()
                         .rows_by_column(&column_of),
                 );
@@ -1693,7 +1761,7 @@ mod tests {
                 let cells: Vec<usize> = if prune {
                     // (Pruning drops cells: count them unpruned.)
                     let all: Vec<u32> = (0..n_terms as u32).collect();
-                    let rows = count_in(&analyzer, &docs, ranges.clone(), true, None)
+                    let rows = count_in(&analyzer, &docs, ranges.clone(), true, None, None)
                         .unwrap()
                         .rows_by_column(&all);
                     let flat = flat_rows(&rows);
@@ -1706,7 +1774,7 @@ mod tests {
                 };
                 let last = cells.len() - 1;
                 let with = |regions: Vec<usize>| {
-                    let got = count_in(&analyzer, &docs, ranges.clone(), true, Some(regions))
+                    let got = count_in(&analyzer, &docs, ranges.clone(), true, Some(regions), None)
                         .unwrap()
                         .rows_by_column(&column_of);
                     flat_rows(&got)

@@ -4,7 +4,7 @@
 use crate::analyze::{Scratch, TextAnalyzer};
 use crate::csr::{CsrMatrix, Matrix, Real};
 use crate::error::{TfidfError, TfidfErrorKind};
-use crate::grams;
+use crate::grams::{self, GramVocabulary};
 use crate::intern::{Interner, MadeOf, SHARDS, TermList, Terms, hash_bytes, shard_of};
 use crate::options::{Dtype, Norm, TfidfOptions, Weighting};
 use crate::phases::{self, Phases};
@@ -103,6 +103,22 @@ struct IdIndex {
     /// Keys two kept n-grams share (hashed keys of 3 or more words; so rare that their terms
     /// are looked up by string).
     shared: FastHashSet<u64>,
+}
+
+impl GramVocabulary for IdIndex {
+    fn word_ids(&self, words: &TermList) -> Vec<u32> {
+        (0..words.len() as u32)
+            .into_par_iter()
+            .map(|w| self.words.get(words.resolve(w)).unwrap_or(NONE))
+            .collect()
+    }
+
+    fn may_hold(&self, ids: &[u32]) -> bool {
+        // A pair's key is the pair; a longer n-gram's key is a hash (a false positive is
+        // checked against the n-gram's words when mapped to its column).
+        let key = grams::gram_key(ids);
+        self.grams.contains_key(&key) || self.shared.contains(&key)
+    }
 }
 
 /// Where a fitted model's vocabulary strings are.
@@ -417,8 +433,14 @@ impl TfidfVectorizer {
     pub fn partial_fit<S: AsRef<str> + Sync>(&mut self, docs: &[S]) -> Result<(), TfidfError> {
         if self.fixed.is_none() && self.state.as_ref().is_some_and(Fitted::is_merged) {
             if self.analyzer.is_word() {
-                let counted =
-                    grams::count(&self.analyzer, docs, chunk_ranges(docs, 1), false, false)?;
+                let counted = grams::count(
+                    &self.analyzer,
+                    docs,
+                    chunk_ranges(docs, 1),
+                    false,
+                    false,
+                    None,
+                )?;
                 let (df, tf) = counted.stats.arrays();
                 let source = MergeSource::new(SourceTerms::Fitted(&counted.terms), &df, &tf);
                 return self.merge_into(counted.n_docs, &[source]);
@@ -536,22 +558,25 @@ impl TfidfVectorizer {
         if self.analyzer.is_word() {
             // Words and n-grams counted by id as in a fit (the same scanner and keyed lookups),
             // then each distinct term mapped to its fitted column; terms outside the vocabulary
-            // map to none and are dropped.
-            let counted = grams::count(
+            // map to none and are dropped. With the model's vocabulary by word ids, only the
+            // n-grams it may hold are counted.
+            let ix = state.id_index();
+            let mut counted = grams::count(
                 &self.analyzer,
                 docs,
                 chunk_ranges(docs, 1),
                 true,
                 values_are_cells::<T>(),
+                ix.map(|ix| ix as &dyn GramVocabulary),
             )?;
-            let column_of: Vec<u32> = match (state.id_index(), counted.terms.word_list()) {
+            let column_of: Vec<u32> = match (ix, counted.terms.word_list()) {
                 // A model of a word-analyzer fit: words mapped to its word ids, n-grams looked
                 // up as tuples of them (a word the model never saw is in none of its terms).
                 (Some(ix), Some(words)) => {
-                    let to_model: Vec<u32> = (0..words.len() as u32)
-                        .into_par_iter()
-                        .map(|w| ix.words.get(words.resolve(w)).unwrap_or(NONE))
-                        .collect();
+                    let to_model: Vec<u32> = match counted.word_ids.take() {
+                        Some(ids) => ids,
+                        None => ix.word_ids(words),
+                    };
                     let model_word = |w: u32| to_model.get(w as usize).copied().unwrap_or(NONE);
                     (0..counted.terms.len() as u32)
                         .into_par_iter()
@@ -634,7 +659,7 @@ impl TfidfVectorizer {
     ) -> Result<(Fitted, Counts), TfidfError> {
         if self.fixed.is_none() && self.state.is_none() && self.analyzer.is_word() {
             let ranges = chunk_ranges(docs, 1);
-            let mut counted = grams::count(&self.analyzer, docs, ranges, keep_rows, append)?;
+            let mut counted = grams::count(&self.analyzer, docs, ranges, keep_rows, append, None)?;
             let terms = std::mem::take(&mut counted.terms);
             let stats = std::mem::take(&mut counted.stats);
             let mut indices = Vec::new();
@@ -650,7 +675,7 @@ impl TfidfVectorizer {
             // A partial fit onto an earlier state: the documents counted as a first fit counts
             // them (by word ids, n-grams as tuples), then merged with the state by strings.
             let ranges = chunk_ranges(docs, 1);
-            let counted = grams::count(&self.analyzer, docs, ranges, false, false)?;
+            let counted = grams::count(&self.analyzer, docs, ranges, false, false, None)?;
             let (df, tf) = counted.stats.arrays();
             let source = MergeSource::new(SourceTerms::Fitted(&counted.terms), &df, &tf);
             let (state, _) = self.merge_sources(counted.n_docs, vec![source])?;
@@ -1943,6 +1968,69 @@ mod tests {
                 v.transform(&failing).unwrap(),
                 fresh.transform(&failing).unwrap()
             );
+        }
+    }
+
+    #[test]
+    fn a_transform_counts_only_the_n_grams_the_vocabulary_holds() {
+        // 400 documents of words drawn from 60: thousands of distinct n-grams, of which
+        // max_features keeps 150 (the 60 words among them with min_n = 1).
+        let mut x = 1u64;
+        let docs: Vec<String> = (0..400)
+            .map(|_| {
+                (0..12)
+                    .map(|_| {
+                        x = x
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        format!("w{}", (x >> 33) % 60)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        for (min_n, max_n) in [(1, 2), (2, 2), (1, 3), (2, 3)] {
+            let mut o = TfidfOptions {
+                max_features: Some(150),
+                ..TfidfOptions::default()
+            };
+            o.text.ngram_range = (min_n, max_n);
+            let mut v = TfidfVectorizer::new(o).unwrap();
+            let fitted = v.fit_transform(&docs).unwrap();
+            let state = v.state.as_ref().unwrap();
+            let ix = state.id_index().unwrap();
+            let grams_of = |terms: &Terms| {
+                (0..terms.len() as u32)
+                    .filter(|&t| matches!(terms.made_of(t), MadeOf::Gram(_)))
+                    .count()
+            };
+            let vocabulary = state
+                .vocabulary()
+                .columns
+                .iter()
+                .filter(|&&t| matches!(state.terms.made_of(t), MadeOf::Gram(_)))
+                .count();
+            let count = |vocabulary: Option<&dyn GramVocabulary>| {
+                grams::count(
+                    &v.analyzer,
+                    &docs,
+                    vec![0..150, 150..400],
+                    true,
+                    false,
+                    vocabulary,
+                )
+                .unwrap()
+            };
+            let (only, all) = (count(Some(ix)), count(None));
+            let range = (min_n, max_n);
+            assert!(vocabulary > 0, "{range:?}");
+            assert_eq!(grams_of(&only.terms), vocabulary, "{range:?}");
+            let n_all = grams_of(&all.terms);
+            assert!(
+                n_all > 5 * vocabulary,
+                "{range:?}: {n_all} against {vocabulary}"
+            );
+            assert_eq!(v.transform(&docs).unwrap(), fitted, "{range:?}");
         }
     }
 
