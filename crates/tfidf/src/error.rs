@@ -22,7 +22,8 @@ pub enum TfidfErrorKind {
     /// Reading or writing a file or stream failed.
     Io,
     /// The analyzer is not available for this configuration (such as a language without a
-    /// stemmer).
+    /// stemmer), or the model cannot do what was asked (fitting further, or saving, a model
+    /// that kept only its vocabulary).
     Unsupported,
 }
 

@@ -182,8 +182,12 @@ fn corrupt(message: impl Into<String>) -> TfidfError {
 }
 
 impl TfidfVectorizer {
-    /// Writes the fitted model as JSON. Errors if the vectorizer is not fitted.
+    /// Writes the fitted model as JSON. Errors if the vectorizer is not fitted, or kept only
+    /// its vocabulary ([`keep_vocabulary_only`](TfidfVectorizer::keep_vocabulary_only)).
     pub fn save(&self, w: impl Write) -> Result<(), TfidfError> {
+        if self.is_vocabulary_only() {
+            return Err(crate::vectorizer::vocabulary_only("save"));
+        }
         let (n_docs, terms, df, tf) = self.stats().ok_or_else(|| {
             TfidfError::new(
                 TfidfErrorKind::NotFitted,

@@ -70,6 +70,9 @@ struct Fitted {
     /// The vocabulary by word ids, for `transform` with a word-analyzer model; built on first
     /// use ([`Fitted::id_index`]).
     id_index: OnceLock<Option<IdIndex>>,
+    /// Whether the terms outside the vocabulary were forgotten
+    /// ([`TfidfVectorizer::keep_vocabulary_only`]).
+    vocabulary_only: bool,
 }
 
 /// The vocabulary of a fitted state: the terms kept, in column order, and their weights.
@@ -431,6 +434,9 @@ impl TfidfVectorizer {
     /// the documents leave no vocabulary (pruning keeps no term), the error is returned and the
     /// state is as it was.
     pub fn partial_fit<S: AsRef<str> + Sync>(&mut self, docs: &[S]) -> Result<(), TfidfError> {
+        if self.is_vocabulary_only() {
+            return Err(vocabulary_only("fit further"));
+        }
         if self.fixed.is_none() && self.state.as_ref().is_some_and(Fitted::is_merged) {
             if self.analyzer.is_word() {
                 let counted = grams::count(
@@ -966,6 +972,7 @@ impl TfidfVectorizer {
             built: OnceLock::from(built),
             index: OnceLock::new(),
             id_index: OnceLock::new(),
+            vocabulary_only: false,
         })
     }
 
@@ -1113,6 +1120,79 @@ impl TfidfVectorizer {
             indices,
             data,
         )
+    }
+
+    /// Forgets the terms outside the vocabulary (those pruned by `min_df`, `max_df` or
+    /// `max_features`) and their statistics, keeping what a transform needs: the vocabulary,
+    /// its document frequencies, idf and mean document length, and so every transform, are
+    /// unchanged, and the model takes the vocabulary's memory, not that of every term ever
+    /// counted (with n-grams, most of them). The model can then no longer be fitted further
+    /// ([`partial_fit`](Self::partial_fit), which needs the pruned terms' counts to equal a fit
+    /// on all documents) nor saved (its file would lack them): both are then
+    /// [`Unsupported`](TfidfErrorKind::Unsupported) errors. A new [`fit`](Self::fit) starts
+    /// afresh. Does nothing before fitting.
+    ///
+    /// ```
+    /// use gist_tfidf::{TfidfOptions, TfidfVectorizer};
+    ///
+    /// let docs = ["the cat sat", "the dog sat", "a cat ran"];
+    /// let mut o = TfidfOptions::default();
+    /// o.min_df = "2".parse()?;
+    /// let mut v = TfidfVectorizer::new(o)?;
+    /// v.fit(&docs)?;
+    /// let before = v.transform(&docs)?;
+    /// v.keep_vocabulary_only();
+    /// assert_eq!(v.transform(&docs)?, before);
+    /// assert_eq!(v.vocabulary().collect::<Vec<_>>(), ["cat", "sat", "the"]);
+    /// assert!(v.partial_fit(&docs).is_err());
+    /// # Ok::<(), gist_tfidf::TfidfError>(())
+    /// ```
+    pub fn keep_vocabulary_only(&mut self) {
+        let Some(state) = self.state.as_mut() else {
+            return;
+        };
+        if state.vocabulary_only {
+            return;
+        }
+        let v = state.vocabulary();
+        let n = v.columns.len();
+        let mut list = TermList::with_capacity(n, n * 12);
+        for c in 0..n {
+            list.push(state.column_term(c));
+        }
+        let tf: Vec<u64> = v
+            .columns
+            .par_iter()
+            .map(|&t| state.stats.tf(t as usize))
+            .collect();
+        // Every column is its own term: a vocabulary built again from these statistics would
+        // be this one (the same terms pass the same thresholds, max_features keeps them all,
+        // their counts sum to the same total).
+        let identity: Vec<u32> = (0..n as u32).collect();
+        let built = Vocabulary {
+            vocab: Vocab::Terms,
+            columns: identity.clone(),
+            column_of: identity,
+            column_df: v.column_df.clone(),
+            idf: v.idf.clone(),
+            avgdl: v.avgdl,
+        };
+        *state = Fitted {
+            n_docs: state.n_docs,
+            terms: Terms::new(vec![list]),
+            stats: TermStats::dense(built.column_df.clone(), tf),
+            options: Arc::clone(&state.options),
+            built: OnceLock::from(built),
+            index: OnceLock::new(),
+            id_index: OnceLock::new(),
+            vocabulary_only: true,
+        };
+    }
+
+    /// Whether [`keep_vocabulary_only`](Self::keep_vocabulary_only) forgot the terms outside
+    /// the vocabulary.
+    pub fn is_vocabulary_only(&self) -> bool {
+        self.state.as_ref().is_some_and(|s| s.vocabulary_only)
     }
 
     /// The vocabulary: the term of each column, in column order.
@@ -1545,6 +1625,16 @@ fn kept_vocabulary(
     Ok((columns, vocab, column_df, total, column_of))
 }
 
+/// The error of what a model that kept only its vocabulary cannot do (`what`).
+pub(crate) fn vocabulary_only(what: &str) -> TfidfError {
+    TfidfError::new(
+        TfidfErrorKind::Unsupported,
+        format!(
+            "cannot {what} a model that kept only its vocabulary (keep_vocabulary_only): the counts of its pruned terms are gone"
+        ),
+    )
+}
+
 fn not_fitted() -> TfidfError {
     TfidfError::new(
         TfidfErrorKind::NotFitted,
@@ -1786,6 +1876,7 @@ pub(crate) fn remap_in_place(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::options::DfThreshold;
     use proptest::strategy::Strategy;
 
     proptest::proptest! {
@@ -2031,6 +2122,60 @@ mod tests {
                 "{range:?}: {n_all} against {vocabulary}"
             );
             assert_eq!(v.transform(&docs).unwrap(), fitted, "{range:?}");
+        }
+    }
+
+    #[test]
+    fn a_model_that_keeps_only_its_vocabulary_transforms_the_same() {
+        let docs: Vec<String> = (0..300)
+            .map(|i| format!("w{} w{} and w{} w{}", i % 17, i % 5, i % 23, (i * 7) % 31))
+            .collect();
+        let bigrams = |f: &dyn Fn(&mut TfidfOptions)| {
+            let mut o = TfidfOptions::default();
+            o.text.ngram_range = (1, 2);
+            f(&mut o);
+            o
+        };
+        for o in [
+            bigrams(&|o| o.min_df = DfThreshold::Count(3)),
+            bigrams(&|o| o.max_features = Some(40)),
+            bigrams(&|o| {
+                o.weighting = Weighting::bm25();
+                o.max_df = DfThreshold::Proportion(0.2);
+            }),
+        ] {
+            let mut v = TfidfVectorizer::new(o.clone()).unwrap();
+            v.fit(&docs[..200]).unwrap();
+            // A model as `gist tfidf transform` has it: loaded from its file.
+            let mut loaded = TfidfVectorizer::from_json(&v.to_json().unwrap()).unwrap();
+            for v in [&mut v, &mut loaded] {
+                let counted = v.stats().unwrap().1.len();
+                let before = (
+                    v.transform(&docs).unwrap(),
+                    v.vocabulary().map(str::to_string).collect::<Vec<_>>(),
+                    v.idf().map(<[f64]>::to_vec),
+                    v.document_frequencies(),
+                    v.mean_document_length(),
+                );
+                v.keep_vocabulary_only();
+                assert!(v.is_vocabulary_only());
+                let kept = v.stats().unwrap().1.len();
+                assert!(kept < counted, "{kept} of {counted} terms kept");
+                assert_eq!(kept, v.n_features());
+                let after = (
+                    v.transform(&docs).unwrap(),
+                    v.vocabulary().map(str::to_string).collect::<Vec<_>>(),
+                    v.idf().map(<[f64]>::to_vec),
+                    v.document_frequencies(),
+                    v.mean_document_length(),
+                );
+                assert_eq!(after, before);
+                for e in [v.partial_fit(&docs).unwrap_err(), v.to_json().unwrap_err()] {
+                    assert_eq!(e.kind(), TfidfErrorKind::Unsupported, "{e}");
+                }
+                v.fit(&docs).unwrap();
+                assert!(!v.is_vocabulary_only());
+            }
         }
     }
 

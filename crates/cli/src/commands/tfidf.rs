@@ -279,7 +279,10 @@ fn fit(args: FitArgs) -> io::Result<Outcome> {
 fn transform(args: TransformArgs) -> io::Result<Outcome> {
     // Before the model is loaded: loading may already start the thread pool.
     super::set_threads(&args.common)?;
-    let vectorizer = TfidfVectorizer::load_file(&args.model).map_err(invalid)?;
+    let mut vectorizer = TfidfVectorizer::load_file(&args.model).map_err(invalid)?;
+    // Only the vocabulary is needed: the terms the fit pruned (with n-grams, most of the
+    // model) are dropped before the documents are read.
+    vectorizer.keep_vocabulary_only();
     let n_cols = vectorizer.n_features();
     let file = std::fs::File::create(&args.out).map_err(path_error(&args.out))?;
     let seekable = file.metadata().is_ok_and(|m| m.is_file());
