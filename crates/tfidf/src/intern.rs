@@ -9,6 +9,7 @@ const EMPTY: [u64; 2] = [0, 0];
 /// Length field value meaning "look the length up in `offsets`" (strings of 16 MiB or more).
 const LONG: u64 = (1 << 24) - 1;
 
+use crate::grams::written;
 pub(crate) use gist_core::hash::hash_bytes;
 use std::sync::OnceLock;
 
@@ -46,7 +47,7 @@ impl Interner {
         let mut i = Interner::default();
         i.offsets.reserve(n + 1);
         i.hashes.reserve(n);
-        i.slots = vec![EMPTY; (n.max(8) * 2).next_power_of_two()];
+        i.slots = written((n.max(8) * 2).next_power_of_two(), EMPTY);
         i
     }
 
@@ -185,7 +186,10 @@ impl Interner {
 
     fn grow(&mut self) {
         let n = (self.slots.len() * 2).max(16);
-        self.slots = vec![EMPTY; n];
+        // Every page written first: a zeroed table's pages are mapped lazily, and the first
+        // write to each after a read (a probe) makes the kernel flush every core's TLB, which
+        // interners growing on several threads at once (a merge's shards) paid dearly.
+        self.slots = written(n, EMPTY);
         for id in 0..self.len() as u32 {
             self.place(id);
         }
