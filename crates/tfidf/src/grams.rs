@@ -1323,6 +1323,9 @@ pub(crate) struct Counted {
 /// (see [`Counted::rows_by_column`]). A chunk whose estimate falls short writes the rest into
 /// a vector of its own; then (but for the last chunk, whose extra cells go at the end) the
 /// cells are copied as without `append`.
+///
+/// With `vocabulary` (a transform's model), only the n-grams it may hold are counted (see
+/// [`GramVocabulary`]); the words and unigrams are counted all the same.
 pub(crate) fn count<S: AsRef<str> + Sync>(
     analyzer: &TextAnalyzer,
     docs: &[S],

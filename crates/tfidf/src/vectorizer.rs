@@ -2148,28 +2148,25 @@ mod tests {
             v.fit(&docs[..200]).unwrap();
             // A model as `gist tfidf transform` has it: loaded from its file.
             let mut loaded = TfidfVectorizer::from_json(&v.to_json().unwrap()).unwrap();
-            for v in [&mut v, &mut loaded] {
-                let counted = v.stats().unwrap().1.len();
-                let before = (
+            // What a transform depends on.
+            let observed = |v: &TfidfVectorizer| {
+                (
                     v.transform(&docs).unwrap(),
                     v.vocabulary().map(str::to_string).collect::<Vec<_>>(),
                     v.idf().map(<[f64]>::to_vec),
                     v.document_frequencies(),
                     v.mean_document_length(),
-                );
+                )
+            };
+            for v in [&mut v, &mut loaded] {
+                let counted = v.stats().unwrap().1.len();
+                let before = observed(v);
                 v.keep_vocabulary_only();
                 assert!(v.is_vocabulary_only());
                 let kept = v.stats().unwrap().1.len();
                 assert!(kept < counted, "{kept} of {counted} terms kept");
                 assert_eq!(kept, v.n_features());
-                let after = (
-                    v.transform(&docs).unwrap(),
-                    v.vocabulary().map(str::to_string).collect::<Vec<_>>(),
-                    v.idf().map(<[f64]>::to_vec),
-                    v.document_frequencies(),
-                    v.mean_document_length(),
-                );
-                assert_eq!(after, before);
+                assert_eq!(observed(v), before);
                 for e in [v.partial_fit(&docs).unwrap_err(), v.to_json().unwrap_err()] {
                     assert_eq!(e.kind(), TfidfErrorKind::Unsupported, "{e}");
                 }
