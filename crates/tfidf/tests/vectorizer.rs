@@ -913,3 +913,92 @@ fn transform_counts_equal_counting_the_feature_strings() {
         );
     }
 }
+
+mod partial_fits {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn options(
+        kind: u8,
+        (min_n, max_n): (usize, usize),
+        min_df: u64,
+        max_df: u64,
+        max_features: Option<usize>,
+    ) -> TfidfOptions {
+        let mut o = TfidfOptions {
+            min_df: DfThreshold::Count(min_df),
+            max_df: DfThreshold::Count(max_df),
+            max_features,
+            ..TfidfOptions::default()
+        };
+        o.text.analyzer = match kind % 3 {
+            0 => AnalyzerKind::Word,
+            1 => AnalyzerKind::CharWb,
+            _ => AnalyzerKind::Gist,
+        };
+        o.text.ngram_range = (min_n, max_n);
+        o
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        /// Partial fits in any chunks, some of which fail (pruning keeps no term: the state
+        /// stays as it was), equal one fit of the documents of the chunks that succeeded:
+        /// vocabulary, document frequencies, idf and matrix. On three threads, so that merges
+        /// take several sources and shards grow in parallel.
+        #[test]
+        fn partial_fits_in_any_chunks_equal_one_fit_of_the_chunks_kept(
+            // Many distinct words, or few (whose terms soon pass max_df, so that partial fits
+            // onto a merged state fail and are taken back).
+            docs in prop_oneof![
+                proptest::collection::vec("[a-f]{1,3}( [a-f]{1,3}){0,6}", 1..40),
+                proptest::collection::vec("[ab]{2}( [ab]{2}){0,3}", 1..40),
+            ],
+            cuts in proptest::collection::vec(0usize..40, 2..10),
+            kind in 0u8..3,
+            min_n in 1usize..3,
+            extra_n in 0usize..2,
+            min_df in 1u64..3,
+            extra_df in 0u64..8,
+            max_features in proptest::option::of(1usize..30),
+        ) {
+            let o = options(kind, (min_n, min_n + extra_n), min_df, min_df + extra_df, max_features);
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % (docs.len() + 1)).collect();
+            cuts.extend([0, docs.len()]);
+            cuts.sort_unstable();
+            cuts.dedup();
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
+            pool.install(|| {
+                let mut parts = TfidfVectorizer::new(o.clone()).unwrap();
+                let mut kept: Vec<&str> = Vec::new();
+                for w in cuts.windows(2) {
+                    let chunk = &docs[w[0]..w[1]];
+                    let before = parts.n_documents();
+                    match parts.partial_fit(chunk) {
+                        Ok(()) => kept.extend(chunk.iter().map(String::as_str)),
+                        Err(e) => {
+                            prop_assert_eq!(e.kind(), TfidfErrorKind::EmptyVocabulary);
+                            prop_assert_eq!(parts.n_documents(), before);
+                        }
+                    }
+                }
+                prop_assert_eq!(parts.n_documents(), kept.len() as u64);
+                if kept.is_empty() {
+                    prop_assert!(!parts.is_fitted());
+                    return Ok(());
+                }
+                let mut whole = TfidfVectorizer::new(o).unwrap();
+                whole.fit(&kept).unwrap();
+                prop_assert_eq!(
+                    parts.vocabulary().collect::<Vec<_>>(),
+                    whole.vocabulary().collect::<Vec<_>>()
+                );
+                prop_assert_eq!(parts.document_frequencies(), whole.document_frequencies());
+                prop_assert_eq!(parts.idf(), whole.idf());
+                prop_assert_eq!(parts.transform(&docs).unwrap(), whole.transform(&docs).unwrap());
+                Ok(())
+            })?;
+        }
+    }
+}
