@@ -49,8 +49,13 @@ fn seed() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds/000_8a26d4e9249c747d.txt")
 }
 
+/// A new, empty directory of this test process: numbered too, so that tests running at once
+/// never share one, whatever their names (two tests named theirs alike, and one removed the
+/// other's files mid-run).
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gist-cli-e2e-{name}-{}", std::process::id()));
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("gist-cli-e2e-{name}-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -668,7 +673,7 @@ fn every_document_command_takes_threads() {
     // `--threads` sizes the thread pool before any parallel work: `tfidf transform` loaded its
     // model first (which started the pool) and then failed with "The global thread pool has
     // already been initialized". Each command's output is the same on 1 and 2 threads.
-    let dir = temp_dir("threads");
+    let dir = temp_dir("every-command-threads");
     let seed = seed();
     let seed = seed.to_str().unwrap();
     let model = dir.join("model.json");
