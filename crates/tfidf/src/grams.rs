@@ -892,7 +892,11 @@ fn tokenize_chunk<S: AsRef<str>>(
 /// chunk after the first the map from its word ids to the merged ones; rewrites the word ids
 /// of the other chunks' tokens (their rows keep chunk-local ids, translated by the maps when
 /// the rows are mapped to columns). Chunks are taken in order, so ids never depend on timing.
-fn merge_words(chunks: &mut [Tokens]) -> (TermList, Vec<u64>, Vec<u64>, Vec<Vec<u32>>) {
+/// `unigrams`: whether the chunks counted unigrams (else the frequencies are empty).
+fn merge_words(
+    chunks: &mut [Tokens],
+    unigrams: bool,
+) -> (TermList, Vec<u64>, Vec<u64>, Vec<Vec<u32>>) {
     let Some((first, rest)) = chunks.split_first_mut() else {
         return (
             TermList::with_capacity(0, 0),
@@ -984,8 +988,9 @@ fn merge_words(chunks: &mut [Tokens]) -> (TermList, Vec<u64>, Vec<u64>, Vec<Vec<
     // order of ids; room reserved at once) and the summed document frequencies and counts,
     // side by side.
     let m = &maps;
+    // (Not whether the first chunk's frequencies are empty: they are when it has no word.)
     let sum = |into: &mut Vec<u64>, of: fn(&Tokens) -> &[u64]| {
-        if !into.is_empty() {
+        if unigrams {
             into.resize(next, 0);
             for (c, map) in rest.iter().zip(m) {
                 for (&g, &v) in map.iter().zip(of(c)) {
@@ -1455,7 +1460,7 @@ fn count_in<S: AsRef<str> + Sync>(
             chunks[0].in_region = 0;
         }
     }
-    let (words, word_df, word_tf, maps) = merge_words(&mut chunks);
+    let (words, word_df, word_tf, maps) = merge_words(&mut chunks, min_n == 1);
     phases.mark("merge words");
     // Each chunk has fewer words than NONE; all of them together may not.
     if words.len() >= NONE as usize {
@@ -1464,7 +1469,7 @@ fn count_in<S: AsRef<str> + Sync>(
     // Unigram terms: when unigrams are counted, every word is one (stop words, never counted,
     // have no word ids), and the word list itself is the unigram terms' list; else there are
     // none.
-    let unigram_terms = !word_df.is_empty();
+    let unigram_terms = min_n == 1;
     debug_assert!(word_df.iter().all(|&d| d > 0));
     let n_unigrams = word_df.len();
     let n_parts = if max_n >= 2 {

@@ -292,6 +292,61 @@ fn results_do_not_depend_on_threads() {
 }
 
 #[test]
+fn a_chunk_without_words_first_loses_no_counts() {
+    // On three threads each document is a chunk; the first has no word (stop words, or
+    // words of one letter, which the token pattern skips). Its empty word table once made the
+    // merge drop every chunk's unigram counts (an empty vocabulary on three threads, found by
+    // the partial fits' property test).
+    // (Chunks are cut by bytes: the first document is the longest, so it is a chunk alone.)
+    let docs = [
+        [
+            "the of and the of and to in it is",
+            "alpha beta",
+            "beta gamma gamma",
+        ],
+        [
+            "a b c d e f g h i j k l m n o p q",
+            "alpha beta",
+            "beta gamma gamma",
+        ],
+        [
+            "a b c d e f g h i j k l m n o p q",
+            "",
+            "beta gamma gamma alpha",
+        ],
+    ];
+    for docs in docs {
+        for range in [(1, 1), (1, 2), (2, 2)] {
+            let mut o = TfidfOptions::default();
+            o.text.ngram_range = range;
+            o.text.stop_words = StopWords::Language;
+            let run = |threads: usize| {
+                crate::on_threads(threads, || {
+                    let mut v = TfidfVectorizer::new(o.clone()).unwrap();
+                    let m = v.fit_transform(&docs).unwrap();
+                    let mut f = TfidfVectorizer::new(o.clone()).unwrap();
+                    f.fit(&docs).unwrap();
+                    (
+                        v.vocabulary().map(String::from).collect::<Vec<_>>(),
+                        v.document_frequencies(),
+                        m,
+                        f.document_frequencies(),
+                        f.transform(&docs).unwrap(),
+                    )
+                })
+            };
+            let one = run(1);
+            if range.0 == 1 {
+                for word in ["alpha", "beta", "gamma"] {
+                    assert!(one.0.iter().any(|t| t == word), "{docs:?} {range:?}");
+                }
+            }
+            assert_eq!(run(3), one, "{docs:?} {range:?}");
+        }
+    }
+}
+
+#[test]
 fn partial_fits_equal_a_fit_on_the_union() {
     let docs = corpus();
     let mut o = TfidfOptions {
