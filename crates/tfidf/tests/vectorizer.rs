@@ -1057,3 +1057,79 @@ mod partial_fits {
         }
     }
 }
+
+mod threads {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Any documents, any options: the vocabulary, idf, matrix (fit_transform, and fit then
+        /// transform) and saved model are the same on one, two and three threads, and so is an
+        /// error. Documents of random lengths move the chunks' boundaries (cut by bytes), so
+        /// that chunks with no word, or with only stop words, come first, last or between.
+        #[test]
+        fn results_never_depend_on_the_number_of_threads(
+            docs in proptest::collection::vec(
+                "((the|of|and|a|b|[a-d]{2,4}|é[a-c]|ΣΑ|x_y)[ ,.]{1,2}){0,12}",
+                1..20,
+            ),
+            // Sometimes a long first document without words (one-letter words, which the
+            // token pattern skips, and stop words): often a chunk of its own.
+            wordless in proptest::option::of("((the|a|b|c) ){40,300}"),
+            kind in 0u8..4,
+            min_n in 1usize..3,
+            extra_n in 0usize..2,
+            stop in any::<bool>(),
+            min_df in 1u64..3,
+            max_df in proptest::option::of(0.3f64..1.0),
+            max_features in proptest::option::of(1usize..25),
+            sublinear in any::<bool>(),
+            binary in any::<bool>(),
+            norm in 0u8..3,
+        ) {
+            let mut o = TfidfOptions {
+                min_df: DfThreshold::Count(min_df),
+                max_df: max_df.map_or(DfThreshold::Proportion(1.0), DfThreshold::Proportion),
+                max_features,
+                sublinear_tf: sublinear,
+                binary,
+                norm: [Norm::L1, Norm::L2, Norm::None][norm as usize],
+                ..TfidfOptions::default()
+            };
+            o.text.analyzer = match kind {
+                0 => AnalyzerKind::Word,
+                1 => AnalyzerKind::CharWb,
+                2 => AnalyzerKind::Char,
+                _ => AnalyzerKind::Gist,
+            };
+            o.text.ngram_range = (min_n, min_n + extra_n);
+            if stop {
+                o.text.stop_words = StopWords::Language;
+            }
+            let docs: Vec<String> = wordless.into_iter().chain(docs).collect();
+            let run = |threads: usize| {
+                crate::on_threads(threads, || {
+                    let mut v = TfidfVectorizer::new(o.clone()).unwrap();
+                    let m = v.fit_transform(&docs).map_err(|e| e.kind())?;
+                    let mut f = TfidfVectorizer::new(o.clone()).unwrap();
+                    f.fit(&docs).map_err(|e| e.kind())?;
+                    Ok::<_, TfidfErrorKind>((
+                        v.vocabulary().map(String::from).collect::<Vec<_>>(),
+                        v.idf().map(<[f64]>::to_vec),
+                        m,
+                        f.transform(&docs).unwrap(),
+                        v.to_json().unwrap(),
+                    ))
+                })
+            };
+            let one = run(1);
+            if let Ok(one) = &one {
+                prop_assert_eq!(&one.2, &one.3);
+            }
+            prop_assert_eq!(&run(2), &one);
+            prop_assert_eq!(&run(3), &one);
+        }
+    }
+}
