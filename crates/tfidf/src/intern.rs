@@ -579,6 +579,16 @@ impl Terms {
         self.resolve_in(s, i)
     }
 
+    /// Appends the string of term `id` to `out`: an n-gram's words are joined there, and its
+    /// shard's strings are not built (as [`resolve`](Self::resolve) builds them all).
+    pub(crate) fn write_to(&self, id: u32, out: &mut String) {
+        let (s, i) = self.locate(id);
+        match &self.shards[s] {
+            Shard::Grams(g) if g.joined.get().is_none() => self.words.join_into(g.gram(i), out),
+            _ => out.push_str(self.resolve_in(s, i)),
+        }
+    }
+
     /// String `i` of shard `s` (as [`resolve`](Self::resolve) once the shard is found).
     fn resolve_in(&self, s: usize, i: u32) -> &str {
         match &self.shards[s] {

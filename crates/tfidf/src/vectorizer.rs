@@ -245,15 +245,29 @@ struct ChunkCounts {
     rows: Option<Rows>,
 }
 
-/// Term statistics to merge into a fitted state ([`TfidfVectorizer::merge_sources`]): a
-/// source's terms, their document frequencies and counts, and its term ids bucketed by the hash
-/// shard of their strings (each shard is merged on its own).
+/// Term statistics to merge into a fitted state ([`TfidfVectorizer::merge_sources`],
+/// [`TfidfVectorizer::merge_into`]): a source's document frequencies and counts by its term
+/// ids, and its terms sorted by the hash shard of their strings (each shard is merged on its
+/// own), each with its id, hash and string, one block of ids after another: merging a shard
+/// reads its strings one after another, not from all over the source.
 struct MergeSource<'a> {
-    terms: SourceTerms<'a>,
+    /// Number of terms.
+    len: usize,
     df: &'a [u64],
     tf: &'a [u64],
-    /// The source's ids per shard, with their hashes.
-    buckets: Vec<Vec<(u32, u64)>>,
+    /// `blocks[b][s]`: the terms of shard `s` among ids `b * SOURCE_BLOCK..`, in id order.
+    blocks: Vec<Vec<ShardTerms>>,
+}
+
+/// Term ids per block of a [`MergeSource`] (one parallel task each).
+const SOURCE_BLOCK: usize = 1 << 16;
+
+/// A [`MergeSource`]'s terms of one shard in one block: ids, hashes and strings, in id order.
+#[derive(Default)]
+struct ShardTerms {
+    ids: Vec<u32>,
+    hashes: Vec<u64>,
+    strings: TermList,
 }
 
 /// The terms of a [`MergeSource`].
@@ -272,34 +286,65 @@ impl SourceTerms<'_> {
         }
     }
 
-    fn resolve(&self, id: u32) -> &str {
+    /// Appends the string of term `id` to `out` (empty); returns its hash.
+    fn write(&self, id: u32, out: &mut String) -> u64 {
         match self {
-            SourceTerms::Fitted(t) => t.resolve(id),
-            SourceTerms::Chunk(i) => i.resolve(id),
-        }
-    }
-
-    fn hash_of(&self, id: u32) -> u64 {
-        match self {
-            SourceTerms::Fitted(t) => hash_bytes(t.resolve(id).as_bytes()),
-            SourceTerms::Chunk(i) => i.hash_of(id),
+            SourceTerms::Fitted(t) => {
+                t.write_to(id, out);
+                hash_bytes(out.as_bytes())
+            }
+            SourceTerms::Chunk(i) => {
+                out.push_str(i.resolve(id));
+                i.hash_of(id)
+            }
         }
     }
 }
 
 impl<'a> MergeSource<'a> {
+    /// Sorts `terms` by shard, blocks of ids in parallel (an n-gram's string is joined from its
+    /// words as it is copied, and hashed).
     fn new(terms: SourceTerms<'a>, df: &'a [u64], tf: &'a [u64]) -> MergeSource<'a> {
-        let mut buckets = vec![Vec::new(); SHARDS];
-        for i in 0..terms.len() as u32 {
-            let h = terms.hash_of(i);
-            buckets[shard_of(h)].push((i, h));
-        }
+        let len = terms.len();
+        let blocks = (0..len.div_ceil(SOURCE_BLOCK))
+            .into_par_iter()
+            .map(|b| {
+                let mut out: Vec<ShardTerms> = (0..SHARDS).map(|_| ShardTerms::default()).collect();
+                let mut text = String::new();
+                for i in b * SOURCE_BLOCK..((b + 1) * SOURCE_BLOCK).min(len) {
+                    text.clear();
+                    let h = terms.write(i as u32, &mut text);
+                    let shard = &mut out[shard_of(h)];
+                    shard.ids.push(i as u32);
+                    shard.hashes.push(h);
+                    shard.strings.push(&text);
+                }
+                out
+            })
+            .collect();
         MergeSource {
-            terms,
+            len,
             df,
             tf,
-            buckets,
+            blocks,
         }
+    }
+
+    /// The source's terms in shard `s`, in id order: id, hash, string.
+    fn shard(&self, s: usize) -> impl Iterator<Item = (u32, u64, &str)> {
+        self.blocks.iter().flat_map(move |b| {
+            let t = &b[s];
+            t.ids
+                .iter()
+                .zip(&t.hashes)
+                .enumerate()
+                .map(move |(k, (&i, &h))| (i, h, t.strings.resolve(k as u32)))
+        })
+    }
+
+    /// Number of the source's terms in shard `s`.
+    fn shard_len(&self, s: usize) -> usize {
+        self.blocks.iter().map(|b| b[s].ids.len()).sum()
     }
 }
 
@@ -836,14 +881,18 @@ impl TfidfVectorizer {
             .map(|s| {
                 let size = sources
                     .iter()
-                    .map(|src| src.buckets[s].len())
+                    .map(|src| src.shard_len(s))
                     .max()
                     .unwrap_or(0);
                 let mut g = Interner::with_capacity(size);
                 let (mut gdf, mut gtf) = (Vec::new(), Vec::new());
                 let gids = sources
                     .iter()
-                    .map(|src| add_to_shard(&mut g, &mut gdf, &mut gtf, src, s))
+                    .map(|src| {
+                        let mut ids = Vec::with_capacity(src.shard_len(s));
+                        add_to_shard(&mut g, &mut gdf, &mut gtf, src, s, |gi| ids.push(gi));
+                        ids
+                    })
                     .collect();
                 (g, gdf, gtf, gids)
             })
@@ -859,9 +908,9 @@ impl TfidfVectorizer {
             .par_iter()
             .enumerate()
             .map(|(c, src)| {
-                let mut map = vec![NONE; src.terms.len()];
+                let mut map = vec![NONE; src.len];
                 for (s, m) in merged.iter().enumerate() {
-                    for (k, &(l, _)) in src.buckets[s].iter().enumerate() {
+                    for (k, (l, _, _)) in src.shard(s).enumerate() {
                         map[l as usize] = offsets[s] + m.3[first_new + c][k];
                     }
                 }
@@ -911,7 +960,7 @@ impl TfidfVectorizer {
             .map(|(s, (g, (df, tf)))| {
                 let before = g.len();
                 for src in sources {
-                    add_to_shard(g, df, tf, src, s);
+                    add_to_shard(g, df, tf, src, s, |_| ());
                 }
                 before
             })
@@ -934,8 +983,8 @@ impl TfidfVectorizer {
                     df.truncate(before);
                     tf.truncate(before);
                     for src in sources {
-                        for &(i, h) in &src.buckets[s] {
-                            if let Some(gi) = g.get_hashed(src.terms.resolve(i), h) {
+                        for (i, h, t) in src.shard(s) {
+                            if let Some(gi) = g.get_hashed(t, h) {
                                 df[gi as usize] -= src.df[i as usize];
                                 tf[gi as usize] -= src.tf[i as usize];
                             }
@@ -1437,17 +1486,16 @@ fn pruned_everything(o: &TfidfOptions, n_terms: usize, n_docs: u64) -> TfidfErro
 
 /// Adds the terms of `src` in hash shard `s` to that shard's interner `g` (the new ones
 /// after its others, in the source's order) and their document frequencies and counts to
-/// `df` and `tf`; returns the shard index of each of them.
+/// `df` and `tf`; gives `merged` the shard index of each of them, in order.
 fn add_to_shard(
     g: &mut Interner,
     df: &mut Vec<u64>,
     tf: &mut Vec<u64>,
     src: &MergeSource<'_>,
     s: usize,
-) -> Vec<u32> {
-    let mut out = Vec::with_capacity(src.buckets[s].len());
-    for &(i, h) in &src.buckets[s] {
-        let t = src.terms.resolve(i);
+    mut merged: impl FnMut(u32),
+) {
+    for (i, h, t) in src.shard(s) {
         let gi = match g.get_hashed(t, h) {
             Some(gi) => gi,
             None => {
@@ -1458,9 +1506,8 @@ fn add_to_shard(
         };
         df[gi as usize] += src.df[i as usize];
         tf[gi as usize] += src.tf[i as usize];
-        out.push(gi);
+        merged(gi);
     }
-    out
 }
 
 /// Prunes by document frequency and `max_features`, then computes idf.
