@@ -36,8 +36,11 @@
 //! [`HashingVectorizer`] (scikit-learn's columns and signs, MurmurHash3); incremental fitting
 //! ([`TfidfVectorizer::partial_fit`]: after any sequence of partial fits the model equals one
 //! fit on all the documents, because the model keeps every term's document frequency and count,
-//! pruned or not); saving a fitted model as versioned JSON ([`TfidfVectorizer::save`]; a
-//! corrupt or incompatible file is a typed error); vocabulary export as TSV or JSON.
+//! pruned or not; each partial fit adds its counts to the model in place and costs its own
+//! documents, not the model's size); saving a fitted model as versioned JSON
+//! ([`TfidfVectorizer::save`]; a corrupt or incompatible file is a typed error); a model that
+//! only transforms can drop its pruned terms ([`TfidfVectorizer::keep_vocabulary_only`]);
+//! vocabulary export as TSV or JSON.
 //!
 //! ```
 //! use gist_tfidf::{DfThreshold, StopWords, TfidfOptions, TfidfVectorizer};
