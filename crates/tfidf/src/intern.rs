@@ -451,7 +451,7 @@ pub(crate) enum MadeOf<'a> {
 enum Shard {
     List(TermList),
     /// One of the [`SHARDS`] interners of a merge, kept with its hash table so that the next
-    /// merge starts from a copy of it instead of interning every term again.
+    /// merge adds to it in place instead of interning every term again.
     Merged(Interner),
     /// The word list of the n-grams (see [`Terms::of_words`]), as terms.
     Words,
