@@ -755,3 +755,84 @@ fn eval_rouge_pairs_dirs_and_jsonl() {
     assert!((f("rouge2") - 0.42857142857142855).abs() < 1e-9);
     assert!((f("rougeL") - 0.6250000000000001).abs() < 1e-9);
 }
+
+#[test]
+fn tfidf_transform_in_batches_writes_the_whole_matrix() {
+    // Records of far more than the first transform batch (1 MB), with char n-grams, which
+    // give many entries per byte (so that the batches after the first are sized down): the
+    // file the batches make holds the matrix of all the documents at once, as the library
+    // computes it, row for row.
+    let dir = temp_dir("tfidf-batches");
+    let docs: Vec<String> = (0..30_000)
+        .map(|i| {
+            format!(
+                "document {i} on alpha{} and beta{}, with gamma{} near delta{}: some words",
+                i % 97,
+                i % 89,
+                i % 83,
+                i % 7
+            )
+        })
+        .collect();
+    assert!(docs.iter().map(String::len).sum::<usize>() > 2 << 20);
+    let input = dir.join("docs.jsonl");
+    let lines: Vec<String> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| serde_json::json!({"id": i.to_string(), "text": d}).to_string())
+        .collect();
+    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
+    let (model, mtx) = (dir.join("model.json"), dir.join("m.mtx"));
+    let (input, model_s, mtx_s) = (
+        input.to_str().unwrap(),
+        model.to_str().unwrap(),
+        mtx.to_str().unwrap(),
+    );
+    let o = gist(&[
+        "tfidf",
+        "fit",
+        "-q",
+        "--analyzer",
+        "char_wb",
+        "--ngram-range",
+        "2,3",
+        input,
+        "--out",
+        model_s,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = gist(&[
+        "tfidf",
+        "transform",
+        "-q",
+        "--model",
+        model_s,
+        input,
+        "--out",
+        mtx_s,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = gist::tfidf::TfidfVectorizer::load_file(&model).unwrap();
+    let m = v.transform_matrix(&docs).unwrap();
+    let mut want = Vec::new();
+    m.write_matrix_market(&mut want).unwrap();
+    let want = String::from_utf8(want).unwrap();
+    let got = std::fs::read_to_string(&mtx).unwrap();
+    // The entries, after the comments and the size line (the streamed file pads them).
+    let body = |text: &str| -> Vec<String> {
+        let mut lines = text.lines().skip_while(|l| l.starts_with('%'));
+        let size = lines
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        std::iter::once(size)
+            .chain(lines.map(str::to_string))
+            .collect()
+    };
+    let (got, want) = (body(&got), body(&want));
+    assert!(want.len() > 1_000_000, "{} entries", want.len());
+    assert_eq!(got.len(), want.len());
+    assert!(got == want, "the batched matrix differs");
+}

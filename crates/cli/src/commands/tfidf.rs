@@ -10,9 +10,32 @@ use gist::tfidf::{
 };
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Input text buffered before each partial fit or transform (bounds memory on large corpora).
-const CHUNK_BYTES: usize = 64 << 20;
+/// Input text buffered before each partial fit (bounds memory on large corpora; each partial
+/// fit also merges its counts into the model, which favours fewer, larger chunks).
+const FIT_BYTES: usize = 64 << 20;
+
+/// The most input text buffered before each transform. A transform merges nothing, and smaller
+/// batches hold less: 16 MB against 64 MB on 47.6 MB of records (one and two threads, about the
+/// same time), peak 190-226 -> 124-134 MB with the default options, 280-386 -> 225-230 MB with a
+/// bigram model.
+const TRANSFORM_BYTES: usize = 16 << 20;
+
+/// The first transform batch's input, and the least of any: the batches after it are sized
+/// from the entries the ones before gave per byte (see [`TRANSFORM_ENTRIES`]).
+const TRANSFORM_FIRST_BYTES: usize = 1 << 20;
+
+/// Matrix entries a transform batch aims at (about 50 MB of `f64` values and column indices):
+/// with char n-grams a byte of text gives about 1.3 entries (char_wb (2, 4)), where words give
+/// about 0.1, and 16 MB batches held 550-600 MB (64 MB batches: 1.2-1.5 GB).
+const TRANSFORM_ENTRIES: usize = 4 << 20;
+
+/// The input bytes of the next transform batch, after one of `bytes` gave `entries` entries.
+fn next_transform_bytes(bytes: usize, entries: usize) -> usize {
+    let per_entry = bytes as f64 / entries.max(1) as f64;
+    ((TRANSFORM_ENTRIES as f64 * per_entry) as usize).clamp(TRANSFORM_FIRST_BYTES, TRANSFORM_BYTES)
+}
 
 /// `gist tfidf` subcommands.
 #[derive(Subcommand, Debug)]
@@ -176,14 +199,15 @@ pub fn run(command: TfidfCommand) -> io::Result<Outcome> {
     }
 }
 
-/// Feeds the text of every input document to `consume` in chunks of about [`CHUNK_BYTES`], in
-/// input order; returns the job outcome and the ids. `consume` runs on a thread of its own,
+/// Feeds the text of every input document to `consume` in chunks of about `limit` bytes (read
+/// as each chunk fills, so that `consume` may change it for the next ones), in input order; returns the job outcome and the ids. `consume` runs on a thread of its own,
 /// so that the next chunk is read (and its JSON parsed) while one is fitted or transformed: at
 /// most two chunks are in memory (one consumed, one filling or waiting for it). After an
 /// error of `consume`, the remaining input is read (its bad documents reported) but not
 /// consumed, and the error returned.
 fn chunks(
     common: &Common,
+    limit: &AtomicUsize,
     mut consume: impl FnMut(&[String]) -> Result<(), TfidfError> + Send,
 ) -> io::Result<(Outcome, Vec<String>, super::Setup)> {
     let mut setup = setup(common)?;
@@ -210,7 +234,7 @@ fn chunks(
                 if open {
                     bytes += text.len();
                     buffer.push(text);
-                    if bytes >= CHUNK_BYTES {
+                    if bytes >= limit.load(Ordering::Relaxed) {
                         open = send.send(std::mem::take(&mut buffer)).is_ok();
                         bytes = 0;
                     }
@@ -245,7 +269,8 @@ fn fit(args: FitArgs) -> io::Result<Outcome> {
         );
     }
     let mut vectorizer = TfidfVectorizer::new(options).map_err(invalid)?;
-    let (outcome, ids, setup) = chunks(&args.common, |docs| vectorizer.partial_fit(docs))?;
+    let limit = AtomicUsize::new(FIT_BYTES);
+    let (outcome, ids, setup) = chunks(&args.common, &limit, |docs| vectorizer.partial_fit(docs))?;
     if ids.is_empty() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -286,12 +311,20 @@ fn transform(args: TransformArgs) -> io::Result<Outcome> {
     let n_cols = vectorizer.n_features();
     let file = std::fs::File::create(&args.out).map_err(path_error(&args.out))?;
     let seekable = file.metadata().is_ok_and(|m| m.is_file());
+    // Batches sized by the entries they give (see TRANSFORM_ENTRIES).
+    let limit = AtomicUsize::new(TRANSFORM_FIRST_BYTES);
+    let transformed = |docs: &[String]| -> Result<Matrix, TfidfError> {
+        let m = vectorizer.transform_matrix(docs)?;
+        let bytes = docs.iter().map(String::len).sum();
+        limit.store(next_transform_bytes(bytes, m.nnz()), Ordering::Relaxed);
+        Ok(m)
+    };
     let (outcome, ids, setup, n_rows, nnz) = if seekable {
         // Each batch's rows written as soon as they are transformed, then dropped: memory
         // holds a batch, not the matrix (whose size line is written last).
         let mut writer = MatrixMarketWriter::new(BufWriter::new(file), n_cols).map_err(invalid)?;
-        let (outcome, ids, setup) = chunks(&args.common, |docs| {
-            writer.write(&vectorizer.transform_matrix(docs)?)
+        let (outcome, ids, setup) = chunks(&args.common, &limit, |docs| {
+            writer.write(&transformed(docs)?)
         })?;
         let (n_rows, nnz) = (writer.n_rows(), writer.nnz());
         // (finish flushes the buffer.)
@@ -300,8 +333,8 @@ fn transform(args: TransformArgs) -> io::Result<Outcome> {
     } else {
         // A pipe or a device: the size line comes first, so every batch is kept until the end.
         let mut parts: Vec<Matrix> = Vec::new();
-        let (outcome, ids, setup) = chunks(&args.common, |docs| {
-            parts.push(vectorizer.transform_matrix(docs)?);
+        let (outcome, ids, setup) = chunks(&args.common, &limit, |docs| {
+            parts.push(transformed(docs)?);
             Ok(())
         })?;
         Matrix::write_matrix_market_stacked(&parts, n_cols, file).map_err(invalid)?;
@@ -321,4 +354,23 @@ fn transform(args: TransformArgs) -> io::Result<Outcome> {
         ));
     }
     Ok(finish(&setup, outcome))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transform_batches_shrink_as_entries_per_byte_grow() {
+        // Words give about 0.12 entries per byte: the largest batches.
+        assert_eq!(next_transform_bytes(1 << 20, 125_000), TRANSFORM_BYTES);
+        // Two entries per byte (char n-grams): TRANSFORM_ENTRIES / 2 bytes.
+        assert_eq!(next_transform_bytes(1 << 20, 2 << 20), 2 << 20);
+        // No entries at all: the largest; very many: never below the first batch.
+        assert_eq!(next_transform_bytes(5, 0), TRANSFORM_BYTES);
+        assert_eq!(
+            next_transform_bytes(1 << 20, 1 << 30),
+            TRANSFORM_FIRST_BYTES
+        );
+    }
 }
