@@ -242,4 +242,34 @@ proptest! {
             prop_assert_eq!(s.summarize_text(&text, length), s.summarize(&d, length));
         }
     }
+
+    /// Corpora of any size and texts (empty ones, texts without sentences, single words), any
+    /// algorithm, with and without MMR: the summaries are the same on one, two and three
+    /// threads (the corpus' document frequencies are counted in chunks, as many as threads).
+    #[test]
+    fn corpus_summaries_never_depend_on_the_number_of_threads(
+        texts in prop::collection::vec(
+            "((the|cat|cats|sat|on|a|mat|dog|ran|far|Paris|é[a-c]|[a-e]{2,5})[ ,.!?\n]{1,2}){0,40}",
+            0..25,
+        ),
+        alg in 0usize..12,
+        mmr in any::<bool>(),
+        sentences in 1usize..4,
+    ) {
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let mut s = Summarizer::new(Algorithm::ALL[alg]);
+        if mmr {
+            s = s.with_mmr(0.6);
+        }
+        let run = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| summarize_texts(&s, &texts, Language::English, Length::sentences(sentences)))
+        };
+        let one = run(1);
+        prop_assert_eq!(&run(2), &one);
+        prop_assert_eq!(&run(3), &one);
+    }
 }
