@@ -332,6 +332,39 @@ proptest! {
         }
     }
 
+    /// Corpora of any size and texts, any n-gram length: document frequencies, each
+    /// document's keywords and the corpus' keywords are the same on one, two and three threads.
+    #[test]
+    fn keywords_never_depend_on_the_number_of_threads(
+        texts in proptest::collection::vec(
+            "((the|of|and|bee|bees|hive|varroa|mites|[a-e]{2,5}|é[a-c])[ ,.;\n]{1,2}){0,30}",
+            0..30,
+        ),
+        max_ngram in 1usize..4,
+    ) {
+        let mut options = KeywordOptions::default();
+        options.max_ngram = max_ngram;
+        let ex = KeywordExtractor::new(options);
+        let run = |threads: usize| {
+            crate::on_threads(threads, || {
+                let docs = ex.prepare_all(
+                    texts
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| Document::new(i.to_string(), t.clone()))
+                        .collect(),
+                );
+                let df = ex.doc_freqs(&docs);
+                (df.sorted().into_iter().map(|(t, d)| (t.to_string(), d)).collect::<Vec<_>>(),
+                 ex.extract_all(&docs, &df),
+                 ex.extract_corpus(&docs, &df))
+            })
+        };
+        let one = run(1);
+        prop_assert_eq!(&run(2), &one);
+        prop_assert_eq!(&run(3), &one);
+    }
+
     #[test]
     fn never_panics_on_wordy_text(words in proptest::collection::vec("[a-zé]{1,8}|[.,;!?]|the|of", 0..60)) {
         let text = words.join(" ");
