@@ -16,10 +16,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// fit also merges its counts into the model, which favours fewer, larger chunks).
 const FIT_BYTES: usize = 64 << 20;
 
-/// The most input text buffered before each transform. A transform merges nothing, and smaller
-/// batches hold less: 16 MB against 64 MB on 47.6 MB of records (one and two threads, about the
-/// same time), peak 190-226 -> 124-134 MB with the default options, 280-386 -> 225-230 MB with a
-/// bigram model.
+/// The most input text buffered before each transform: a transform merges nothing, so it gains
+/// nothing from the fit's large chunks, and smaller batches hold less.
 const TRANSFORM_BYTES: usize = 16 << 20;
 
 /// The first transform batch's input, and the least of any: the batches after it are sized
@@ -27,8 +25,14 @@ const TRANSFORM_BYTES: usize = 16 << 20;
 const TRANSFORM_FIRST_BYTES: usize = 1 << 20;
 
 /// Matrix entries a transform batch aims at (about 50 MB of `f64` values and column indices):
-/// with char n-grams a byte of text gives about 1.3 entries (char_wb (2, 4)), where words give
-/// about 0.1, and 16 MB batches held 550-600 MB (64 MB batches: 1.2-1.5 GB).
+/// a byte of text gives about 0.12 entries with words, about 1.35 with char_wb (2, 4). Batches
+/// of 1-16 MB sized so against the 64 MB chunks the transform read before (the builds of
+/// 91243c2 and da9ca69; `/usr/bin/time -f "%e %M" gist tfidf transform -q --threads T --model
+/// M --out O target/tfidf-records-48mb-x1.jsonl`, the records of `scripts/tfidf_profile.sh
+/// records 1 48`, the models fitted from them by `gist tfidf fit`), peak memory on one and two
+/// threads: default options 186 and 221 -> 121 and 142 MB, stop words and bigrams with min_df 2
+/// 280 and 379 -> 225 and 227 MB, char_wb (2, 4) 887 and 1,496 -> 198 and 202 MB; times the
+/// same or shorter.
 const TRANSFORM_ENTRIES: usize = 4 << 20;
 
 /// The input bytes of the next transform batch, after one of `bytes` gave `entries` entries.
