@@ -245,6 +245,50 @@ struct ChunkCounts {
     rows: Option<Rows>,
 }
 
+/// New documents counted to be merged into a fitted state ([`TfidfVectorizer::count_new`]).
+enum NewCounts {
+    /// By word ids (the word analyzer), with every term's document frequency and count.
+    Words {
+        counted: Box<grams::Counted>,
+        df: Vec<u64>,
+        tf: Vec<u64>,
+    },
+    /// By feature strings, chunk by chunk.
+    Chunks(Vec<ChunkCounts>),
+}
+
+impl NewCounts {
+    /// Number of documents counted.
+    fn n_docs(&self) -> u64 {
+        match self {
+            NewCounts::Words { counted, .. } => counted.n_docs,
+            NewCounts::Chunks(chunks) => chunks.iter().map(|c| c.n_docs).sum(),
+        }
+    }
+
+    /// The counts as sources of a merge.
+    fn sources(&self) -> Vec<MergeSource<'_>> {
+        match self {
+            NewCounts::Words { counted, df, tf } => {
+                vec![MergeSource::new(
+                    SourceTerms::Fitted(&counted.terms),
+                    df,
+                    tf,
+                )]
+            }
+            NewCounts::Chunks(chunks) => chunk_sources(chunks),
+        }
+    }
+}
+
+/// Chunks' counts as sources of a merge.
+fn chunk_sources(chunks: &[ChunkCounts]) -> Vec<MergeSource<'_>> {
+    chunks
+        .par_iter()
+        .map(|c| MergeSource::new(SourceTerms::Chunk(&c.terms), &c.df, &c.tf))
+        .collect()
+}
+
 /// Term statistics to merge into a fitted state ([`TfidfVectorizer::merge_sources`],
 /// [`TfidfVectorizer::merge_into`]): a source's document frequencies and counts by its term
 /// ids, and its terms sorted by the hash shard of their strings (each shard is merged on its
@@ -483,25 +527,8 @@ impl TfidfVectorizer {
             return Err(vocabulary_only("fit further"));
         }
         if self.fixed.is_none() && self.state.as_ref().is_some_and(Fitted::is_merged) {
-            if self.analyzer.is_word() {
-                let counted = grams::count(
-                    &self.analyzer,
-                    docs,
-                    chunk_ranges(docs, 1),
-                    false,
-                    false,
-                    None,
-                )?;
-                let (df, tf) = counted.stats.arrays();
-                let source = MergeSource::new(SourceTerms::Fitted(&counted.terms), &df, &tf);
-                return self.merge_into(counted.n_docs, &[source]);
-            }
-            let chunks = self.count(docs, false);
-            let sources: Vec<MergeSource<'_>> = chunks
-                .par_iter()
-                .map(|c| MergeSource::new(SourceTerms::Chunk(&c.terms), &c.df, &c.tf))
-                .collect();
-            return self.merge_into(docs.len() as u64, &sources);
+            let new = self.count_new(docs)?;
+            return self.merge_into(new.n_docs(), &new.sources());
         }
         let (state, _) = self.count_and_merge(docs, false, false)?;
         self.state = Some(state);
@@ -725,17 +752,38 @@ impl TfidfVectorizer {
         if self.fixed.is_none() && !keep_rows && self.analyzer.is_word() {
             // A partial fit onto an earlier state: the documents counted as a first fit counts
             // them (by word ids, n-grams as tuples), then merged with the state by strings.
-            let ranges = chunk_ranges(docs, 1);
-            let counted = grams::count(&self.analyzer, docs, ranges, false, false, None)?;
-            let (df, tf) = counted.stats.arrays();
-            let source = MergeSource::new(SourceTerms::Fitted(&counted.terms), &df, &tf);
-            let (state, _) = self.merge_sources(counted.n_docs, vec![source])?;
+            let new = self.count_new(docs)?;
+            let (state, _) = self.merge_sources(new.n_docs(), new.sources())?;
             return Ok((state, Counts::Chunks(Vec::new())));
         }
         let mut chunks = self.count(docs, keep_rows);
         let (state, maps) = self.merge(&mut chunks)?;
         let rows = chunks.into_iter().map(|c| c.rows).zip(maps).collect();
         Ok((state, Counts::Chunks(rows)))
+    }
+
+    /// Counts `docs` to merge them into the fitted state (no fixed vocabulary, no rows): by
+    /// word ids as a first fit counts them (the word analyzer), else by feature strings, chunk
+    /// by chunk.
+    fn count_new<S: AsRef<str> + Sync>(&self, docs: &[S]) -> Result<NewCounts, TfidfError> {
+        if !self.analyzer.is_word() {
+            return Ok(NewCounts::Chunks(self.count(docs, false)));
+        }
+        let counted = grams::count(
+            &self.analyzer,
+            docs,
+            chunk_ranges(docs, 1),
+            false,
+            false,
+            None,
+        )?;
+        let (df, tf) = counted.stats.arrays();
+        let (df, tf) = (df.into_owned(), tf.into_owned());
+        Ok(NewCounts::Words {
+            counted: Box::new(counted),
+            df,
+            tf,
+        })
     }
 
     /// Counts terms of `docs`, chunk by chunk in parallel.
@@ -841,11 +889,7 @@ impl TfidfVectorizer {
             return Ok((state, vec![map]));
         }
         let n_new = chunks.iter().map(|c| c.n_docs).sum::<u64>();
-        let sources: Vec<MergeSource<'_>> = chunks
-            .par_iter()
-            .map(|c| MergeSource::new(SourceTerms::Chunk(&c.terms), &c.df, &c.tf))
-            .collect();
-        let merged = self.merge_sources(n_new, sources)?;
+        let merged = self.merge_sources(n_new, chunk_sources(chunks))?;
         for c in chunks.iter_mut() {
             c.terms = Interner::default();
             c.df = Vec::new();
