@@ -45,6 +45,36 @@ fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
 
+/// `gist tfidf fit -q INPUT --out MODEL OPTIONS...`, which must succeed.
+fn tfidf_fit(input: &Path, model: &Path, options: &[&str]) {
+    let mut args = vec![
+        "tfidf",
+        "fit",
+        "-q",
+        input.to_str().unwrap(),
+        "--out",
+        model.to_str().unwrap(),
+    ];
+    args.extend(options);
+    let o = gist(&args);
+    assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+}
+
+/// `gist tfidf transform -q --model MODEL INPUT --out MATRIX`, which must succeed.
+fn tfidf_transform(model: &Path, input: &Path, matrix: &Path) {
+    let o = gist(&[
+        "tfidf",
+        "transform",
+        "-q",
+        "--model",
+        model.to_str().unwrap(),
+        input.to_str().unwrap(),
+        "--out",
+        matrix.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
 fn seed() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds/000_8a26d4e9249c747d.txt")
 }
@@ -212,15 +242,7 @@ fn a_reader_that_stops_reading_ends_the_job_quietly() {
     }
     // A Matrix Market matrix written to a pipe (kept whole, then written) likewise.
     let model = dir.join("model.json");
-    let o = gist(&[
-        "tfidf",
-        "fit",
-        "-q",
-        path.to_str().unwrap(),
-        "--out",
-        model.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    tfidf_fit(&path, &model, &[]);
     let mut child = Command::new(env!("CARGO_BIN_EXE_gist"))
         .args([
             "tfidf",
@@ -575,34 +597,14 @@ fn tfidf_fit_transform_matches_scikit_learn() {
     let model = dir.join("model.json");
     let vocab = dir.join("vocab.json");
     let mtx = dir.join("m.mtx");
-    let o = gist(&[
-        "tfidf",
-        "fit",
-        "-q",
-        dir.to_str().unwrap(),
-        "--out",
-        model.to_str().unwrap(),
-        "--vocabulary-out",
-        vocab.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    tfidf_fit(&dir, &model, &["--vocabulary-out", vocab.to_str().unwrap()]);
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&vocab).unwrap()).unwrap();
     assert_eq!(
         v,
         serde_json::json!({"and":0,"document":1,"first":2,"is":3,"one":4,"second":5,"the":6,"third":7,"this":8})
     );
-    let o = gist(&[
-        "tfidf",
-        "transform",
-        "-q",
-        "--model",
-        model.to_str().unwrap(),
-        dir.to_str().unwrap(),
-        "--out",
-        mtx.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    tfidf_transform(&model, &dir, &mtx);
     let m = std::fs::read_to_string(&mtx).unwrap();
     let entry = |row: usize, col: usize| -> f64 {
         m.lines()
@@ -620,31 +622,12 @@ fn tfidf_fit_transform_matches_scikit_learn() {
     assert!((entry(0, 8) - 0.38408524091481483).abs() < 1e-12);
 
     // Non-default options: bigrams, sublinear tf, l1 norm.
-    let o = gist(&[
-        "tfidf",
-        "fit",
-        "-q",
-        dir.to_str().unwrap(),
-        "--out",
-        model.to_str().unwrap(),
-        "--ngram-range",
-        "1,2",
-        "--sublinear-tf",
-        "--norm",
-        "l1",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let o = gist(&[
-        "tfidf",
-        "transform",
-        "-q",
-        "--model",
-        model.to_str().unwrap(),
-        dir.join("1.txt").to_str().unwrap(),
-        "--out",
-        mtx.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    tfidf_fit(
+        &dir,
+        &model,
+        &["--ngram-range", "1,2", "--sublinear-tf", "--norm", "l1"],
+    );
+    tfidf_transform(&model, &dir.join("1.txt"), &mtx);
     let m = std::fs::read_to_string(&mtx).unwrap();
     assert!(m.lines().any(|l| l.starts_with("1 22 ")), "22 terms: {m}");
     // "document" is column 3 (1-based) of the 22-term vocabulary ("and", "and this", "document", ...).
@@ -783,35 +766,12 @@ fn tfidf_transform_in_batches_writes_the_whole_matrix() {
         .collect();
     std::fs::write(&input, lines.join("\n") + "\n").unwrap();
     let (model, mtx) = (dir.join("model.json"), dir.join("m.mtx"));
-    let (input, model_s, mtx_s) = (
-        input.to_str().unwrap(),
-        model.to_str().unwrap(),
-        mtx.to_str().unwrap(),
+    tfidf_fit(
+        &input,
+        &model,
+        &["--analyzer", "char_wb", "--ngram-range", "2,3"],
     );
-    let o = gist(&[
-        "tfidf",
-        "fit",
-        "-q",
-        "--analyzer",
-        "char_wb",
-        "--ngram-range",
-        "2,3",
-        input,
-        "--out",
-        model_s,
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let o = gist(&[
-        "tfidf",
-        "transform",
-        "-q",
-        "--model",
-        model_s,
-        input,
-        "--out",
-        mtx_s,
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    tfidf_transform(&model, &input, &mtx);
     let v = gist::tfidf::TfidfVectorizer::load_file(&model).unwrap();
     let m = v.transform_matrix(&docs).unwrap();
     let mut want = Vec::new();

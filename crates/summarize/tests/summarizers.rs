@@ -365,11 +365,9 @@ fn corpus_summaries_do_not_depend_on_the_thread_count() {
     for &a in Algorithm::ALL {
         let s = Summarizer::new(a).with_mmr(0.7);
         let run = |threads: usize| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .unwrap()
-                .install(|| summarize_corpus(&s, &docs, Length::sentences(3)))
+            crate::on_threads(threads, || {
+                summarize_corpus(&s, &docs, Length::sentences(3))
+            })
         };
         let one = run(1);
         let two = run(2);

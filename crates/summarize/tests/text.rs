@@ -188,11 +188,9 @@ fn text_corpus_does_not_depend_on_the_thread_count() {
     for &a in Algorithm::ALL {
         let s = Summarizer::new(a);
         let run = |threads: usize| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .unwrap()
-                .install(|| summarize_texts(&s, &texts, Language::English, Length::sentences(2)))
+            crate::on_threads(threads, || {
+                summarize_texts(&s, &texts, Language::English, Length::sentences(2))
+            })
         };
         let one = run(1);
         assert_eq!(one, run(2), "{a}");
@@ -262,11 +260,7 @@ proptest! {
             s = s.with_mmr(0.6);
         }
         let run = |threads: usize| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .unwrap()
-                .install(|| summarize_texts(&s, &texts, Language::English, Length::sentences(sentences)))
+            crate::on_threads(threads, || summarize_texts(&s, &texts, Language::English, Length::sentences(sentences)))
         };
         let one = run(1);
         prop_assert_eq!(&run(2), &one);

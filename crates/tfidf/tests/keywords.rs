@@ -261,6 +261,29 @@ fn corpus_keywords_and_corpus_idf() {
     assert_eq!((mites.count, mites.doc), (3, 2));
 }
 
+/// What a keyword job on `texts` gives, on `threads` threads: the corpus' document
+/// frequencies, each document's keywords and the corpus' keywords.
+#[allow(clippy::type_complexity)]
+fn keyword_job(
+    ex: &KeywordExtractor,
+    texts: &[String],
+    threads: usize,
+) -> (DocFreqs, Vec<Vec<Keyword>>, Vec<Keyword>) {
+    crate::on_threads(threads, || {
+        let docs = ex.prepare_all(
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Document::new(i.to_string(), t.clone()))
+                .collect(),
+        );
+        let df = ex.doc_freqs(&docs);
+        let keywords = ex.extract_all(&docs, &df);
+        let corpus = ex.extract_corpus(&docs, &df);
+        (df, keywords, corpus)
+    })
+}
+
 #[test]
 fn results_do_not_depend_on_the_number_of_threads() {
     let ex = KeywordExtractor::default();
@@ -269,23 +292,7 @@ fn results_do_not_depend_on_the_number_of_threads() {
         .chain(PARAGRAPH.split(". "))
         .map(str::to_string)
         .collect();
-    let run = |threads: usize| {
-        crate::on_threads(threads, || {
-            let docs = ex.prepare_all(
-                texts
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| Document::new(i.to_string(), t.clone()))
-                    .collect(),
-            );
-            let df = ex.doc_freqs(&docs);
-            (
-                df.clone(),
-                ex.extract_all(&docs, &df),
-                ex.extract_corpus(&docs, &df),
-            )
-        })
-    };
+    let run = |threads: usize| keyword_job(&ex, &texts, threads);
     let one = run(1);
     assert!(one.0.n_docs() > 5);
     assert_eq!(run(3), one);
@@ -345,21 +352,7 @@ proptest! {
         let mut options = KeywordOptions::default();
         options.max_ngram = max_ngram;
         let ex = KeywordExtractor::new(options);
-        let run = |threads: usize| {
-            crate::on_threads(threads, || {
-                let docs = ex.prepare_all(
-                    texts
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| Document::new(i.to_string(), t.clone()))
-                        .collect(),
-                );
-                let df = ex.doc_freqs(&docs);
-                (df.sorted().into_iter().map(|(t, d)| (t.to_string(), d)).collect::<Vec<_>>(),
-                 ex.extract_all(&docs, &df),
-                 ex.extract_corpus(&docs, &df))
-            })
-        };
+        let run = |threads: usize| keyword_job(&ex, &texts, threads);
         let one = run(1);
         prop_assert_eq!(&run(2), &one);
         prop_assert_eq!(&run(3), &one);
