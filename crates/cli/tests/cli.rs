@@ -1,5 +1,6 @@
 //! End-to-end tests of the `gist` binary.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -73,6 +74,22 @@ fn tfidf_transform(model: &Path, input: &Path, matrix: &Path) {
         matrix.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// Runs gist with `args`, reads the first 16 bytes of its output, closes the pipe's reading
+/// end and waits for it to end.
+fn read_16_bytes_then_close(args: &[&str]) -> ([u8; 16], Output) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gist"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run gist");
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // (`take` dropped the reading end.)
+    (first, child.wait_with_output().unwrap())
 }
 
 fn seed() -> PathBuf {
@@ -213,7 +230,6 @@ fn a_jsonl_file_is_read_as_records_without_the_flag() {
 
 #[test]
 fn a_reader_that_stops_reading_ends_the_job_quietly() {
-    use std::io::Read;
     // Far more output than a pipe holds: the writes after the reader has gone fail.
     let dir = temp_dir("closed-pipe");
     let path = dir.join("many.jsonl");
@@ -221,17 +237,8 @@ fn a_reader_that_stops_reading_ends_the_job_quietly() {
         "{\"id\":\"d\",\"text\":\"Many words make many tokens, and tokens make output.\"}\n";
     std::fs::write(&path, record.repeat(20_000)).unwrap();
     for format in ["jsonl", "text"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gist"))
-            .args(["tokenize", "--format", format, path.to_str().unwrap()])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("run gist");
-        let mut first = [0u8; 16];
-        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
-        // The pipe's reading end is closed here.
-        let o = child.wait_with_output().unwrap();
+        let (_, o) =
+            read_16_bytes_then_close(&["tokenize", "--format", format, path.to_str().unwrap()]);
         assert!(
             o.status.success(),
             "{format}: {:?} {}",
@@ -243,24 +250,17 @@ fn a_reader_that_stops_reading_ends_the_job_quietly() {
     // A Matrix Market matrix written to a pipe (kept whole, then written) likewise.
     let model = dir.join("model.json");
     tfidf_fit(&path, &model, &[]);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gist"))
-        .args([
-            "tfidf",
-            "transform",
-            "-q",
-            "--model",
-            model.to_str().unwrap(),
-        ])
-        .args([path.to_str().unwrap(), "--out", "/dev/stdout"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run gist");
-    let mut first = [0u8; 16];
-    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let (first, o) = read_16_bytes_then_close(&[
+        "tfidf",
+        "transform",
+        "-q",
+        "--model",
+        model.to_str().unwrap(),
+        path.to_str().unwrap(),
+        "--out",
+        "/dev/stdout",
+    ]);
     assert_eq!(&first, b"%%MatrixMarket m");
-    let o = child.wait_with_output().unwrap();
     assert!(o.status.success(), "{:?} {}", o.status, stderr(&o));
     assert_eq!(stderr(&o), "");
 }
