@@ -1011,7 +1011,9 @@ impl TfidfVectorizer {
             .collect();
         state.terms.refresh();
         state.stats.refresh();
-        if !state.stats.any_df(|d| (low..=high).contains(&(d as f64))) {
+        if !state.stats.any_df(|d| kept_df(d, (low, high))) {
+            // (The error counts the terms as a fit of all the documents would.)
+            let n_terms = state.terms.len();
             let (Some(shards), Some(arrays)) =
                 (state.terms.merged_shards_mut(), state.stats.shards_mut())
             else {
@@ -1037,7 +1039,7 @@ impl TfidfVectorizer {
                 });
             state.terms.refresh();
             state.stats.refresh();
-            return Err(pruned_everything(o, state.terms.len(), n_docs));
+            return Err(pruned_everything(o, n_terms, n_docs));
         }
         state.n_docs = n_docs;
         state.built = OnceLock::new();
@@ -1517,6 +1519,12 @@ fn df_bounds(o: &TfidfOptions, n_docs: u64) -> Result<(f64, f64), TfidfError> {
     Ok((low, high))
 }
 
+/// Whether a term in `d` documents is kept by the bounds `(low, high)` of [`df_bounds`].
+fn kept_df(d: u64, (low, high): (f64, f64)) -> bool {
+    let d = d as f64;
+    d >= low && d <= high
+}
+
 /// The error of a vocabulary that pruning emptied (`n_terms` terms over `n_docs` documents).
 fn pruned_everything(o: &TfidfOptions, n_terms: usize, n_docs: u64) -> TfidfError {
     TfidfError::new(
@@ -1587,12 +1595,7 @@ fn build_vocabulary(
             tf: kept_tf,
         } = phases::timed(
             || "vocabulary: kept terms".into(),
-            || {
-                stats.where_df(|d| {
-                    let d = d as f64;
-                    d <= high && d >= low
-                })
-            },
+            || stats.where_df(|d| kept_df(d, (low, high))),
         );
         // With `indices`, the matrix's column indices are allocated and their pages
         // written (see `grams::written`) by another thread while this one sorts the
