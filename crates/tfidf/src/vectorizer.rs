@@ -575,10 +575,11 @@ impl TfidfVectorizer {
         let state = self.state.as_ref().ok_or_else(not_fitted)?;
         // Term ids -> columns, rows sorted by column.
         let mut indices = Vec::new();
+        let column_of = &state.vocabulary().column_of;
         let rows: Vec<Rows> = match counts {
             Counts::Words(counted, allocated) => {
                 indices = allocated;
-                counted.rows_by_column(&state.vocabulary().column_of)
+                counted.rows_by_column(column_of)
             }
             Counts::Chunks(chunks) => chunks
                 .into_par_iter()
@@ -589,7 +590,7 @@ impl TfidfVectorizer {
                             if t == NONE {
                                 NONE
                             } else {
-                                state.vocabulary().column_of[t as usize]
+                                column_of[t as usize]
                             }
                         })
                         .collect();
