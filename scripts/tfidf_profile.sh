@@ -32,6 +32,14 @@
 #   scripts/tfidf_profile.sh build REV [FEATURES]  builds tfidf_dump as of git revision REV (in a
 #                                                  temporary worktree) into target/tfidf_dump-REV
 #                                                  (FEATURES e.g. phase-times)
+#   scripts/tfidf_profile.sh floor [RUNS]          how much of a one-thread first fit (default options)
+#                                                  the word loop's parts take: the current sources
+#                                                  with scripts/tfidf_floor.patch (a GIST_FLOOR
+#                                                  switch that stops the loop after finding, keying
+#                                                  or looking up the words), built with phase-times;
+#                                                  per round the full fit and the three cut loops
+#                                                  alternated, RUNS rounds (default 9): medians, and
+#                                                  the fit's time were counting the words free
 #   scripts/tfidf_profile.sh ab BIN_A BIN_B THREADS N [OPTIONS]
 #                                                  first fits of two builds, alternated N times on
 #                                                  THREADS threads: median and minimum seconds of each
@@ -179,6 +187,50 @@ PY
     cp "$TARGET/ab-target/release/examples/tfidf_dump" "$TARGET/tfidf_dump-$rev${features:+-$features}"
     git worktree remove --force "$wt"
     echo "$TARGET/tfidf_dump-$rev${features:+-$features}"
+    ;;
+  floor)
+    need_docs
+    runs=${1:-9}
+    wt="$TARGET/floor-worktree"
+    rm -rf "$wt"
+    git worktree add -q --detach "$wt" HEAD
+    git -C "$wt" apply "$PWD/scripts/tfidf_floor.patch"
+    (cd "$wt" && CARGO_TARGET_DIR="$PWD/../ab-target" cargo build --release -q -p gist-tfidf \
+      --example tfidf_dump --features phase-times)
+    bin="$TARGET/tfidf_dump-floor"
+    cp "$TARGET/ab-target/release/examples/tfidf_dump" "$bin"
+    git worktree remove --force "$wt"
+    out="$TARGET/tfidf-floor.txt"
+    : > "$out"
+    for _ in $(seq "$runs"); do
+      for mode in 0 1 2 3; do
+        # Modes 1-3 end in an error (no counts): only their tokenizing phase is read.
+        GIST_FLOOR=$mode RAYON_NUM_THREADS=1 "$bin" --docs "$DOCS" --bench --options '{}' \
+          > "$TARGET/tfidf-floor.json" 2> "$TARGET/tfidf-floor.err" || true
+        echo "mode $mode $(grep -h '^phase tokenize:' "$TARGET/tfidf-floor.err") $(grep -h seconds "$TARGET/tfidf-floor.json" || true)" >> "$out"
+      done
+    done
+    python3 - "$out" <<'PY'
+import json, re, statistics, sys
+tok = {m: [] for m in range(4)}
+fit = []
+for line in open(sys.argv[1]):
+    m = int(line.split()[1])
+    tok[m].append(float(re.search(r"tokenize: ([0-9.]+) ms", line).group(1)))
+    j = line.find("{")
+    if m == 0 and j >= 0:
+        fit.append(json.loads(line[j:])["seconds"] * 1e3)
+med = {m: statistics.median(v) for m, v in tok.items()}
+names = {1: "finding the words (scanner)", 2: "+ keying them", 3: "+ looking them up (no counting)",
+         0: "+ counting (the fit's tokenizing phase)"}
+print(f"{len(fit)} rounds, one thread, default options, medians (ms):")
+for m in (1, 2, 3, 0):
+    print(f"  {names[m]:42s} {med[m]:7.1f}  ({med[m] / med[0]:.0%} of the phase)")
+full = statistics.median(fit)
+rest = full - med[0]
+print(f"  whole fit_transform {full:.1f}; its phases after tokenizing {rest:.1f}")
+print(f"  the fit were counting free: {full - (med[0] - med[3]):.1f} ms, {(full - (med[0] - med[3])) / full:.0%} of it")
+PY
     ;;
   ab)
     need_docs
