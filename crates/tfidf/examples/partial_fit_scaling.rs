@@ -6,10 +6,11 @@
 //! into everything counted before.
 //!
 //! ```text
-//! cargo run --release -p gist-tfidf --example partial_fit_scaling -- DOCS.jsonl CHUNK_MB [OPTIONS]
+//! cargo run --release -p gist-tfidf --example partial_fit_scaling -- DOCS.jsonl CHUNK_MB [OPTIONS [MODEL]]
 //! ```
 //!
-//! OPTIONS is `TfidfOptions` as JSON (default: `{}`).
+//! OPTIONS is `TfidfOptions` as JSON (default: `{}`). With MODEL, the fitted model is then saved
+//! there (as `gist tfidf fit --out` saves it) and the save timed.
 
 use gist_tfidf::{TfidfOptions, TfidfVectorizer};
 use std::io::BufRead;
@@ -20,6 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = args.next().ok_or("usage: DOCS.jsonl CHUNK_MB [OPTIONS]")?;
     let chunk_mb: f64 = args.next().ok_or("CHUNK_MB is missing")?.parse()?;
     let options: TfidfOptions = serde_json::from_str(&args.next().unwrap_or("{}".into()))?;
+    let model = args.next();
     let file = std::fs::File::open(&path).map_err(|e| format!("{path}: {e}"))?;
     let mut docs = Vec::new();
     for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
@@ -60,5 +62,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         t.elapsed().as_secs_f64(),
         all.elapsed().as_secs_f64()
     );
+    if let Some(model) = model {
+        let t = Instant::now();
+        v.save_file(&model)?;
+        println!("saved to {model}: {:.3} s", t.elapsed().as_secs_f64());
+    }
     Ok(())
 }

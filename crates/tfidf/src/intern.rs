@@ -11,6 +11,7 @@ const LONG: u64 = (1 << 24) - 1;
 
 use crate::grams::written;
 pub(crate) use gist_core::hash::hash_bytes;
+use rayon::prelude::*;
 use std::sync::OnceLock;
 
 /// Equality of two byte strings of equal length, word by word: terms are short, and a call to
@@ -657,6 +658,64 @@ impl Terms {
         out
     }
 
+    /// All terms in byte order of their strings, found from their words without building an
+    /// n-gram's string: for the terms of a word-analyzer fit (see [`of_words`](Self::of_words))
+    /// whose n-grams have at most four words. The words are sorted once, and each term keyed
+    /// by its words' ranks, first word in the highest bits. Joined by single spaces, strings
+    /// sort as their word sequences do, words compared by bytes, when every byte of every word
+    /// is above the space: where one word is a prefix of the other, the string goes on with a
+    /// space or ends, either of which sorts before any byte of a word. `None` for other terms
+    /// (their strings are then sorted, see [`byte_order`](crate::vectorizer::byte_order)).
+    pub(crate) fn word_byte_order(&self) -> Option<WordOrder> {
+        let words_only = self
+            .shards
+            .iter()
+            .all(|s| matches!(s, Shard::Words | Shard::Grams(_)));
+        // The longest n-gram (`tuples[n - 2]` holds the n-grams of n words).
+        let longest = self
+            .shards
+            .iter()
+            .map(|s| match s {
+                Shard::Grams(g) => g.tuples.len() + 1,
+                _ => 1,
+            })
+            .max()?;
+        if !words_only || longest > 4 || self.words.arena.bytes().any(|b| b <= b' ') {
+            return None;
+        }
+        let by_bytes = crate::vectorizer::byte_order(self.words.len(), |w| self.words.resolve(w));
+        // Each word's rank from 1 (0: no word), and the words in rank order.
+        let mut rank = vec![0u32; self.words.len()];
+        let mut words = TermList::with_capacity(self.words.len(), self.words.arena.len());
+        for (r, &w) in by_bytes.iter().enumerate() {
+            rank[w as usize] = r as u32 + 1;
+            words.push(self.words.resolve(w));
+        }
+        let key = |id: u32| -> u128 {
+            let (one, gram);
+            let of: &[u32] = match self.made_of(id) {
+                MadeOf::Word(w) => {
+                    one = [w];
+                    &one
+                }
+                MadeOf::Gram(g) => {
+                    gram = g;
+                    gram
+                }
+                MadeOf::Text => &[],
+            };
+            of.iter().enumerate().fold(0u128, |k, (at, &w)| {
+                k | u128::from(rank[w as usize]) << (96 - 32 * at)
+            })
+        };
+        let keys = if longest <= 2 {
+            Keys::Two(sorted_by_key(self.len(), |id| (key(id) >> 64) as u64))
+        } else {
+            Keys::Four(sorted_by_key(self.len(), key))
+        };
+        Some(WordOrder { words, keys })
+    }
+
     /// The id of `s`, if present (a linear scan: tests only).
     #[cfg(test)]
     pub(crate) fn get(&self, s: &str) -> Option<u32> {
@@ -664,9 +723,152 @@ impl Terms {
     }
 }
 
+/// Terms in byte order, by their words (see [`Terms::word_byte_order`]).
+pub(crate) struct WordOrder {
+    /// The words in byte order: word `r - 1` has rank `r`.
+    words: TermList,
+    keys: Keys,
+}
+
+/// Term ids in order, each with its key: the ranks of its (up to two, or four) words, 32 bits
+/// each from the highest, 0 past its last word.
+enum Keys {
+    Two(Vec<(u64, u32)>),
+    Four(Vec<(u128, u32)>),
+}
+
+impl WordOrder {
+    /// The term ids in byte order of their strings.
+    pub(crate) fn ids(&self) -> Vec<u32> {
+        match &self.keys {
+            Keys::Two(k) => k.par_iter().map(|p| p.1).collect(),
+            Keys::Four(k) => k.par_iter().map(|p| p.1).collect(),
+        }
+    }
+
+    /// Appends the string of term `k` of the order to `out`, joined from its words' ranks:
+    /// the first words of successive terms are read in order, and the terms' word ids not at
+    /// all.
+    pub(crate) fn write_term(&self, k: usize, out: &mut String) {
+        let key = match &self.keys {
+            Keys::Two(v) => v.get(k).map(|p| u128::from(p.0) << 64),
+            Keys::Four(v) => v.get(k).map(|p| p.0),
+        };
+        let mut key = key.unwrap_or(0);
+        let mut first = true;
+        while key != 0 {
+            let rank = (key >> 96) as u32;
+            if rank == 0 {
+                break;
+            }
+            if !first {
+                out.push(' ');
+            }
+            out.push_str(self.words.resolve(rank - 1));
+            first = false;
+            key <<= 32;
+        }
+    }
+}
+
+/// The ids `0..n` with their keys, ordered by key, in parallel; `key` must give every id a key
+/// of its own (then the order is the same on any number of threads).
+fn sorted_by_key<K: Ord + Copy + Send + Sync>(
+    n: usize,
+    key: impl Fn(u32) -> K + Sync,
+) -> Vec<(K, u32)> {
+    let mut keyed: Vec<(K, u32)> = (0..n as u32)
+        .into_par_iter()
+        .map(|id| (key(id), id))
+        .collect();
+    keyed.par_sort_unstable_by_key(|p| p.0);
+    keyed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn word_byte_order_sorts_terms_as_their_strings(
+            words in proptest::collection::btree_set("(|a|ab|abc|b|é|éa|[a-c_0-9]{1,3})", 1..12),
+            grams in proptest::collection::btree_set(
+                proptest::collection::vec(0usize..12, 2..=4), 0..40,
+            ),
+            unigrams in proptest::bool::ANY,
+            split in 0usize..40,
+        ) {
+            let words: Vec<String> = words.into_iter().collect();
+            let mut list = TermList::with_capacity(0, 0);
+            for w in &words {
+                list.push(w);
+            }
+            // The n-grams (of distinct word tuples) in two partitions, as a fit counts them.
+            let grams: Vec<Vec<u32>> = grams
+                .into_iter()
+                .map(|g| g.into_iter().map(|w| (w % words.len()) as u32).collect())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let part = |grams: &[Vec<u32>]| {
+                let mut tuples = vec![Vec::new(); 3];
+                let mut sources = Sources::new(2, 4);
+                for g in grams {
+                    let n = g.len();
+                    sources.push((n as u32, (tuples[n - 2].len() / n) as u32));
+                    tuples[n - 2].extend_from_slice(g);
+                }
+                GramTerms::new(tuples, sources)
+            };
+            let (first, second) = grams.split_at(split.min(grams.len()));
+            let terms = Terms::of_words(list, unigrams, vec![part(first), part(second)]);
+            let order = terms.word_byte_order().unwrap();
+            let strings: Vec<String> = (0..terms.len() as u32)
+                .map(|t| terms.resolve(t).to_string())
+                .collect();
+            let mut want: Vec<u32> = (0..terms.len() as u32).collect();
+            want.sort_by(|&a, &b| strings[a as usize].cmp(&strings[b as usize]));
+            proptest::prop_assert_eq!(order.ids(), want.clone());
+            for (k, &t) in want.iter().enumerate() {
+                let mut s = String::new();
+                order.write_term(k, &mut s);
+                proptest::prop_assert_eq!(&s, &strings[t as usize]);
+            }
+        }
+    }
+
+    #[test]
+    fn word_byte_order_is_only_for_words_above_the_space_in_n_grams_of_four_at_most() {
+        let of = |words: &[&str], gram: &[u32]| {
+            let mut list = TermList::with_capacity(0, 0);
+            for w in words {
+                list.push(w);
+            }
+            let n = gram.len();
+            let mut tuples = vec![Vec::new(); n - 1];
+            tuples[n - 2] = gram.to_vec();
+            let mut sources = Sources::new(n, n);
+            sources.push((n as u32, 0));
+            Terms::of_words(list, true, vec![GramTerms::new(tuples, sources)])
+        };
+        assert!(of(&["a", "b"], &[0, 1, 1, 0]).word_byte_order().is_some());
+        // Five words.
+        assert!(
+            of(&["a", "b"], &[0, 1, 1, 0, 0])
+                .word_byte_order()
+                .is_none()
+        );
+        // A word with a control character or a space ("a\u{1}b" sorts before "a b").
+        assert!(of(&["a\u{1}b", "a"], &[1, 0]).word_byte_order().is_none());
+        assert!(of(&["a b", "a"], &[1, 0]).word_byte_order().is_none());
+        // Terms of their own strings.
+        assert!(
+            Terms::new(vec![TermList::default()])
+                .word_byte_order()
+                .is_none()
+        );
+    }
 
     #[test]
     fn joined_lists_equal_joining_strings() {

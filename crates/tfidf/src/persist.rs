@@ -17,11 +17,12 @@
 //! format version is an [`IncompatibleModel`](TfidfErrorKind::IncompatibleModel) error.
 
 use crate::error::{TfidfError, TfidfErrorKind};
-use crate::intern::{TermList, Terms as TermSet};
+use crate::intern::{TermList, Terms as TermSet, WordOrder};
 use crate::options::TfidfOptions;
 use crate::vectorizer::TfidfVectorizer;
-use serde::ser::{SerializeSeq, SerializeStruct};
-use serde::{Deserialize, Serialize, Serializer};
+use rayon::prelude::*;
+use serde::Deserialize;
+use std::borrow::Cow;
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -30,53 +31,100 @@ pub const MODEL_FORMAT: &str = "gist-tfidf-model";
 /// The format version this build writes and reads.
 pub const MODEL_VERSION: u32 = 1;
 
-/// The strings of `terms` at `order`.
-struct Terms<'a>(&'a TermSet, &'a [u32]);
+/// Terms (or counts) formatted per task when a model is written: the pieces of a round are
+/// formatted in parallel, then written in order. (A few in tests, so that they cross pieces
+/// and rounds.)
+const PIECE: usize = if cfg!(test) { 3 } else { 1 << 14 };
+/// Pieces per round: the formatted text held at once, about 20 bytes a term, 5 MB.
+const ROUND: usize = if cfg!(test) { 2 } else { 16 };
 
-impl Serialize for Terms<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.1.len()))?;
-        for &t in self.1 {
-            seq.serialize_element(self.0.resolve(t))?;
+/// Writes `[item,item,...]`, items `0..n` formatted by `item(k, out, scratch)` (`scratch` a
+/// string of the task's to build a term in), as serde_json's compact formatter writes a
+/// sequence; piece by piece, in parallel.
+fn write_seq<W: Write>(
+    w: &mut W,
+    n: usize,
+    item: impl Fn(usize, &mut Vec<u8>, &mut String) -> serde_json::Result<()> + Sync,
+) -> std::io::Result<()> {
+    w.write_all(b"[")?;
+    for round in (0..n).step_by(PIECE * ROUND) {
+        let pieces: Vec<Vec<u8>> = (round..n.min(round + PIECE * ROUND))
+            .into_par_iter()
+            .step_by(PIECE)
+            .map(|start| {
+                let end = n.min(start + PIECE);
+                let mut out = Vec::with_capacity((end - start) * 16);
+                let mut scratch = String::new();
+                for k in start..end {
+                    if k > 0 {
+                        out.push(b',');
+                    }
+                    item(k, &mut out, &mut scratch)?;
+                }
+                Ok(out)
+            })
+            .collect::<serde_json::Result<_>>()?;
+        for piece in &pieces {
+            w.write_all(piece)?;
         }
-        seq.end()
+    }
+    w.write_all(b"]")
+}
+
+/// The terms of a model being written, in the file's order.
+enum Ordered<'a> {
+    /// Terms of a word-analyzer fit, written from their words.
+    Words(WordOrder),
+    /// Any terms, by id.
+    Ids(&'a TermSet, Vec<u32>),
+}
+
+impl Ordered<'_> {
+    /// The terms' ids in order.
+    fn ids(&self) -> Cow<'_, [u32]> {
+        match self {
+            Ordered::Words(o) => Cow::Owned(o.ids()),
+            Ordered::Ids(_, ids) => Cow::Borrowed(ids),
+        }
+    }
+
+    /// Appends the string of the `k`-th term to `out`.
+    fn write_term(&self, k: usize, out: &mut String) {
+        match self {
+            Ordered::Words(o) => o.write_term(k, out),
+            Ordered::Ids(terms, ids) => terms.write_to(ids[k], out),
+        }
     }
 }
 
-/// The values of `values` at `order`.
-struct Ordered<'a>(&'a [u64], &'a [u32]);
-
-impl Serialize for Ordered<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.1.len()))?;
-        for &t in self.1 {
-            seq.serialize_element(&self.0[t as usize])?;
-        }
-        seq.end()
-    }
-}
-
-struct SavedRef<'a> {
-    options: &'a TfidfOptions,
+/// Writes a model: the JSON object serde_json writes for [`Saved`] (compact), its terms
+/// `terms` in their order, `df` and `tf` (by term id) in the same order.
+fn write_model<W: Write>(
+    w: &mut W,
+    options: &TfidfOptions,
     n_docs: u64,
-    terms: &'a TermSet,
-    order: &'a [u32],
-    df: &'a [u64],
-    tf: &'a [u64],
-}
-
-impl Serialize for SavedRef<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Model", 7)?;
-        st.serialize_field("format", MODEL_FORMAT)?;
-        st.serialize_field("version", &MODEL_VERSION)?;
-        st.serialize_field("options", self.options)?;
-        st.serialize_field("n_docs", &self.n_docs)?;
-        st.serialize_field("terms", &Terms(self.terms, self.order))?;
-        st.serialize_field("df", &Ordered(self.df, self.order))?;
-        st.serialize_field("tf", &Ordered(self.tf, self.order))?;
-        st.end()
+    terms: &Ordered,
+    df: &[u64],
+    tf: &[u64],
+) -> std::io::Result<()> {
+    let ids = terms.ids();
+    w.write_all(b"{\"format\":")?;
+    serde_json::to_writer(&mut *w, MODEL_FORMAT)?;
+    write!(w, ",\"version\":{MODEL_VERSION},\"options\":")?;
+    serde_json::to_writer(&mut *w, options)?;
+    write!(w, ",\"n_docs\":{n_docs},\"terms\":")?;
+    write_seq(w, ids.len(), |k, out, term| {
+        term.clear();
+        terms.write_term(k, term);
+        serde_json::to_writer(out, term.as_str())
+    })?;
+    for (name, values) in [("df", df), ("tf", tf)] {
+        write!(w, ",\"{name}\":")?;
+        write_seq(w, ids.len(), |k, out, _| {
+            serde_json::to_writer(out, &values[ids[k] as usize])
+        })?;
     }
+    w.write_all(b"}")
 }
 
 #[derive(Deserialize)]
@@ -196,23 +244,18 @@ impl TfidfVectorizer {
         })?;
         // Learned terms are written in byte order (reproducible files); a fixed vocabulary in
         // its own order.
-        let order: Vec<u32> = if self.options().vocabulary.is_none() {
-            crate::vectorizer::byte_order(terms.len(), |t| terms.resolve(t))
+        let order = if self.options().vocabulary.is_some() {
+            Ordered::Ids(terms, (0..terms.len() as u32).collect())
+        } else if let Some(by_words) = terms.word_byte_order() {
+            Ordered::Words(by_words)
         } else {
-            (0..terms.len() as u32).collect()
+            let ids = crate::vectorizer::byte_order(terms.len(), |t| terms.resolve(t));
+            Ordered::Ids(terms, ids)
         };
-        let saved = SavedRef {
-            options: self.options(),
-            n_docs,
-            terms,
-            order: &order,
-            df: &df,
-            tf: &tf,
-        };
-        let mut w = std::io::BufWriter::new(w);
-        serde_json::to_writer(&mut w, &saved)
-            .map_err(|e| TfidfError::io("writing model", &std::io::Error::from(e)))?;
-        w.flush().map_err(|e| TfidfError::io("writing model", &e))
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+        write_model(&mut w, self.options(), n_docs, &order, &df, &tf)
+            .and_then(|()| w.flush())
+            .map_err(|e| TfidfError::io("writing model", &e))
     }
 
     /// The fitted model as a JSON string.
@@ -348,5 +391,117 @@ impl TfidfVectorizer {
             .map(|(c, t)| (t.to_string(), serde_json::Value::from(c)))
             .collect();
         serde_json::Value::Object(map).to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::options::{AnalyzerKind, StopWords};
+    use serde::Serialize;
+
+    /// Documents of a few dozen words (some prefixes of others, some not ASCII), in sentences
+    /// of varied length.
+    fn docs() -> Vec<String> {
+        let words = [
+            "a", "ab", "abc", "able", "b", "ba", "zeta", "zebra", "the", "of", "and", "mü",
+            "naïve", "ξι", "x_1", "x1", "over", "overt", "Über", "über", "étude", "e", "bee",
+        ];
+        (0..300)
+            .map(|i: usize| {
+                (0..(i % 11 + 1))
+                    .map(|k| words[(i * 7 + k * k * 5 + k) % words.len()])
+                    .collect::<Vec<_>>()
+                    .join(if i.is_multiple_of(4) { ", " } else { " " })
+            })
+            .collect()
+    }
+
+    /// A model file as serde_json writes the same fields: every term counted, sorted as Rust
+    /// sorts strings (a fixed vocabulary in its order), with its statistics.
+    fn expected(v: &TfidfVectorizer) -> String {
+        #[derive(Serialize)]
+        struct Model<'a> {
+            format: &'a str,
+            version: u32,
+            options: &'a TfidfOptions,
+            n_docs: u64,
+            terms: Vec<String>,
+            df: Vec<u64>,
+            tf: Vec<u64>,
+        }
+        let (n_docs, terms, df, tf) = v.stats().unwrap();
+        let mut all: Vec<(String, u64, u64)> = (0..terms.len())
+            .map(|t| (terms.resolve(t as u32).to_string(), df[t], tf[t]))
+            .collect();
+        if v.options().vocabulary.is_none() {
+            all.sort();
+        }
+        serde_json::to_string(&Model {
+            format: MODEL_FORMAT,
+            version: MODEL_VERSION,
+            options: v.options(),
+            n_docs,
+            terms: all.iter().map(|t| t.0.clone()).collect(),
+            df: all.iter().map(|t| t.1).collect(),
+            tf: all.iter().map(|t| t.2).collect(),
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn saved_models_are_what_serde_json_writes_of_their_terms_sorted_as_strings() {
+        let docs = docs();
+        let text = |analyzer, ngram_range, stop_words| {
+            let mut o = TfidfOptions::default();
+            o.text.analyzer = analyzer;
+            o.text.ngram_range = ngram_range;
+            o.text.stop_words = stop_words;
+            o
+        };
+        let mut cases = vec![
+            // Terms ordered by their words' ranks (up to two words, then up to four).
+            text(AnalyzerKind::Word, (1, 1), StopWords::None),
+            text(AnalyzerKind::Word, (1, 2), StopWords::English),
+            text(AnalyzerKind::Word, (2, 2), StopWords::None),
+            text(AnalyzerKind::Word, (1, 3), StopWords::None),
+            text(AnalyzerKind::Word, (2, 4), StopWords::English),
+            // Terms whose strings are sorted: n-grams of five words, characters, gist's
+            // tokens, tokens with a control character (`\S+`).
+            text(AnalyzerKind::Word, (1, 5), StopWords::None),
+            text(AnalyzerKind::CharWb, (2, 4), StopWords::None),
+            text(AnalyzerKind::Gist, (1, 2), StopWords::None),
+            {
+                let mut o = text(AnalyzerKind::Word, (1, 2), StopWords::None);
+                o.text.token_pattern = r"\S+".into();
+                o
+            },
+        ];
+        cases.push(TfidfOptions {
+            vocabulary: Some(vec!["zeta".into(), "a b".into(), "mü".into()]),
+            ..text(AnalyzerKind::Word, (1, 2), StopWords::None)
+        });
+        let mut docs_with_control = docs.clone();
+        docs_with_control.push("ab\u{1}c and ab c".into());
+        for o in cases {
+            for threads in [1, 2] {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .unwrap();
+                let mut fitted = TfidfVectorizer::new(o.clone()).unwrap();
+                pool.install(|| fitted.fit(&docs_with_control)).unwrap();
+                // And a merge's state: the same documents in three partial fits.
+                let mut merged = TfidfVectorizer::new(o.clone()).unwrap();
+                for part in docs_with_control.chunks(110) {
+                    pool.install(|| merged.partial_fit(part)).unwrap();
+                }
+                for v in [&fitted, &merged] {
+                    // Written before `expected` joins every n-gram's string.
+                    let saved = pool.install(|| v.to_json()).unwrap();
+                    assert_eq!(saved, expected(v), "{o:?}, {threads} thread(s)");
+                }
+            }
+        }
     }
 }
