@@ -19,10 +19,9 @@
 use crate::error::{TfidfError, TfidfErrorKind};
 use crate::intern::{TermList, Terms as TermSet, WordOrder};
 use crate::options::TfidfOptions;
-use crate::vectorizer::TfidfVectorizer;
+use crate::vectorizer::{SortedStrings, TfidfVectorizer};
 use rayon::prelude::*;
 use serde::Deserialize;
-use std::borrow::Cow;
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -75,16 +74,19 @@ fn write_seq<W: Write>(
 enum Ordered<'a> {
     /// Terms of a word-analyzer fit, written from their words.
     Words(WordOrder),
-    /// Any terms, by id.
-    Ids(&'a TermSet, Vec<u32>),
+    /// Terms sorted by their strings, written from their sort keys when short.
+    Strings(&'a TermSet, SortedStrings),
+    /// A fixed vocabulary, in its order.
+    Fixed(&'a TermSet),
 }
 
 impl Ordered<'_> {
     /// The terms' ids in order.
-    fn ids(&self) -> Cow<'_, [u32]> {
+    fn ids(&self) -> Vec<u32> {
         match self {
-            Ordered::Words(o) => Cow::Owned(o.ids()),
-            Ordered::Ids(_, ids) => Cow::Borrowed(ids),
+            Ordered::Words(o) => o.ids(),
+            Ordered::Strings(_, sorted) => sorted.ids(),
+            Ordered::Fixed(terms) => (0..terms.len() as u32).collect(),
         }
     }
 
@@ -92,7 +94,8 @@ impl Ordered<'_> {
     fn write_term(&self, k: usize, out: &mut String) {
         match self {
             Ordered::Words(o) => o.write_term(k, out),
-            Ordered::Ids(terms, ids) => terms.write_to(ids[k], out),
+            Ordered::Strings(terms, sorted) => sorted.write(k, |t| terms.resolve(t), out),
+            Ordered::Fixed(terms) => terms.write_to(k as u32, out),
         }
     }
 }
@@ -245,12 +248,11 @@ impl TfidfVectorizer {
         // Learned terms are written in byte order (reproducible files); a fixed vocabulary in
         // its own order.
         let order = if self.options().vocabulary.is_some() {
-            Ordered::Ids(terms, (0..terms.len() as u32).collect())
+            Ordered::Fixed(terms)
         } else if let Some(by_words) = terms.word_byte_order() {
             Ordered::Words(by_words)
         } else {
-            let ids = crate::vectorizer::byte_order(terms.len(), |t| terms.resolve(t));
-            Ordered::Ids(terms, ids)
+            Ordered::Strings(terms, SortedStrings::new(terms.len(), |t| terms.resolve(t)))
         };
         let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
         write_model(&mut w, self.options(), n_docs, &order, &df, &tf)

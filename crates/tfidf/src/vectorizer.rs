@@ -405,29 +405,83 @@ enum Counts {
     Chunks(Vec<(Option<Rows>, Vec<u32>)>),
 }
 
-/// `0..n` in byte order of their strings `string(i)` (distinct). Sorted by the first 16 bytes
-/// of each (big-endian, so integer order is byte order) alone, then each run of strings sharing
-/// them by the whole strings: the sort compares integers and never reads the strings, which
-/// lie all over memory for a large vocabulary (16 bytes, not 8: n-grams that share a first
-/// word often share their first 8 bytes), and each string is resolved once but for ties.
+/// `0..n` in byte order of their strings `string(i)` (distinct): [`SortedStrings`]' order.
 pub(crate) fn byte_order<'s>(n: usize, string: impl Fn(u32) -> &'s str + Sync) -> Vec<u32> {
-    let mut named: Vec<(u128, u32)> = (0..n as u32)
-        .into_par_iter()
-        .map(|k| {
-            let s = string(k);
-            let mut p = [0u8; 16];
-            let len = s.len().min(16);
-            p[..len].copy_from_slice(&s.as_bytes()[..len]);
-            (u128::from_be_bytes(p), k)
-        })
-        .collect();
-    named.par_sort_unstable_by_key(|p| p.0);
-    for run in named.chunk_by_mut(|a, b| a.0 == b.0) {
-        if run.len() > 1 {
-            run.sort_unstable_by(|a, b| string(a.1).cmp(string(b.1)));
+    SortedStrings::new(n, string).ids()
+}
+
+/// Strings `0..n` (distinct) sorted by bytes, each kept with its first 24 bytes and its length.
+/// Sorted by those bytes alone (big-endian, so integer order is byte order), then each run of
+/// strings sharing them by the whole strings: the sort compares integers and never reads the
+/// strings, which lie all over memory for a large vocabulary (24 bytes: n-grams that share a
+/// first word often share their first 8 or 16), and each string is read once but for ties.
+/// A string of at most 24 bytes can then be written from its entry, in order, without reading
+/// it again.
+pub(crate) struct SortedStrings {
+    entries: Vec<Head>,
+}
+
+/// A string's first 24 bytes (zeros past its end), its length and its id.
+#[derive(Clone, Copy)]
+struct Head {
+    high: u128,
+    low: u64,
+    len: u32,
+    id: u32,
+}
+
+/// Longest string a [`Head`] holds whole.
+const HEAD: usize = 24;
+
+impl SortedStrings {
+    /// The strings `string(i)`, `i` in `0..n`, sorted.
+    pub(crate) fn new<'s>(n: usize, string: impl Fn(u32) -> &'s str + Sync) -> SortedStrings {
+        let mut entries: Vec<Head> = (0..n as u32)
+            .into_par_iter()
+            .map(|id| {
+                let s = string(id).as_bytes();
+                let mut p = [0u8; HEAD];
+                let len = s.len().min(HEAD);
+                p[..len].copy_from_slice(&s[..len]);
+                let (high, low) = p.split_at(16);
+                Head {
+                    high: u128::from_be_bytes(high.try_into().unwrap_or_default()),
+                    low: u64::from_be_bytes(low.try_into().unwrap_or_default()),
+                    len: s.len().min(u32::MAX as usize) as u32,
+                    id,
+                }
+            })
+            .collect();
+        entries.par_sort_unstable_by_key(|h| (h.high, h.low));
+        for run in entries.chunk_by_mut(|a, b| (a.high, a.low) == (b.high, b.low)) {
+            if run.len() > 1 {
+                run.sort_unstable_by(|a, b| string(a.id).cmp(string(b.id)));
+            }
         }
+        SortedStrings { entries }
     }
-    named.into_iter().map(|p| p.1).collect()
+
+    /// The ids in order.
+    pub(crate) fn ids(&self) -> Vec<u32> {
+        self.entries.par_iter().map(|h| h.id).collect()
+    }
+
+    /// Appends the `k`-th string to `out`: from its entry when it has at most 24 bytes, else
+    /// `string(id)`.
+    pub(crate) fn write<'s>(&self, k: usize, string: impl Fn(u32) -> &'s str, out: &mut String) {
+        let h = &self.entries[k];
+        let len = h.len as usize;
+        if len <= HEAD {
+            let mut p = [0u8; HEAD];
+            p[..16].copy_from_slice(&h.high.to_be_bytes());
+            p[16..].copy_from_slice(&h.low.to_be_bytes());
+            if let Ok(s) = std::str::from_utf8(&p[..len]) {
+                out.push_str(s);
+                return;
+            }
+        }
+        out.push_str(string(h.id));
+    }
 }
 
 /// Splits `docs` into contiguous chunks of about equal bytes, `per_thread` per thread.
@@ -1985,6 +2039,29 @@ mod tests {
             let by_order: Vec<String> = order.iter().map(|&i| strings[i as usize].clone()).collect();
             strings.sort();
             proptest::prop_assert_eq!(by_order, strings);
+        }
+
+        #[test]
+        fn sorted_strings_write_each_string_in_byte_order(
+            strings in proptest::collection::hash_set(
+                "(ab|\u{0}|é|x{20,26}|[a-c ]{0,3})*", 0..120,
+            ).prop_map(|s| s.into_iter().collect::<Vec<String>>())
+        ) {
+            // Strings that differ past their first 24 bytes, or only by trailing zero bytes,
+            // share a sort key.
+            let sorted = SortedStrings::new(strings.len(), |i| strings[i as usize].as_str());
+            let mut want = strings.clone();
+            want.sort();
+            let written: Vec<String> = (0..strings.len())
+                .map(|k| {
+                    let mut s = String::new();
+                    sorted.write(k, |i| strings[i as usize].as_str(), &mut s);
+                    s
+                })
+                .collect();
+            proptest::prop_assert_eq!(&written, &want);
+            let by_ids: Vec<&str> = sorted.ids().iter().map(|&i| strings[i as usize].as_str()).collect();
+            proptest::prop_assert_eq!(by_ids, want.iter().map(String::as_str).collect::<Vec<_>>());
         }
 
         #[test]
