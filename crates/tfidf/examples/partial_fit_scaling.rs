@@ -10,7 +10,7 @@
 //! ```
 //!
 //! OPTIONS is `TfidfOptions` as JSON (default: `{}`). With MODEL, the fitted model is then saved
-//! there (as `gist tfidf fit --out` saves it) and the save timed.
+//! there (as `gist tfidf fit --out` saves it), then loaded back, each step timed.
 
 use gist_tfidf::{TfidfOptions, TfidfVectorizer};
 use std::io::BufRead;
@@ -66,6 +66,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t = Instant::now();
         v.save_file(&model)?;
         println!("saved to {model}: {:.3} s", t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        let back = TfidfVectorizer::load_file(&model)?;
+        let loaded = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let n = back.n_features();
+        println!(
+            "loaded back: {loaded:.3} s; then its vocabulary ({n} terms): {:.3} s",
+            t.elapsed().as_secs_f64()
+        );
     }
     Ok(())
 }
