@@ -33,7 +33,7 @@
 #                                                  temporary worktree) into target/tfidf_dump-REV
 #                                                  (FEATURES e.g. phase-times)
 #   scripts/tfidf_profile.sh floor [RUNS]          how much of a one-thread first fit (default options)
-#                                                  the word loop's parts take: the current sources
+#                                                  the word loop's parts take: HEAD's sources
 #                                                  with scripts/tfidf_floor.patch (a GIST_FLOOR
 #                                                  switch that stops the loop after finding, keying
 #                                                  or looking up the words), built with phase-times;
