@@ -3,12 +3,16 @@
 # against the same program with mimalloc built without transparent huge pages
 # (--no-default-features --features mimalloc-nothp), with the system's malloc
 # (--no-default-features) and with mimalloc's version 3 (--no-default-features --features
-# mimalloc-v3): wall-clock seconds and peak resident memory of corpus jobs on the same
+# mimalloc-v3), and with the default build run with MIMALLOC_PURGE_DELAY=-1 (mimalloc-keep:
+# freed memory kept for reuse, never given back to the kernel, where mimalloc gives it back 10
+# ms after it is freed): wall-clock seconds and peak resident memory of corpus jobs on the same
 # documents, the builds alternated, and whether their outputs are byte for byte the same; then
 # the median of each.
 #
 #   scripts/compare_allocator.sh [RUNS] [DOCS]   (from the workspace root; RUNS default 2)
 #   JOBS="tfidf-fit summarize" scripts/compare_allocator.sh ...   (only these jobs)
+#   BUILDS="mimalloc mimalloc-keep" scripts/compare_allocator.sh ...   (only these builds;
+#                                                 mimalloc, the reference, must be one)
 #
 # DOCS (default target/tfidf-docs.jsonl, the 74,457 Gutenberg paragraphs of the TF-IDF
 # comparison, written by `scripts/tfidf_profile.sh docs` if missing) is a JSON Lines file of
@@ -33,13 +37,19 @@ CARGO_TARGET_DIR=target/mimalloc-v3 cargo build --release -q -p gist-cli --no-de
   --features mimalloc-v3
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-builds="mimalloc mimalloc-nothp system mimalloc-v3"
+builds=${BUILDS:-mimalloc mimalloc-keep mimalloc-nothp system mimalloc-v3}
 bin_of() {
   case $1 in
-    mimalloc) echo target/release/gist ;;
+    mimalloc | mimalloc-keep) echo target/release/gist ;;
     mimalloc-nothp) echo target/mimalloc-nothp/release/gist ;;
     system) echo target/system-alloc/release/gist ;;
     mimalloc-v3) echo target/mimalloc-v3/release/gist ;;
+  esac
+}
+# The environment a build runs in (`env` with no assignment runs the program as it is).
+env_of() {
+  case $1 in
+    mimalloc-keep) echo MIMALLOC_PURGE_DELAY=-1 ;;
   esac
 }
 # The model every build's transform reads.
@@ -53,10 +63,10 @@ for job in ${JOBS:-keywords summarize tokenize tfidf-fit tfidf-fit-bigrams tfidf
         bin=$(bin_of "$build")
         o="$out/$build.out"
         case $job in
-          tfidf-fit) cmd=("$bin" tfidf fit -q --threads "$t" "$DOCS" --out "$o") ;;
-          tfidf-fit-bigrams) cmd=("$bin" tfidf fit -q --threads "$t" "${bigrams[@]}" "$DOCS" --out "$o") ;;
-          tfidf-transform) cmd=("$bin" tfidf transform -q --threads "$t" --model "$out/model.json" "$DOCS" --out "$o") ;;
-          *) cmd=("$bin" "$job" -q --threads "$t" --format jsonl "$DOCS") ;;
+          tfidf-fit) cmd=(env $(env_of "$build") "$bin" tfidf fit -q --threads "$t" "$DOCS" --out "$o") ;;
+          tfidf-fit-bigrams) cmd=(env $(env_of "$build") "$bin" tfidf fit -q --threads "$t" "${bigrams[@]}" "$DOCS" --out "$o") ;;
+          tfidf-transform) cmd=(env $(env_of "$build") "$bin" tfidf transform -q --threads "$t" --model "$out/model.json" "$DOCS" --out "$o") ;;
+          *) cmd=(env $(env_of "$build") "$bin" "$job" -q --threads "$t" --format jsonl "$DOCS") ;;
         esac
         case $job in
           tfidf-*) /usr/bin/time -f "%e %M" -o "$out/time" "${cmd[@]}" ;;

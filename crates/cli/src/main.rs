@@ -33,7 +33,13 @@ use std::process::ExitCode;
 /// options, `tfidf transform`, `summarize`, `tokenize`, on one and two threads) was from 4%
 /// faster to 6% slower, job by job, with the same peak memory: huge pages kept. Against the
 /// system's malloc there, mimalloc without them took 3-39% less time but in one case
-/// (`tokenize` on two threads, 2% more). The libraries leave the choice of allocator to the program that uses them;
+/// (`tokenize` on two threads, 2% more). mimalloc gives freed memory back to the kernel 10 ms
+/// after it is freed; kept for reuse instead (`MIMALLOC_PURGE_DELAY=-1`, `mimalloc-keep` in the
+/// script: `BUILDS="mimalloc mimalloc-keep" scripts/compare_allocator.sh 3`, 2026-11-29 about
+/// 10:58 UTC, the 20.7 MB above), jobs took 0.86x-1.06x the time (keywords 0.95x and 0.89x on
+/// one and two threads, tfidf fit 1.06x and 0.86x, transform 0.92x and 0.97x) and 1.00x-1.51x
+/// the peak memory (keywords 57 -> 85 MB and 65 -> 97 MB, bigram fit 166 -> 193 MB): not
+/// adopted. The libraries leave the choice of allocator to the program that uses them;
 /// `--no-default-features` builds this one with the system's.
 #[cfg(any(
     feature = "mimalloc",
