@@ -18,7 +18,12 @@ child's ru_maxrss although exec drops them.) Throughput is input MB/s and docume
 
 Usage (from the workspace root; or `scripts/compare.sh tfidf`):
     .venv/bin/python scripts/compare_tfidf.py [--mb 20] [--runs 3] [--data ../shared/data]
-        [--markdown FILE] [--save-docs FILE]
+        [--series N] [--markdown FILE] [--save-docs FILE]
+
+--series N runs the whole comparison N times, back to back, each run's table printed, then sums
+the runs up per option set against the targets (each run's one-thread CPU-time ratio and
+two-thread speed-up, their medians, how many reach 20x and 1.8x; the peak memory ratios); the
+markdown table is the first run's.
 
 --save-docs writes the documents (the same JSONL both sides read) and stops; scripts/tfidf_profile.sh
 uses it.
@@ -28,6 +33,7 @@ import argparse
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -103,12 +109,84 @@ def write_jsonl(path, docs):
             f.write(json.dumps(d) + "\n")
 
 
+def measure(exe, docs_path, docs, size, args):
+    """One run of the comparison: per option set, scikit-learn's best of --sklearn-runs and
+    gist's best of --runs on one and two threads (alternated); a row per tool."""
+    rows = []
+    for name, kwargs in CONFIGS:
+        sk, sk_mem = best([sys.executable, "-c", SKLEARN_RUNNER, docs_path, json.dumps(kwargs)], args.sklearn_runs)
+        results = {"scikit-learn": (sk, sk_mem)}
+        # One-thread and two-thread runs alternate, so that a drift of the shared machine
+        # during the series weighs on both sides of the two-thread speed-up alike.
+        cmd = [exe, "--docs", docs_path, "--options", json.dumps(kwargs), "--bench"]
+        runs = {1: [], 2: []}
+        for _ in range(args.runs):
+            for threads in (1, 2):
+                env = dict(os.environ, RAYON_NUM_THREADS=str(threads))
+                runs[threads].append(run_measured(cmd, env))
+        for threads in (1, 2):
+            results[f"gist, {threads} thread{'s' if threads > 1 else ''}"] = fastest(runs[threads])
+        g1 = results["gist, 1 thread"][0]["seconds"]
+        sk_cpu = sk["cpu_seconds"]
+        for tool, (r, mem) in results.items():
+            if r["nnz"] != sk["nnz"] or r["features"] != sk["features"]:
+                raise SystemExit(f"{tool}: {r['features']} features / {r['nnz']} entries, scikit-learn {sk['features']} / {sk['nnz']}")
+            one_thread = tool != "gist, 2 threads"
+            rows.append(
+                dict(
+                    options=name, tool=tool, seconds=r["seconds"], cpu=r["cpu_seconds"],
+                    mb_s=size / MB / r["seconds"], docs_s=len(docs) / r["seconds"],
+                    speedup=sk["seconds"] / r["seconds"],
+                    cpu_speedup=sk_cpu / r["cpu_seconds"] if one_thread else None,
+                    vs1=g1 / r["seconds"] if tool.startswith("gist") else None,
+                    mem=mem, mem_ratio=mem / sk_mem,
+                )
+            )
+    return rows
+
+
+def print_table(rows):
+    head = f"{'options':<62} {'tool':<16} {'seconds':>8} {'CPU s':>8} {'MB/s':>8} {'docs/s':>10} {'vs sklearn':>10} {'CPU vs sklearn':>14} {'vs 1 thread':>11} {'peak MB':>8} {'mem vs sklearn':>14}"
+    print(head)
+    for r in rows:
+        vs1 = f"{r['vs1']:.2f}x" if r["vs1"] else "-"
+        cpu_vs = f"{r['cpu_speedup']:.1f}x" if r["cpu_speedup"] else "-"
+        print(
+            f"{r['options']:<62} {r['tool']:<16} {r['seconds']:>8.3f} {r['cpu']:>8.3f} {r['mb_s']:>8.2f} {r['docs_s']:>10.0f} {r['speedup']:>9.1f}x {cpu_vs:>14} {vs1:>11} {r['mem']:>8.0f} {r['mem_ratio']:>13.2f}x"
+        )
+
+
+def summarize_series(series):
+    """Per option set, each run's figures against the issue's targets (20x scikit-learn's CPU
+    time on one thread, 1.8x more on two threads, peak memory no more than scikit-learn's)."""
+    print(f"\nseries of {len(series)} runs:")
+    for name, _ in CONFIGS:
+        def pick(tool, key):
+            return [r[key] for rows in series for r in rows if r["options"] == name and r["tool"] == tool]
+
+        one = pick("gist, 1 thread", "cpu_speedup")
+        two = pick("gist, 2 threads", "vs1")
+        mem = pick("gist, 1 thread", "mem_ratio") + pick("gist, 2 threads", "mem_ratio")
+        sk = pick("scikit-learn", "cpu")
+        print(f"{name}: scikit-learn {min(sk):.2f}-{max(sk):.2f} s")
+        print(
+            f"  one thread, CPU time vs scikit-learn: {', '.join(f'{x:.1f}x' for x in one)}; median "
+            f"{statistics.median(one):.1f}x; 20x or more in {sum(x >= 20 for x in one)} of {len(one)}"
+        )
+        print(
+            f"  two threads over one: {', '.join(f'{x:.2f}x' for x in two)}; median "
+            f"{statistics.median(two):.3f}x; 1.8x or more in {sum(x >= 1.8 for x in two)} of {len(two)}"
+        )
+        print(f"  peak memory vs scikit-learn: {min(mem):.2f}x-{max(mem):.2f}x")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
     ap.add_argument("--mb", type=float, default=20.0)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--sklearn-runs", type=int, default=1)
+    ap.add_argument("--series", type=int, default=1, help="run the whole comparison this many times and sum the runs up against the targets")
     ap.add_argument("--markdown")
     ap.add_argument("--save-docs", help="write the documents as JSONL to this file and stop")
     args = ap.parse_args()
@@ -126,52 +204,24 @@ def main():
         f"{len(docs)} documents, {size / MB:.1f} MB; scikit-learn {sklearn.__version__}, "
         f"Python {platform.python_version()}, {os.cpu_count()} cores, {platform.processor() or platform.machine()}"
     )
-    rows = []
+    series = []
     with tempfile.TemporaryDirectory() as tmp:
         docs_path = os.path.join(tmp, "docs.jsonl")
         write_jsonl(docs_path, docs)
-        for name, kwargs in CONFIGS:
-            sk, sk_mem = best([sys.executable, "-c", SKLEARN_RUNNER, docs_path, json.dumps(kwargs)], args.sklearn_runs)
-            results = {"scikit-learn": (sk, sk_mem)}
-            # One-thread and two-thread runs alternate, so that a drift of the shared machine
-            # during the series weighs on both sides of the two-thread speed-up alike.
-            cmd = [exe, "--docs", docs_path, "--options", json.dumps(kwargs), "--bench"]
-            runs = {1: [], 2: []}
-            for _ in range(args.runs):
-                for threads in (1, 2):
-                    env = dict(os.environ, RAYON_NUM_THREADS=str(threads))
-                    runs[threads].append(run_measured(cmd, env))
-            for threads in (1, 2):
-                results[f"gist, {threads} thread{'s' if threads > 1 else ''}"] = fastest(runs[threads])
-            g1 = results["gist, 1 thread"][0]["seconds"]
-            sk_cpu = sk["cpu_seconds"]
-            for tool, (r, mem) in results.items():
-                if r["nnz"] != sk["nnz"] or r["features"] != sk["features"]:
-                    raise SystemExit(f"{tool}: {r['features']} features / {r['nnz']} entries, scikit-learn {sk['features']} / {sk['nnz']}")
-                one_thread = tool != "gist, 2 threads"
-                rows.append(
-                    dict(
-                        options=name, tool=tool, seconds=r["seconds"], cpu=r["cpu_seconds"],
-                        mb_s=size / MB / r["seconds"], docs_s=len(docs) / r["seconds"],
-                        speedup=sk["seconds"] / r["seconds"],
-                        cpu_speedup=sk_cpu / r["cpu_seconds"] if one_thread else None,
-                        vs1=g1 / r["seconds"] if tool.startswith("gist") else None,
-                        mem=mem, mem_ratio=mem / sk_mem,
-                    )
-                )
-    head = f"{'options':<62} {'tool':<16} {'seconds':>8} {'CPU s':>8} {'MB/s':>8} {'docs/s':>10} {'vs sklearn':>10} {'CPU vs sklearn':>14} {'vs 1 thread':>11} {'peak MB':>8} {'mem vs sklearn':>14}"
-    print(head)
-    for r in rows:
-        vs1 = f"{r['vs1']:.2f}x" if r["vs1"] else "-"
-        cpu_vs = f"{r['cpu_speedup']:.1f}x" if r["cpu_speedup"] else "-"
-        print(
-            f"{r['options']:<62} {r['tool']:<16} {r['seconds']:>8.3f} {r['cpu']:>8.3f} {r['mb_s']:>8.2f} {r['docs_s']:>10.0f} {r['speedup']:>9.1f}x {cpu_vs:>14} {vs1:>11} {r['mem']:>8.0f} {r['mem_ratio']:>13.2f}x"
-        )
+        for run in range(args.series):
+            rows = measure(exe, docs_path, docs, size, args)
+            if args.series > 1:
+                print(f"run {run + 1} of {args.series}:")
+            print_table(rows)
+            series.append(rows)
+    if args.series > 1:
+        summarize_series(series)
     if args.markdown:
+        # The first run's table.
         with open(args.markdown, "w") as f:
             f.write("| options | tool | seconds | CPU seconds | MB/s | docs/s | speed vs scikit-learn | CPU time vs scikit-learn | vs 1 thread | peak RSS MB | memory vs scikit-learn |\n")
             f.write("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
-            for r in rows:
+            for r in series[0]:
                 vs1 = f"{r['vs1']:.2f}x" if r["vs1"] else "-"
                 cpu_vs = f"{r['cpu_speedup']:.1f}x" if r["cpu_speedup"] else "-"
                 f.write(
