@@ -18,12 +18,13 @@ child's ru_maxrss although exec drops them.) Throughput is input MB/s and docume
 
 Usage (from the workspace root; or `scripts/compare.sh tfidf`):
     .venv/bin/python scripts/compare_tfidf.py [--mb 20] [--runs 3] [--data ../shared/data]
-        [--series N] [--markdown FILE] [--save-docs FILE]
+        [--series N] [--sklearn-python PYTHON] [--markdown FILE] [--save-docs FILE]
 
 --series N runs the whole comparison N times, back to back, each run's table printed, then sums
 the runs up per option set against the targets (each run's one-thread CPU-time ratio and
 two-thread speed-up, their medians, how many reach 20x and 1.8x; the peak memory ratios); the
-markdown table is the first run's.
+markdown table is the first run's. --sklearn-python runs scikit-learn with another interpreter
+(a virtual environment with another version of scikit-learn).
 
 --save-docs writes the documents (the same JSONL both sides read) and stops; scripts/tfidf_profile.sh
 uses it.
@@ -37,8 +38,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-
-import sklearn
 
 from cargo_example import build_example  # scripts/cargo_example.py
 from gutenberg_paragraphs import paragraphs  # scripts/gutenberg_paragraphs.py
@@ -109,12 +108,18 @@ def write_jsonl(path, docs):
             f.write(json.dumps(d) + "\n")
 
 
+def sklearn_version(python):
+    """The version of scikit-learn that `python` imports."""
+    out = subprocess.run([python, "-c", "import sklearn; print(sklearn.__version__)"], capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
 def measure(exe, docs_path, docs, size, args):
     """One run of the comparison: per option set, scikit-learn's best of --sklearn-runs and
     gist's best of --runs on one and two threads (alternated); a row per tool."""
     rows = []
     for name, kwargs in CONFIGS:
-        sk, sk_mem = best([sys.executable, "-c", SKLEARN_RUNNER, docs_path, json.dumps(kwargs)], args.sklearn_runs)
+        sk, sk_mem = best([args.sklearn_python, "-c", SKLEARN_RUNNER, docs_path, json.dumps(kwargs)], args.sklearn_runs)
         results = {"scikit-learn": (sk, sk_mem)}
         # One-thread and two-thread runs alternate, so that a drift of the shared machine
         # during the series weighs on both sides of the two-thread speed-up alike.
@@ -186,6 +191,7 @@ def main():
     ap.add_argument("--mb", type=float, default=20.0)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--sklearn-runs", type=int, default=1)
+    ap.add_argument("--sklearn-python", default=sys.executable, help="the Python that runs scikit-learn (another virtual environment's, for another version)")
     ap.add_argument("--series", type=int, default=1, help="run the whole comparison this many times and sum the runs up against the targets")
     ap.add_argument("--markdown")
     ap.add_argument("--save-docs", help="write the documents as JSONL to this file and stop")
@@ -201,7 +207,7 @@ def main():
     exe = build_example("gist-tfidf", "tfidf_dump")
 
     print(
-        f"{len(docs)} documents, {size / MB:.1f} MB; scikit-learn {sklearn.__version__}, "
+        f"{len(docs)} documents, {size / MB:.1f} MB; scikit-learn {sklearn_version(args.sklearn_python)}, "
         f"Python {platform.python_version()}, {os.cpu_count()} cores, {platform.processor() or platform.machine()}"
     )
     series = []
