@@ -55,8 +55,9 @@
 #   scripts/tfidf_profile.sh lines [N]             the N source lines (default 25) with the most
 #                                                  samples in the profile `perf` last recorded
 #                                                  (percent of all its samples)
-#   scripts/tfidf_profile.sh same BIN_A BIN_B      whether two builds write the same vocabulary, idf
-#                                                  and matrix (tfidf_dump --out, byte for byte) for
+#   scripts/tfidf_profile.sh same BIN_A BIN_B      whether two builds write the same vocabulary, idf,
+#                                                  matrix and (builds since the thirteenth session)
+#                                                  model file (tfidf_dump --out, byte for byte) for
 #                                                  ten option sets, three modes (fit_transform,
 #                                                  fit_then_transform, partial) and 1-3 threads, on
 #                                                  the first 5 MB of the documents

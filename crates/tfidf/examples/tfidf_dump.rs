@@ -11,7 +11,8 @@
 //! `DOCS.jsonl` holds one JSON string per line (one document). `--options` is a
 //! `TfidfOptions` (or, with `--hashing`, `HashingOptions`) as JSON; missing fields keep
 //! scikit-learn's defaults. With `--out DIR`, writes `DIR/vocab.json` (terms in column order),
-//! `DIR/idf.json` (or `null`) and `DIR/matrix.mtx` (Matrix Market). With `--bench`, prints one
+//! `DIR/idf.json` (or `null`), `DIR/matrix.mtx` (Matrix Market) and, for a TF-IDF fit, the model
+//! `DIR/model.json` (`TfidfVectorizer::save_file`). With `--bench`, prints one
 //! JSON line with the seconds the work took (documents already in memory; the best of
 //! `--repeat` runs), its CPU seconds over all threads (Linux), the number of documents, bytes,
 //! features and stored entries, and the process's peak resident set size in MB (Linux; the
@@ -114,6 +115,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::write(dir.join("idf.json"), serde_json::to_string(&idf)?)?;
         let f = std::fs::File::create(dir.join("matrix.mtx"))?;
         matrix.write_matrix_market(f)?;
+        if let Some(v) = &fitted {
+            v.save_file(dir.join("model.json"))?;
+        }
     }
     Ok(())
 }
