@@ -754,20 +754,18 @@ impl WordOrder {
             Keys::Two(v) => v.get(k).map(|p| u128::from(p.0) << 64),
             Keys::Four(v) => v.get(k).map(|p| p.0),
         };
-        let mut key = key.unwrap_or(0);
-        let mut first = true;
-        while key != 0 {
-            let rank = (key >> 96) as u32;
-            if rank == 0 {
-                break;
+        // The ranks from the highest bits until the first 0; rank r is word r - 1 of `words`.
+        let ranks = key.unwrap_or(0).to_be_bytes();
+        let mut of = [0u32; 4];
+        let mut n = 0;
+        for r in ranks.chunks_exact(4) {
+            match u32::from_be_bytes([r[0], r[1], r[2], r[3]]) {
+                0 => break,
+                rank => of[n] = rank - 1,
             }
-            if !first {
-                out.push(' ');
-            }
-            out.push_str(self.words.resolve(rank - 1));
-            first = false;
-            key <<= 32;
+            n += 1;
         }
+        self.words.join_into(&of[..n], out);
     }
 }
 
