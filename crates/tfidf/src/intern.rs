@@ -246,6 +246,14 @@ impl TermList {
         self.ends.push(self.arena.len());
     }
 
+    /// Forgets the strings from `len` on.
+    pub(crate) fn truncate(&mut self, len: usize) {
+        if len < self.ends.len() {
+            self.ends.truncate(len);
+            self.arena.truncate(self.ends.last().copied().unwrap_or(0));
+        }
+    }
+
     /// Appends the strings of `other`, in order.
     pub(crate) fn append(&mut self, other: TermList) {
         if self.ends.is_empty() {
@@ -417,8 +425,47 @@ impl GramTerms {
         self.sources.len()
     }
 
+    /// Terms of n-grams of `n` words only (`n >= 2`), none yet: a shard of a state merged by
+    /// word ids ([`crate::wordmerge`]), grown by [`push`](Self::push).
+    pub(crate) fn of_n(n: usize) -> GramTerms {
+        let n = n.max(2);
+        GramTerms::new(vec![Vec::new(); n - 1], Sources::new(n, n))
+    }
+
+    /// Adds the n-gram `ids` as the next term (its length the `n` of [`of_n`](Self::of_n));
+    /// the strings joined so far, if any, are dropped (joined again when next resolved).
+    pub(crate) fn push(&mut self, ids: &[u32]) {
+        if self.joined.get().is_some() {
+            self.joined = OnceLock::new();
+        }
+        if let Some(tuples) = self.tuples.get_mut(ids.len().wrapping_sub(2)) {
+            let index = (tuples.len() / ids.len()) as u32;
+            // (A loop: a copy call costs more than a few ids.)
+            for &w in ids {
+                tuples.push(w);
+            }
+            self.sources.push((ids.len() as u32, index));
+        }
+    }
+
+    /// Forgets the terms from `len` on (of a shard made by [`of_n`](Self::of_n): a merge
+    /// taken back).
+    pub(crate) fn truncate(&mut self, len: usize) {
+        if len >= self.len() {
+            return;
+        }
+        self.joined = OnceLock::new();
+        let n = self.tuples.len() + 1;
+        if let Some(tuples) = self.tuples.last_mut() {
+            tuples.truncate(len * n);
+        }
+        if let Sources::One { len: l, .. } = &mut self.sources {
+            *l = len;
+        }
+    }
+
     /// The word ids of term `t` (empty for an unknown term).
-    fn gram(&self, t: u32) -> &[u32] {
+    pub(crate) fn gram(&self, t: u32) -> &[u32] {
         let Some((n, i)) = self.sources.get(t as usize) else {
             return &[];
         };
@@ -548,6 +595,21 @@ impl Terms {
             })
             .collect::<Option<Vec<&mut Interner>>>()
             .filter(|v| v.len() == SHARDS)
+    }
+
+    /// The word list and the n-gram shards of a word-analyzer fit's terms (see
+    /// [`of_words`](Self::of_words)), to grow them in place (then call
+    /// [`refresh`](Self::refresh)); `None` for other terms.
+    pub(crate) fn word_parts_mut(&mut self) -> Option<(&mut TermList, Vec<&mut GramTerms>)> {
+        let mut grams = Vec::new();
+        for s in &mut self.shards {
+            match s {
+                Shard::Words => {}
+                Shard::Grams(g) => grams.push(g),
+                Shard::List(_) | Shard::Merged(_) => return None,
+            }
+        }
+        Some((&mut self.words, grams))
     }
 
     /// Recomputes the ids' offsets after shards grew (or shrank).

@@ -81,6 +81,7 @@ mod phases;
 mod pyunicode_tables;
 mod termstats;
 pub mod vectorizer;
+mod wordmerge;
 
 pub mod background;
 pub mod docfreq;

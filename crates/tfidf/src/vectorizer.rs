@@ -9,6 +9,7 @@ use crate::intern::{Interner, MadeOf, SHARDS, TermList, Terms, hash_bytes, shard
 use crate::options::{Dtype, Norm, TfidfOptions, Weighting};
 use crate::phases::{self, Phases};
 use crate::termstats::{KeptTerms, TermStats};
+use crate::wordmerge::{self, WordIndex};
 use gist_core::hash::{FastHashMap, FastHashSet};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -73,6 +74,9 @@ struct Fitted {
     /// Whether the terms outside the vocabulary were forgotten
     /// ([`TfidfVectorizer::keep_vocabulary_only`]).
     vocabulary_only: bool,
+    /// For a word-analyzer state kept by word ids (after a partial fit onto a fit, see
+    /// [`crate::wordmerge`]): the index its merges find terms with.
+    word_index: Option<Box<WordIndex>>,
 }
 
 /// The vocabulary of a fitted state: the terms kept, in column order, and their weights.
@@ -580,6 +584,13 @@ impl TfidfVectorizer {
         if self.is_vocabulary_only() {
             return Err(vocabulary_only("fit further"));
         }
+        if self.fixed.is_none()
+            && self.analyzer.is_word()
+            && self.state.is_some()
+            && let Some(result) = self.merge_by_word_ids(docs)
+        {
+            return result;
+        }
         if self.fixed.is_none() && self.state.as_ref().is_some_and(Fitted::is_merged) {
             let new = self.count_new(docs)?;
             return self.merge_into(new.n_docs(), &new.sources());
@@ -815,6 +826,66 @@ impl TfidfVectorizer {
         let (state, maps) = self.merge(&mut chunks)?;
         let rows = chunks.into_iter().map(|c| c.rows).zip(maps).collect();
         Ok((state, Counts::Chunks(rows)))
+    }
+
+    /// A partial fit of the word analyzer onto the fitted state, merged by word ids
+    /// ([`crate::wordmerge`]): the state is first laid out by word ids if it is not yet (a
+    /// fit's, a loaded model's), then the documents are counted as a first fit counts them and
+    /// merged into it in place; the vocabulary is built on first use. If pruning would keep
+    /// no term, the state is left as it was (its layout aside) and the error returned. `None`
+    /// when the state cannot be laid out by word ids (see [`wordmerge::word_state`]): it is
+    /// then merged by strings.
+    fn merge_by_word_ids<S: AsRef<str> + Sync>(
+        &mut self,
+        docs: &[S],
+    ) -> Option<Result<(), TfidfError>> {
+        let range = self.analyzer.ngram_range();
+        let mut phases = Phases::start();
+        let state = self.state.as_mut()?;
+        if state.word_index.is_none() {
+            let laid = wordmerge::word_state(&state.terms, &state.stats, range)?;
+            state.terms = laid.terms;
+            state.stats = laid.stats;
+            state.word_index = Some(Box::new(laid.index));
+            // Term ids changed: what was built from them is built again when asked for.
+            state.built = OnceLock::new();
+            state.index = OnceLock::new();
+            state.id_index = OnceLock::new();
+            phases.mark("partial fit: state laid out by word ids");
+        }
+        let new = match self.count_new(docs) {
+            Ok(new) => new,
+            Err(e) => return Some(Err(e)),
+        };
+        phases.mark("partial fit: documents counted");
+        let NewCounts::Words { counted, df, tf } = &new else {
+            return None;
+        };
+        let o = &self.options;
+        let state = self.state.as_mut()?;
+        let n_docs = state.n_docs + counted.n_docs;
+        let bounds = match df_bounds(o, n_docs) {
+            Ok(b) => b,
+            Err(e) => return Some(Err(e)),
+        };
+        let index = state.word_index.as_mut()?;
+        let merged = index.merge(
+            &mut state.terms,
+            &mut state.stats,
+            &counted.terms,
+            (df, tf),
+            range,
+            |d| kept_df(d, bounds),
+        )?;
+        phases.mark("partial fit: merged by word ids");
+        if let Err(n_terms) = merged {
+            return Some(Err(pruned_everything(o, n_terms, n_docs)));
+        }
+        state.n_docs = n_docs;
+        state.built = OnceLock::new();
+        state.index = OnceLock::new();
+        state.id_index = OnceLock::new();
+        Some(Ok(()))
     }
 
     /// Counts `docs` to merge them into the fitted state (no fixed vocabulary, no rows): by
@@ -1123,6 +1194,7 @@ impl TfidfVectorizer {
             index: OnceLock::new(),
             id_index: OnceLock::new(),
             vocabulary_only: false,
+            word_index: None,
         })
     }
 
@@ -1336,6 +1408,7 @@ impl TfidfVectorizer {
             index: OnceLock::new(),
             id_index: OnceLock::new(),
             vocabulary_only: true,
+            word_index: None,
         };
     }
 
@@ -1419,6 +1492,12 @@ impl Fitted {
     /// ([`TfidfVectorizer::merge_into`]).
     fn is_merged(&self) -> bool {
         self.terms.merged_shards().is_some() && self.stats.is_sharded()
+    }
+
+    /// Whether the state is kept by word ids for merges ([`crate::wordmerge`]).
+    #[cfg(test)]
+    fn is_word_merged(&self) -> bool {
+        self.word_index.is_some()
     }
 
     /// The vocabulary: the fit's, or built now from the statistics (after a merge into the
@@ -2164,13 +2243,8 @@ mod tests {
         let mut parts = TfidfVectorizer::new(o.clone()).unwrap();
         for (k, chunk) in docs.chunks(100).enumerate() {
             parts.partial_fit(chunk).unwrap();
-            let merged = parts
-                .state
-                .as_ref()
-                .unwrap()
-                .terms
-                .merged_shards()
-                .is_some();
+            // (The word analyzer's merges keep the state by word ids.)
+            let merged = parts.state.as_ref().unwrap().is_word_merged();
             assert_eq!(merged, k > 0, "chunk {k}");
         }
         let mut whole = TfidfVectorizer::new(o).unwrap();
@@ -2213,7 +2287,13 @@ mod tests {
             let mut v = TfidfVectorizer::new(o.clone()).unwrap();
             v.partial_fit(&["aa"]).unwrap();
             v.partial_fit(&["aa"]).unwrap();
-            assert!(v.state.as_ref().unwrap().is_merged(), "{analyzer}");
+            let state = v.state.as_ref().unwrap();
+            // Merged in place: by word ids (the word analyzer), else by strings.
+            let merged = match analyzer {
+                "word" => state.is_word_merged(),
+                _ => state.is_merged(),
+            };
+            assert!(merged, "{analyzer}");
             let before = snapshot(&v);
             let failing = ["aa zz"; 3];
             let e = v.partial_fit(&failing).unwrap_err();
@@ -2232,6 +2312,67 @@ mod tests {
                 fresh.transform(&failing).unwrap()
             );
         }
+    }
+
+    /// A state's terms with their statistics, sorted (term ids aside), its vocabulary and idf.
+    #[allow(clippy::type_complexity)]
+    fn sorted_snapshot(
+        v: &TfidfVectorizer,
+    ) -> (u64, Vec<(String, u64, u64)>, Vec<String>, Vec<f64>) {
+        let (n, mut terms, vocabulary, idf) = snapshot(v);
+        terms.sort();
+        (n, terms, vocabulary, idf)
+    }
+
+    #[test]
+    fn a_first_merge_that_prunes_every_term_leaves_the_fit_as_it_was() {
+        // The first partial fit onto a fit lays its terms out by word ids, then merges: when
+        // pruning then keeps no term, the state holds the fit's terms and counts (their ids
+        // aside), vocabulary and idf, and goes on as if the failed partial fit had not been.
+        for range in [(1, 2), (2, 3)] {
+            let mut o: TfidfOptions = serde_json::from_str(r#"{"max_df": 2}"#).unwrap();
+            o.text.ngram_range = range;
+            let first = ["aa bb cc", "aa bb dd"];
+            let mut v = TfidfVectorizer::new(o.clone()).unwrap();
+            v.fit(&first).unwrap();
+            let before = sorted_snapshot(&v);
+            let failing = ["aa bb cc aa bb dd"; 3];
+            let e = v.partial_fit(&failing).unwrap_err();
+            assert_eq!(e.kind(), TfidfErrorKind::EmptyVocabulary, "{range:?}: {e}");
+            assert!(v.state.as_ref().unwrap().is_word_merged(), "{range:?}");
+            assert_eq!(sorted_snapshot(&v), before, "{range:?}");
+            v.partial_fit(&["bb ee cc"]).unwrap();
+            let mut fresh = TfidfVectorizer::new(o).unwrap();
+            fresh.fit(&["aa bb cc", "aa bb dd", "bb ee cc"]).unwrap();
+            assert_eq!(sorted_snapshot(&v), sorted_snapshot(&fresh), "{range:?}");
+            assert_eq!(v.to_json().unwrap(), fresh.to_json().unwrap(), "{range:?}");
+        }
+    }
+
+    #[test]
+    fn partial_fits_of_the_word_analyzer_join_no_n_gram_string() {
+        // Merged by word ids, the state's n-grams stay tuples: their strings are joined only
+        // for the vocabulary's kept terms (apart), or when a term is resolved.
+        let docs: Vec<String> = (0..200)
+            .map(|i| format!("w{} w{} w{} w{}", i % 11, i % 7, (i * 3) % 13, i % 5))
+            .collect();
+        let mut o: TfidfOptions = serde_json::from_str(r#"{"min_df": 2}"#).unwrap();
+        o.text.ngram_range = (1, 3);
+        let mut v = TfidfVectorizer::new(o.clone()).unwrap();
+        for chunk in docs.chunks(50) {
+            v.partial_fit(chunk).unwrap();
+        }
+        let state = v.state.as_ref().unwrap();
+        assert!(state.is_word_merged());
+        assert!(v.n_features() > 100);
+        assert!(!state.terms.is_built());
+        let mut whole = TfidfVectorizer::new(o).unwrap();
+        whole.fit(&docs).unwrap();
+        assert_eq!(
+            v.vocabulary().collect::<Vec<_>>(),
+            whole.vocabulary().collect::<Vec<_>>()
+        );
+        assert!(!v.state.as_ref().unwrap().terms.is_built());
     }
 
     #[test]

@@ -375,6 +375,55 @@ fn partial_fits_equal_a_fit_on_the_union() {
 }
 
 #[test]
+fn partial_fits_save_the_model_of_one_fit_on_any_number_of_threads() {
+    // Partial fits merge into a state kept by word ids (the fit's, a loaded model's, or one
+    // merged before): whatever the chunks and the threads, the saved model, every term with
+    // its counts, is the file one fit of all the documents saves. Pairs have exact keys;
+    // trigrams hashed ones.
+    let docs = corpus();
+    for (range, stop) in [
+        ((1, 1), false),
+        ((1, 2), true),
+        ((1, 3), false),
+        ((2, 3), true),
+    ] {
+        let mut o = TfidfOptions {
+            min_df: DfThreshold::Count(2),
+            ..TfidfOptions::default()
+        };
+        o.text.ngram_range = range;
+        if stop {
+            o.text.stop_words = StopWords::English;
+        }
+        let mut whole = TfidfVectorizer::new(o.clone()).unwrap();
+        whole.fit(&docs).unwrap();
+        let expected = whole.to_json().unwrap();
+        for threads in 1..=3 {
+            let (in_chunks, from_loaded) = crate::on_threads(threads, || {
+                let mut parts = TfidfVectorizer::new(o.clone()).unwrap();
+                for chunk in docs.chunks(61) {
+                    parts.partial_fit(chunk).unwrap();
+                }
+                let mut first = TfidfVectorizer::new(o.clone()).unwrap();
+                first.fit(&docs[..200]).unwrap();
+                let mut loaded = TfidfVectorizer::from_json(&first.to_json().unwrap()).unwrap();
+                loaded.partial_fit(&docs[200..350]).unwrap();
+                loaded.partial_fit(&docs[350..]).unwrap();
+                (parts.to_json().unwrap(), loaded.to_json().unwrap())
+            });
+            assert!(
+                in_chunks == expected,
+                "{range:?}, {threads} threads: chunks"
+            );
+            assert!(
+                from_loaded == expected,
+                "{range:?}, {threads} threads: loaded"
+            );
+        }
+    }
+}
+
+#[test]
 fn saved_models_load_and_transform_the_same() {
     let docs = corpus();
     for o in [
