@@ -10,7 +10,8 @@
 //! ```
 //!
 //! OPTIONS is `TfidfOptions` as JSON (default: `{}`). With MODEL, the fitted model is then saved
-//! there (as `gist tfidf fit --out` saves it), then loaded back, each step timed.
+//! there (as `gist tfidf fit --out` saves it), then loaded back, and the first chunk fitted again
+//! onto the loaded model (a partial fit), each step timed.
 
 use gist_tfidf::{TfidfOptions, TfidfVectorizer};
 use std::io::BufRead;
@@ -67,12 +68,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         v.save_file(&model)?;
         println!("saved to {model}: {:.3} s", t.elapsed().as_secs_f64());
         let t = Instant::now();
-        let back = TfidfVectorizer::load_file(&model)?;
+        let mut back = TfidfVectorizer::load_file(&model)?;
         let loaded = t.elapsed().as_secs_f64();
         let t = Instant::now();
         let n = back.n_features();
         println!(
             "loaded back: {loaded:.3} s; then its vocabulary ({n} terms): {:.3} s",
+            t.elapsed().as_secs_f64()
+        );
+        // Fitted further: the first chunk's documents again, onto the loaded model.
+        let (mut end, mut bytes) = (0, 0);
+        while end < docs.len() && bytes < limit {
+            bytes += docs[end].len();
+            end += 1;
+        }
+        let t = Instant::now();
+        back.partial_fit(&docs[..end])?;
+        let fitted = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let n = back.n_features();
+        println!(
+            "the first chunk fitted again onto the loaded model: {fitted:.3} s; then the vocabulary ({n} terms): {:.3} s",
             t.elapsed().as_secs_f64()
         );
     }

@@ -807,12 +807,13 @@ impl TfidfVectorizer {
             let terms = std::mem::take(&mut counted.terms);
             let stats = std::mem::take(&mut counted.stats);
             let mut indices = Vec::new();
-            let state = self.finish(
-                counted.n_docs,
-                terms,
-                stats,
-                keep_rows.then_some(&mut indices),
-            )?;
+            let state = if keep_rows {
+                self.finish(counted.n_docs, terms, stats, Some(&mut indices))?
+            } else {
+                // A fit (or a first partial fit): the vocabulary is built when first asked
+                // for, not at all if partial fits follow (they build their own).
+                self.finish_lazily(counted.n_docs, terms, stats)?
+            };
             return Ok((state, Counts::Words(Box::new(counted), indices)));
         }
         if self.fixed.is_none() && !keep_rows && self.analyzer.is_word() {
@@ -1191,6 +1192,40 @@ impl TfidfVectorizer {
             stats,
             options: Arc::clone(&self.options),
             built: OnceLock::from(built),
+            index: OnceLock::new(),
+            id_index: OnceLock::new(),
+            vocabulary_only: false,
+            word_index: None,
+        })
+    }
+
+    /// The fitted state of `terms` and their statistics over `n_docs` documents, as
+    /// [`finish`](Self::finish) makes it but with the vocabulary built on first use
+    /// ([`Fitted::vocabulary`]); the errors building it would give are given now.
+    fn finish_lazily(
+        &self,
+        n_docs: u64,
+        terms: Terms,
+        stats: TermStats,
+    ) -> Result<Fitted, TfidfError> {
+        debug_assert_eq!(stats.len(), terms.len());
+        let o = &self.options;
+        if o.vocabulary.is_none() {
+            if terms.len() == 0 {
+                return Err(empty_vocabulary());
+            }
+            let bounds = df_bounds(o, n_docs)?;
+            // (max_features is at least 1: a kept term gives a column.)
+            if !stats.any_df(|d| kept_df(d, bounds)) {
+                return Err(pruned_everything(o, terms.len(), n_docs));
+            }
+        }
+        Ok(Fitted {
+            n_docs,
+            terms,
+            stats,
+            options: Arc::clone(&self.options),
+            built: OnceLock::new(),
             index: OnceLock::new(),
             id_index: OnceLock::new(),
             vocabulary_only: false,
@@ -1659,6 +1694,14 @@ fn kept_df(d: u64, (low, high): (f64, f64)) -> bool {
     d >= low && d <= high
 }
 
+/// The error of documents that hold no term.
+fn empty_vocabulary() -> TfidfError {
+    TfidfError::new(
+        TfidfErrorKind::EmptyVocabulary,
+        "empty vocabulary: the documents contain no terms (perhaps only stop words)",
+    )
+}
+
 /// The error of a vocabulary that pruning emptied (`n_terms` terms over `n_docs` documents).
 fn pruned_everything(o: &TfidfOptions, n_terms: usize, n_docs: u64) -> TfidfError {
     TfidfError::new(
@@ -1716,10 +1759,7 @@ fn build_vocabulary(
         (columns, Vocab::Terms, column_df, total, column_of)
     } else {
         if terms.len() == 0 {
-            return Err(TfidfError::new(
-                TfidfErrorKind::EmptyVocabulary,
-                "empty vocabulary: the documents contain no terms (perhaps only stop words)",
-            ));
+            return Err(empty_vocabulary());
         }
         let (low, high) = df_bounds(o, n_docs)?;
         // The kept terms and their document frequencies.
