@@ -75,7 +75,7 @@ impl KeyTable {
     }
 
     /// The entry with key `key` for which `same(entry)` holds, or `NONE`.
-    #[inline]
+    #[cfg(test)]
     fn get(&self, key: u64, same: impl Fn(u32) -> bool) -> u32 {
         let mask = self.slots.len() - 1;
         let mut pos = self.home(key);
@@ -172,9 +172,12 @@ pub(crate) struct WordState {
     pub(crate) index: WordIndex,
 }
 
+/// Terms split into their words' ids: `(ids, ends)`, term `t`'s being `ids[ends[t - 1]..ends[t]]`.
+type Split = (Vec<u32>, Vec<usize>);
+
 /// Writes the word ids of term `t` into `out` (cleared first). With `split` (terms held as
 /// strings, split at their spaces into words beforehand), from there.
-fn term_words(terms: &Terms, split: Option<&(Vec<u32>, Vec<usize>)>, t: u32, out: &mut Vec<u32>) {
+fn term_words(terms: &Terms, split: Option<&Split>, t: u32, out: &mut Vec<u32>) {
     out.clear();
     // (Loops: a copy call costs more than a few ids.)
     if let Some((ids, ends)) = split {
@@ -245,6 +248,87 @@ fn shard_of(ids: &[u32], key: u64, (min_n, max_n): (usize, usize), first_n: usiz
     ((n - first_n) * GRAM_SHARDS + shard_of_key(key)) as u32
 }
 
+/// Terms per block of [`split_terms`] (one parallel task each; a few in tests, so that they
+/// cross blocks).
+const SPLIT_BLOCK: usize = if cfg!(test) { 4 } else { 1 << 15 };
+
+/// The words of terms held as strings (a loaded model, a merge by strings): no token pattern
+/// matches a space, so a term's words are its parts between single spaces. Returns the words
+/// and each term's word ids (`(ids, ends)`: term `t`'s are `ids[ends[t - 1]..ends[t]]`);
+/// `None` if a part is empty, or (with `unigrams`) a term appears twice or a part is not a
+/// term. With `unigrams` every word is a term of its own: the words are those terms, numbered
+/// in term order, and the terms are split and their words looked up in parallel; else they
+/// are numbered in order of first appearance, in one pass.
+fn split_terms(terms: &Terms, unigrams: bool) -> Option<(Interner, Split)> {
+    let n_terms = terms.len();
+    if !unigrams {
+        let mut words = Interner::with_capacity(n_terms / 4);
+        let mut ids = Vec::with_capacity(n_terms * 2);
+        let mut ends = Vec::with_capacity(n_terms);
+        for t in 0..n_terms as u32 {
+            for part in terms.resolve(t).split(' ') {
+                if part.is_empty() {
+                    return None;
+                }
+                ids.push(words.intern(part));
+            }
+            ends.push(ids.len());
+        }
+        return Some((words, (ids, ends)));
+    }
+    let singles: Vec<bool> = (0..n_terms as u32)
+        .into_par_iter()
+        .map(|t| !terms.resolve(t).contains(' '))
+        .collect();
+    let mut words = Interner::with_capacity(singles.iter().filter(|&&b| b).count());
+    for t in 0..n_terms as u32 {
+        if singles[t as usize] {
+            let s = terms.resolve(t);
+            let h = hash_bytes(s.as_bytes());
+            if s.is_empty() || words.get_hashed(s, h).is_some() {
+                return None;
+            }
+            words.insert_new(s, h);
+        }
+    }
+    type Block = (Vec<u32>, Vec<usize>);
+    let blocks: Vec<Option<Block>> = (0..n_terms.div_ceil(SPLIT_BLOCK))
+        .into_par_iter()
+        .map(|b| {
+            let range = b * SPLIT_BLOCK..((b + 1) * SPLIT_BLOCK).min(n_terms);
+            let mut ids = Vec::with_capacity(range.len() * 2);
+            let mut ends = Vec::with_capacity(range.len());
+            // Terms in byte order follow one another by their first words: the last first
+            // word is kept, and looked up again only when it changes.
+            let mut first: (&str, u32) = ("", NONE);
+            for t in range {
+                for (k, part) in terms.resolve(t as u32).split(' ').enumerate() {
+                    let id = if k == 0 && part == first.0 {
+                        first.1
+                    } else {
+                        words.get(part)?
+                    };
+                    if k == 0 {
+                        first = (part, id);
+                    }
+                    ids.push(id);
+                }
+                ends.push(ids.len());
+            }
+            Some((ids, ends))
+        })
+        .collect();
+    let mut all_ids = Vec::new();
+    let mut all_ends = Vec::with_capacity(n_terms);
+    for block in blocks {
+        let (ids, ends) = block?;
+        let base = all_ids.len();
+        all_ids.extend_from_slice(&ids);
+        all_ends.extend(ends.into_iter().map(|e| base + e));
+    }
+    Some((words, (all_ids, all_ends)))
+}
+
 /// The state of `terms` and `stats` (a word-analyzer state: a fit's terms by word ids, or
 /// terms held as strings, each its words joined by single spaces) kept by word ids, for the
 /// n-gram range `range`. `None` when a term is not words joined by single spaces within the
@@ -273,21 +357,9 @@ pub(crate) fn word_state(
             None
         }
         None => {
-            // Terms by string (a loaded model, a merge by strings): no token pattern matches
-            // a space, so a term's words are its parts between single spaces.
-            words = Interner::with_capacity(n_terms / 4);
-            let mut ids = Vec::with_capacity(n_terms * 2);
-            let mut ends = Vec::with_capacity(n_terms);
-            for t in 0..n_terms as u32 {
-                for part in terms.resolve(t).split(' ') {
-                    if part.is_empty() {
-                        return None;
-                    }
-                    ids.push(words.intern(part));
-                }
-                ends.push(ids.len());
-            }
-            Some((ids, ends))
+            let (w, split) = split_terms(terms, unigrams)?;
+            words = w;
+            Some(split)
         }
     };
     let split = split.as_ref();
@@ -346,10 +418,14 @@ pub(crate) fn word_state(
                     table.prefetch(ahead);
                 }
                 term_words(terms, split, t, &mut buf);
-                if table.get(key, |e| grams.gram(e) == buf.as_slice()) != NONE {
+                let next = grams.len() as u32;
+                if !table
+                    .find_or_insert(key, |e| grams.gram(e) == buf.as_slice(), next)
+                    .1
+                {
+                    // A term twice.
                     return None;
                 }
-                table.insert(key, grams.len() as u32);
                 grams.push(&buf);
                 df.push(stats.df(t as usize));
                 tf.push(stats.tf(t as usize));
@@ -683,9 +759,12 @@ mod tests {
         let laid = word_state(&terms, &stats, (1, 3)).unwrap();
         assert_eq!(listed(&laid.terms, &laid.stats), listed(&terms, &stats));
         // Words first (as unigram terms, in order of first appearance), then the n-grams.
-        assert_eq!(laid.terms.word_list().unwrap().len(), 3);
+        let words = laid.terms.word_list().unwrap();
+        let words: Vec<&str> = (0..words.len() as u32).map(|w| words.resolve(w)).collect();
+        // (The unigram terms, in term order.)
+        assert_eq!(words, ["a", "c", "b"]);
         assert_eq!(laid.terms.made_of(0), MadeOf::Word(0));
-        assert_eq!(laid.terms.resolve(0), "b");
+        assert_eq!(laid.terms.resolve(0), "a");
         assert!(!laid.terms.is_built());
         // Without unigrams the words are not terms.
         let grams = [("x y", 1, 1), ("y z", 2, 3), ("x y z", 1, 1)];
