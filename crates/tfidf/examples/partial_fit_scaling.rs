@@ -36,15 +36,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         docs.push(text.to_string());
     }
     let limit = (chunk_mb * 1e6) as usize;
-    let mut v = TfidfVectorizer::new(options)?;
-    let all = Instant::now();
-    let (mut start, mut k) = (0, 0);
-    while start < docs.len() {
+    // Where the chunk from document `start` ends: at CHUNK_MB of text.
+    let chunk_end = |start: usize| {
         let (mut end, mut bytes) = (start, 0);
         while end < docs.len() && bytes < limit {
             bytes += docs[end].len();
             end += 1;
         }
+        end
+    };
+    let mut v = TfidfVectorizer::new(options)?;
+    let all = Instant::now();
+    let (mut start, mut k) = (0, 0);
+    while start < docs.len() {
+        let end = chunk_end(start);
         let t = Instant::now();
         v.partial_fit(&docs[start..end])?;
         println!(
@@ -77,13 +82,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             t.elapsed().as_secs_f64()
         );
         // Fitted further: the first chunk's documents again, onto the loaded model.
-        let (mut end, mut bytes) = (0, 0);
-        while end < docs.len() && bytes < limit {
-            bytes += docs[end].len();
-            end += 1;
-        }
         let t = Instant::now();
-        back.partial_fit(&docs[..end])?;
+        back.partial_fit(&docs[..chunk_end(0)])?;
         let fitted = t.elapsed().as_secs_f64();
         let t = Instant::now();
         let n = back.n_features();
