@@ -2390,6 +2390,41 @@ mod tests {
     }
 
     #[test]
+    fn a_loaded_model_fitted_further_is_laid_out_by_word_ids() {
+        // A loaded model's terms are strings: the first partial fit onto it splits them into
+        // words (in blocks, in parallel), and must not fall back to a merge by strings; the
+        // result is the model of one fit of all the documents.
+        let docs: Vec<String> = (0..120)
+            .map(|i| {
+                format!(
+                    "w{} x{} w{} \u{1}y{} w{}",
+                    i % 11,
+                    i % 7,
+                    (i * 3) % 13,
+                    i % 5,
+                    i % 4
+                )
+            })
+            .collect();
+        for (range, pattern) in [((1, 2), None), ((1, 3), Some(r"\S+")), ((2, 3), None)] {
+            let mut o = TfidfOptions::default();
+            o.text.ngram_range = range;
+            if let Some(p) = pattern {
+                o.text.token_pattern = p.to_string();
+            }
+            let mut first = TfidfVectorizer::new(o.clone()).unwrap();
+            first.fit(&docs[..60]).unwrap();
+            let mut v = TfidfVectorizer::from_json(&first.to_json().unwrap()).unwrap();
+            v.partial_fit(&docs[60..]).unwrap();
+            assert!(v.state.as_ref().unwrap().is_word_merged(), "{range:?}");
+            let mut whole = TfidfVectorizer::new(o).unwrap();
+            whole.fit(&docs).unwrap();
+            assert_eq!(sorted_snapshot(&v), sorted_snapshot(&whole), "{range:?}");
+            assert_eq!(v.to_json().unwrap(), whole.to_json().unwrap(), "{range:?}");
+        }
+    }
+
+    #[test]
     fn partial_fits_of_the_word_analyzer_join_no_n_gram_string() {
         // Merged by word ids, the state's n-grams stay tuples: their strings are joined only
         // for the vocabulary's kept terms (apart), or when a term is resolved.

@@ -1066,8 +1066,21 @@ mod partial_fits {
             min_df in 1u64..3,
             extra_df in 0u64..8,
             max_features in proptest::option::of(1usize..30),
+            // The state saved and loaded back before the partial fit of that chunk (a loaded
+            // model's terms are strings, laid out by word ids again when fitted further).
+            reload_at in proptest::option::of(0usize..10),
+            // Words of any non-space characters, control characters among them.
+            non_space in any::<bool>(),
         ) {
-            let o = options(kind, (min_n, min_n + extra_n), min_df, min_df + extra_df, max_features);
+            let mut o = options(kind, (min_n, min_n + extra_n), min_df, min_df + extra_df, max_features);
+            if non_space {
+                o.text.token_pattern = r"\S+".to_string();
+            }
+            let docs: Vec<String> = if non_space {
+                docs.iter().map(|d| d.replace('c', "c\u{1}")).collect()
+            } else {
+                docs
+            };
             let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % (docs.len() + 1)).collect();
             cuts.extend([0, docs.len()]);
             cuts.sort_unstable();
@@ -1076,8 +1089,11 @@ mod partial_fits {
             pool.install(|| {
                 let mut parts = TfidfVectorizer::new(o.clone()).unwrap();
                 let mut kept: Vec<&str> = Vec::new();
-                for w in cuts.windows(2) {
+                for (k, w) in cuts.windows(2).enumerate() {
                     let chunk = &docs[w[0]..w[1]];
+                    if reload_at == Some(k) && parts.is_fitted() {
+                        parts = TfidfVectorizer::from_json(&parts.to_json().unwrap()).unwrap();
+                    }
                     let before = parts.n_documents();
                     match parts.partial_fit(chunk) {
                         Ok(()) => kept.extend(chunk.iter().map(String::as_str)),
