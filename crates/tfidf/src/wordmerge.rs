@@ -300,16 +300,16 @@ fn split_terms(terms: &Terms, unigrams: bool) -> Option<(Interner, Split)> {
             let mut ends = Vec::with_capacity(range.len());
             // Terms in byte order follow one another by their first words: the last first
             // word is kept, and looked up again only when it changes.
-            let mut first: (&str, u32) = ("", NONE);
+            let mut first: Option<(&str, u32)> = None;
             for t in range {
                 for (k, part) in terms.resolve(t as u32).split(' ').enumerate() {
-                    let id = if k == 0 && part == first.0 {
-                        first.1
-                    } else {
-                        words.get(part)?
+                    let id = match first {
+                        Some((word, id)) if k == 0 && part == word => id,
+                        // (No word is empty: an empty part is not found.)
+                        _ => words.get(part)?,
                     };
                     if k == 0 {
-                        first = (part, id);
+                        first = Some((part, id));
                     }
                     ids.push(id);
                 }
@@ -779,6 +779,21 @@ mod tests {
         for (list, range) in [
             // Two spaces: an empty word.
             (vec![("a", 1, 1), ("a  b", 1, 1), ("b", 1, 1)], (1, 2)),
+            // A space first or last (an empty first word at a block's start; a block is four
+            // terms in tests), with and without unigrams.
+            (vec![(" b", 1, 1), ("b", 1, 1)], (1, 2)),
+            (
+                vec![
+                    ("a", 1, 1),
+                    ("b", 1, 1),
+                    ("c", 1, 1),
+                    ("d", 1, 1),
+                    (" b", 1, 1),
+                ],
+                (1, 2),
+            ),
+            (vec![("a", 1, 1), ("a ", 1, 1)], (1, 2)),
+            (vec![(" b", 1, 1), ("a b", 1, 1)], (2, 2)),
             // A trigram outside the range.
             (vec![("a", 1, 1), ("b", 1, 1), ("a b a", 1, 1)], (1, 2)),
             // A unigram outside the range.
