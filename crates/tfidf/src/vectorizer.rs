@@ -1186,17 +1186,28 @@ impl TfidfVectorizer {
     ) -> Result<Fitted, TfidfError> {
         debug_assert_eq!(stats.len(), terms.len());
         let built = build_vocabulary(&self.options, n_docs, &terms, &stats, indices)?;
-        Ok(Fitted {
+        Ok(self.fitted(n_docs, terms, stats, OnceLock::from(built)))
+    }
+
+    /// A fitted state of `terms` and their statistics, with its vocabulary if `built` holds it.
+    fn fitted(
+        &self,
+        n_docs: u64,
+        terms: Terms,
+        stats: TermStats,
+        built: OnceLock<Vocabulary>,
+    ) -> Fitted {
+        Fitted {
             n_docs,
             terms,
             stats,
             options: Arc::clone(&self.options),
-            built: OnceLock::from(built),
+            built,
             index: OnceLock::new(),
             id_index: OnceLock::new(),
             vocabulary_only: false,
             word_index: None,
-        })
+        }
     }
 
     /// The fitted state of `terms` and their statistics over `n_docs` documents, as
@@ -1220,17 +1231,7 @@ impl TfidfVectorizer {
                 return Err(pruned_everything(o, terms.len(), n_docs));
             }
         }
-        Ok(Fitted {
-            n_docs,
-            terms,
-            stats,
-            options: Arc::clone(&self.options),
-            built: OnceLock::new(),
-            index: OnceLock::new(),
-            id_index: OnceLock::new(),
-            vocabulary_only: false,
-            word_index: None,
-        })
+        Ok(self.fitted(n_docs, terms, stats, OnceLock::new()))
     }
 
     /// Weights and concatenates rows (already mapped to columns and sorted). `indices`: the
@@ -1535,8 +1536,10 @@ impl Fitted {
         self.word_index.is_some()
     }
 
-    /// The vocabulary: the fit's, or built now from the statistics (after a merge into the
-    /// state, which checked that it can be: see [`TfidfVectorizer::merge_into`]).
+    /// The vocabulary: the fit's, or built now from the statistics (after a fit that left it
+    /// for later, or a merge into the state, each of which checked that it can be: see
+    /// [`TfidfVectorizer::finish_lazily`], [`TfidfVectorizer::merge_into`] and
+    /// [`crate::wordmerge::WordIndex::merge`]).
     fn vocabulary(&self) -> &Vocabulary {
         self.built.get_or_init(|| {
             let built =
