@@ -386,6 +386,8 @@ fn partial_fits_save_the_model_of_one_fit_on_any_number_of_threads() {
         ((1, 2), true),
         ((1, 3), false),
         ((2, 3), true),
+        // (Up to five words: the model file then sorts the terms as strings.)
+        ((3, 5), false),
     ] {
         let mut o = TfidfOptions {
             min_df: DfThreshold::Count(2),
