@@ -210,27 +210,72 @@ fn gram_layout((min_n, max_n): (usize, usize)) -> (usize, usize) {
     (shards, first_n)
 }
 
+/// A term of a shard's group (see [`group_by_shard`]): `[id, key, df, tf]`, read once in id
+/// order, so that the loop over a shard's terms reads them one after another rather than from
+/// all over the terms (a shard's terms are a sixteenth of them, spread out). (An array, so that
+/// a vector of them is allocated zeroed, its pages mapped as they are written.)
+type Grouped = [u64; 4];
+
+/// Terms per block of [`group_by_shard`] (one parallel task each; a few in tests, so that
+/// groups take pieces of several blocks).
+const GROUP_BLOCK: usize = if cfg!(test) { 8 } else { 1 << 16 };
+
 /// Terms grouped by shard (`keyed[t]` is term `t`'s shard and key; [`UNIGRAM`] terms left
-/// out), each group in id order: `(terms, starts)`, group `s` being `terms[starts[s]..starts[s
-/// + 1]]`, each term with its key.
-fn group_by_shard(keyed: &[(u32, u64)], n_shards: usize) -> (Vec<(u32, u64)>, Vec<usize>) {
+/// out), each group in id order with the term's document frequency and count (`stat(t)`):
+/// `(terms, starts)`, group `s` being `terms[starts[s]..starts[s + 1]]`. A counting sort in
+/// parallel: each block of terms counts its terms per shard, then writes them into its own
+/// piece of each shard's group.
+fn group_by_shard(
+    keyed: &[(u32, u64)],
+    n_shards: usize,
+    stat: impl Fn(usize) -> (u64, u64) + Sync,
+) -> (Vec<Grouped>, Vec<usize>) {
+    let counts: Vec<Vec<usize>> = keyed
+        .par_chunks(GROUP_BLOCK)
+        .map(|block| {
+            let mut c = vec![0usize; n_shards];
+            for &(s, _) in block {
+                if s != UNIGRAM {
+                    c[s as usize] += 1;
+                }
+            }
+            c
+        })
+        .collect();
     let mut starts = vec![0usize; n_shards + 1];
-    for &(s, _) in keyed {
-        if s != UNIGRAM {
-            starts[s as usize + 1] += 1;
-        }
-    }
     for s in 0..n_shards {
-        starts[s + 1] += starts[s];
+        starts[s + 1] = starts[s] + counts.iter().map(|c| c[s]).sum::<usize>();
     }
-    let mut at = starts.clone();
-    let mut grouped = vec![(0u32, 0u64); starts[n_shards]];
-    for (t, &(s, key)) in keyed.iter().enumerate() {
-        if s != UNIGRAM {
-            grouped[at[s as usize]] = (t as u32, key);
-            at[s as usize] += 1;
+    let mut grouped: Vec<Grouped> = vec![[0; 4]; starts[n_shards]];
+    // Each block's piece of each shard's group.
+    let mut pieces: Vec<Vec<&mut [Grouped]>> = counts
+        .iter()
+        .map(|_| Vec::with_capacity(n_shards))
+        .collect();
+    let mut rest: &mut [Grouped] = &mut grouped;
+    for s in 0..n_shards {
+        for (b, c) in counts.iter().enumerate() {
+            let (piece, after) = std::mem::take(&mut rest).split_at_mut(c[s]);
+            rest = after;
+            pieces[b].push(piece);
         }
     }
+    keyed
+        .par_chunks(GROUP_BLOCK)
+        .zip(pieces)
+        .enumerate()
+        .for_each(|(b, (block, mut pieces))| {
+            let mut at = vec![0usize; n_shards];
+            for (i, &(s, key)) in block.iter().enumerate() {
+                if s != UNIGRAM {
+                    let t = b * GROUP_BLOCK + i;
+                    let (df, tf) = stat(t);
+                    let s = s as usize;
+                    pieces[s][at[s]] = [t as u64, key, df, tf];
+                    at[s] += 1;
+                }
+            }
+        });
     (grouped, starts)
 }
 
@@ -399,7 +444,7 @@ pub(crate) fn word_state(
         word_stats = Some((df, tf));
     }
     // Each n-gram shard: its tuples, table and statistics, in parallel.
-    let (grouped, starts) = group_by_shard(&keyed, n_shards);
+    let (grouped, starts) = group_by_shard(&keyed, n_shards, |t| (stats.df(t), stats.tf(t)));
     drop(keyed);
     type Built = Option<(GramTerms, KeyTable, Vec<u64>, Vec<u64>)>;
     let built: Vec<Built> = (0..n_shards)
@@ -413,11 +458,19 @@ pub(crate) fn word_state(
                 Vec::with_capacity(group.len()),
             );
             let mut buf = Vec::new();
-            for (k, &(t, key)) in group.iter().enumerate() {
-                if let Some(&(_, ahead)) = group.get(k + AHEAD) {
-                    table.prefetch(ahead);
+            let n = first_n + s / GRAM_SHARDS;
+            for (k, &[t, key, gdf, gtf]) in group.iter().enumerate() {
+                if let Some(ahead) = group.get(k + AHEAD) {
+                    table.prefetch(ahead[1]);
                 }
-                term_words(terms, split, t, &mut buf);
+                // A pair's key is the pair itself (its words not read again).
+                if n == 2 {
+                    buf.clear();
+                    buf.push((key >> 32) as u32);
+                    buf.push(key as u32);
+                } else {
+                    term_words(terms, split, t as u32, &mut buf);
+                }
                 let next = grams.len() as u32;
                 if !table
                     .find_or_insert(key, |e| grams.gram(e) == buf.as_slice(), next)
@@ -427,8 +480,8 @@ pub(crate) fn word_state(
                     return None;
                 }
                 grams.push(&buf);
-                df.push(stats.df(t as usize));
-                tf.push(stats.tf(t as usize));
+                df.push(gdf);
+                tf.push(gtf);
             }
             Some((grams, table, df, tf))
         })
@@ -465,8 +518,9 @@ struct Incoming {
     /// The new words' hashes, and which of them are not in the state, in order.
     hashes: Vec<u64>,
     missing: Vec<u32>,
-    /// The new n-gram terms by shard, each with its key (see [`group_by_shard`]).
-    grouped: Vec<(u32, u64)>,
+    /// The new n-gram terms by shard, each with its key and statistics (see
+    /// [`group_by_shard`]).
+    grouped: Vec<Grouped>,
     starts: Vec<usize>,
     /// The new unigram terms, each with its word's id in the new count's word list.
     unigrams: Vec<(u32, u32)>,
@@ -499,7 +553,12 @@ impl WordIndex {
     /// The words and terms of a new count (`new`, a word-analyzer count's terms, by its word
     /// ids) as the state will know them: each word's id in the state (a new word's the id it
     /// will get), each n-gram's shard and key. `None` if a term is not a word n-gram of `range`.
-    fn incoming(&self, new: &Terms, range: (usize, usize)) -> Option<Incoming> {
+    fn incoming(
+        &self,
+        new: &Terms,
+        (df, tf): (&[u64], &[u64]),
+        range: (usize, usize),
+    ) -> Option<Incoming> {
         let new_words = new.word_list()?;
         let looked: Vec<(u64, u32)> = (0..new_words.len() as u32)
             .into_par_iter()
@@ -545,7 +604,7 @@ impl WordIndex {
                 unigrams.push((t as u32, buf[0]));
             }
         }
-        let (grouped, starts) = group_by_shard(&keyed, self.tables.len());
+        let (grouped, starts) = group_by_shard(&keyed, self.tables.len(), |t| (df[t], tf[t]));
         Some(Incoming {
             word_ids,
             hashes,
@@ -577,7 +636,7 @@ impl WordIndex {
         if !self.fits(terms, stats) || df.len() != new.len() || tf.len() != new.len() {
             return None;
         }
-        let inc = self.incoming(new, range)?;
+        let inc = self.incoming(new, (df, tf), range)?;
         let new_words = new.word_list()?;
         let words_before = self.words.len();
         let unigrams = self.unigrams;
@@ -619,10 +678,11 @@ impl WordIndex {
                 let before = g.len();
                 let mut entries = Vec::with_capacity(group.len());
                 let mut buf = Vec::new();
-                for (k, &(t, key)) in group.iter().enumerate() {
-                    if let Some(&(_, ahead)) = group.get(k + AHEAD) {
-                        table.prefetch(ahead);
+                for (k, &[t, key, gdf, gtf]) in group.iter().enumerate() {
+                    if let Some(ahead) = group.get(k + AHEAD) {
+                        table.prefetch(ahead[1]);
                     }
+                    let t = t as u32;
                     // A pair's key is the pair itself; a longer n-gram's, a hash of its words.
                     if n == 2 {
                         buf.clear();
@@ -639,8 +699,8 @@ impl WordIndex {
                         sdf.push(0);
                         stf.push(0);
                     }
-                    sdf[e as usize] += df[t as usize];
-                    stf[e as usize] += tf[t as usize];
+                    sdf[e as usize] += gdf;
+                    stf[e as usize] += gtf;
                     entries.push(e);
                 }
                 (before, entries)
@@ -676,10 +736,10 @@ impl WordIndex {
             .enumerate()
             .for_each(|(s, (((table, g), (sdf, stf)), (before, entries)))| {
                 let group = &inc.grouped[inc.starts[s]..inc.starts[s + 1]];
-                for (&(t, _), &e) in group.iter().zip(&entries) {
+                for (&[_, _, gdf, gtf], &e) in group.iter().zip(&entries) {
                     if (e as usize) < before {
-                        sdf[e as usize] -= df[t as usize];
-                        stf[e as usize] -= tf[t as usize];
+                        sdf[e as usize] -= gdf;
+                        stf[e as usize] -= gtf;
                     }
                 }
                 sdf.truncate(before);
