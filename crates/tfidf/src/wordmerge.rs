@@ -279,6 +279,48 @@ fn group_by_shard(
     (grouped, starts)
 }
 
+/// Adds a group of terms (see [`group_by_shard`]) to one shard of n-grams of `n` words: each
+/// found in `table` (by its key, and for three words or more by its words) or added at the end
+/// of `grams`, `df` and `tf`, and its counts added. Returns the entry of each term (below the
+/// shard's earlier length: found). `words(t, buf)` writes term `t`'s word ids into `buf`; a
+/// pair's are its key's, not read.
+fn add_group(
+    table: &mut KeyTable,
+    grams: &mut GramTerms,
+    df: &mut Vec<u64>,
+    tf: &mut Vec<u64>,
+    group: &[Grouped],
+    n: usize,
+    mut words: impl FnMut(u32, &mut Vec<u32>),
+) -> Vec<u32> {
+    let mut entries = Vec::with_capacity(group.len());
+    let mut buf = Vec::new();
+    for (k, &[t, key, gdf, gtf]) in group.iter().enumerate() {
+        if let Some(ahead) = group.get(k + AHEAD) {
+            table.prefetch(ahead[1]);
+        }
+        if n == 2 {
+            buf.clear();
+            buf.push((key >> 32) as u32);
+            buf.push(key as u32);
+        } else {
+            words(t as u32, &mut buf);
+        }
+        let next = grams.len() as u32;
+        let (e, is_new) =
+            table.find_or_insert(key, |e| n == 2 || grams.gram(e) == buf.as_slice(), next);
+        if is_new {
+            grams.push(&buf);
+            df.push(0);
+            tf.push(0);
+        }
+        df[e as usize] += gdf;
+        tf[e as usize] += gtf;
+        entries.push(e);
+    }
+    entries
+}
+
 /// The shard of an n-gram of `ids.len()` words with key `key`, [`UNIGRAM`] for one word, or
 /// [`INVALID`] outside the range.
 #[inline]
@@ -457,31 +499,21 @@ pub(crate) fn word_state(
                 Vec::with_capacity(group.len()),
                 Vec::with_capacity(group.len()),
             );
-            let mut buf = Vec::new();
             let n = first_n + s / GRAM_SHARDS;
-            for (k, &[t, key, gdf, gtf]) in group.iter().enumerate() {
-                if let Some(ahead) = group.get(k + AHEAD) {
-                    table.prefetch(ahead[1]);
-                }
-                // A pair's key is the pair itself (its words not read again).
-                if n == 2 {
-                    buf.clear();
-                    buf.push((key >> 32) as u32);
-                    buf.push(key as u32);
-                } else {
-                    term_words(terms, split, t as u32, &mut buf);
-                }
-                let next = grams.len() as u32;
-                if !table
-                    .find_or_insert(key, |e| grams.gram(e) == buf.as_slice(), next)
-                    .1
-                {
-                    // A term twice.
-                    return None;
-                }
-                grams.push(&buf);
-                df.push(gdf);
-                tf.push(gtf);
+            add_group(
+                &mut table,
+                &mut grams,
+                &mut df,
+                &mut tf,
+                group,
+                n,
+                |t, buf| {
+                    term_words(terms, split, t, buf);
+                },
+            );
+            // A term twice adds nothing the second time.
+            if grams.len() != group.len() {
+                return None;
             }
             Some((grams, table, df, tf))
         })
@@ -673,36 +705,12 @@ impl WordIndex {
             .zip(gram_arrays.par_iter_mut())
             .enumerate()
             .map(|(s, ((table, g), (sdf, stf)))| {
-                let n = first_n + s / GRAM_SHARDS;
                 let group = &inc.grouped[inc.starts[s]..inc.starts[s + 1]];
                 let before = g.len();
-                let mut entries = Vec::with_capacity(group.len());
-                let mut buf = Vec::new();
-                for (k, &[t, key, gdf, gtf]) in group.iter().enumerate() {
-                    if let Some(ahead) = group.get(k + AHEAD) {
-                        table.prefetch(ahead[1]);
-                    }
-                    let t = t as u32;
-                    // A pair's key is the pair itself; a longer n-gram's, a hash of its words.
-                    if n == 2 {
-                        buf.clear();
-                        buf.push((key >> 32) as u32);
-                        buf.push(key as u32);
-                    } else {
-                        WordIndex::translate(new, &inc.word_ids, t, &mut buf);
-                    }
-                    let next = g.len() as u32;
-                    let (e, is_new) =
-                        table.find_or_insert(key, |e| n == 2 || g.gram(e) == buf.as_slice(), next);
-                    if is_new {
-                        g.push(&buf);
-                        sdf.push(0);
-                        stf.push(0);
-                    }
-                    sdf[e as usize] += gdf;
-                    stf[e as usize] += gtf;
-                    entries.push(e);
-                }
+                let n = first_n + s / GRAM_SHARDS;
+                let entries = add_group(table, g, sdf, stf, group, n, |t, buf| {
+                    WordIndex::translate(new, &inc.word_ids, t, buf);
+                });
                 (before, entries)
             })
             .collect();
