@@ -60,12 +60,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (start, k) = (end, k + 1);
     }
     let fits = all.elapsed().as_secs_f64();
-    // The vocabulary (pruning, order, idf) is built when first asked for.
-    let t = Instant::now();
-    let n = v.n_features();
+    let (n, built) = vocabulary_built(&v);
     println!(
-        "all chunks: {fits:.3} s; then the vocabulary ({n} terms): {:.3} s; in all {:.3} s",
-        t.elapsed().as_secs_f64(),
+        "all chunks: {fits:.3} s; then the vocabulary ({n} terms): {built:.3} s; in all {:.3} s",
         all.elapsed().as_secs_f64()
     );
     if let Some(model) = model {
@@ -75,22 +72,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t = Instant::now();
         let mut back = TfidfVectorizer::load_file(&model)?;
         let loaded = t.elapsed().as_secs_f64();
-        let t = Instant::now();
-        let n = back.n_features();
-        println!(
-            "loaded back: {loaded:.3} s; then its vocabulary ({n} terms): {:.3} s",
-            t.elapsed().as_secs_f64()
-        );
+        let (n, built) = vocabulary_built(&back);
+        println!("loaded back: {loaded:.3} s; then its vocabulary ({n} terms): {built:.3} s");
         // Fitted further: the first chunk's documents again, onto the loaded model.
         let t = Instant::now();
         back.partial_fit(&docs[..chunk_end(0)])?;
         let fitted = t.elapsed().as_secs_f64();
-        let t = Instant::now();
-        let n = back.n_features();
+        let (n, built) = vocabulary_built(&back);
         println!(
-            "the first chunk fitted again onto the loaded model: {fitted:.3} s; then the vocabulary ({n} terms): {:.3} s",
-            t.elapsed().as_secs_f64()
+            "the first chunk fitted again onto the loaded model: {fitted:.3} s; then the vocabulary ({n} terms): {built:.3} s"
         );
     }
     Ok(())
+}
+
+/// The vocabulary's size and the seconds it took to build it: it is built (pruning, order,
+/// idf) when first asked for.
+fn vocabulary_built(v: &TfidfVectorizer) -> (usize, f64) {
+    let t = Instant::now();
+    let n = v.n_features();
+    (n, t.elapsed().as_secs_f64())
 }
