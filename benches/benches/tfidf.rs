@@ -9,6 +9,9 @@
 //! - `tfidf_fit`, `tfidf_transform` (with a model fitted on the same documents),
 //!   `tfidf_fit_transform`: on a rayon pool of 1 thread and of 2 threads.
 //! - `hashing_transform`: the hashing vectorizer (2^20 columns), 1 and 2 threads.
+//! - `matrix_market_write`: the `default` matrix of the documents written in Matrix Market
+//!   format (what `gist tfidf transform` writes) into a sink, 1 and 2 threads: the formatting
+//!   alone. Throughput in matrix entries.
 //!
 //! The side-by-side comparison with scikit-learn (same documents, same machine, peak memory)
 //! is `scripts/compare_tfidf.py`.
@@ -99,6 +102,23 @@ fn tfidf(c: &mut Criterion) {
         let pool = pool(threads);
         g.bench_function(format!("default/{threads}-thread"), |b| {
             b.iter(|| pool.install(|| hashing.transform(black_box(&docs)).expect("valid").nnz()))
+        });
+    }
+    g.finish();
+    let mut fitted = TfidfVectorizer::new(TfidfOptions::default()).expect("valid options");
+    let matrix = fitted.fit_transform(&docs).expect("a vocabulary");
+    let mut g = c.benchmark_group("matrix_market_write");
+    g.throughput(Throughput::Elements(matrix.nnz() as u64));
+    for threads in [1, 2] {
+        let pool = pool(threads);
+        g.bench_function(format!("default/{threads}-thread"), |b| {
+            b.iter(|| {
+                pool.install(|| {
+                    black_box(&matrix)
+                        .write_matrix_market(std::io::sink())
+                        .expect("a sink takes everything")
+                })
+            })
         });
     }
     g.finish();

@@ -8,18 +8,18 @@ use std::io::Write;
 mod sealed {
     /// What only this crate's `f32` and `f64` implement.
     pub trait Sealed {
-        /// Appends the value as written in a Matrix Market file: the shortest decimal that
-        /// reads back exactly, without exponent for magnitudes in `[1e-4, 1e15)` and zero,
-        /// with one otherwise (as `{}` and `{:e}` print it).
-        fn push_decimal(self, out: &mut Vec<u8>);
+        /// Writes the value as written in a Matrix Market file into `stage` at `at` and
+        /// returns where it ends: the shortest decimal that reads back exactly, without
+        /// exponent for magnitudes in `[1e-4, 1e15)` and zero, with one otherwise (as `{}` and
+        /// `{:e}` print it). `stage` has at least [`super::PUT_ROOM`] bytes from `at`.
+        fn put_decimal(self, stage: &mut [u8], at: usize) -> usize;
     }
 
     macro_rules! sealed {
         ($t:ty) => {
             impl Sealed for $t {
                 #[inline]
-                fn push_decimal(self, out: &mut Vec<u8>) {
-                    use std::io::Write;
+                fn put_decimal(self, stage: &mut [u8], at: usize) -> usize {
                     let a = f64::from(self.abs());
                     if (1e-4..1e13).contains(&a) {
                         // zmij prints the shortest digits that read back exactly, as `{}`
@@ -31,11 +31,15 @@ mod sealed {
                         // the 2.5 million values of the TF-IDF comparison's matrix in f32).
                         let mut b = zmij::Buffer::new();
                         let text = b.format_finite(self).as_bytes();
-                        out.extend_from_slice(text.strip_suffix(b".0").unwrap_or(text));
-                    } else if a == 0.0 || (1e13..1e15).contains(&a) {
-                        let _ = write!(out, "{}", self);
+                        super::put(stage, at, text.strip_suffix(b".0").unwrap_or(text))
                     } else {
-                        let _ = write!(out, "{:e}", self);
+                        // (Rare: zero, and magnitudes a weight seldom has.)
+                        let text = if a == 0.0 || (1e13..1e15).contains(&a) {
+                            format!("{}", self)
+                        } else {
+                            format!("{:e}", self)
+                        };
+                        super::put(stage, at, text.as_bytes())
                     }
                 }
             }
@@ -293,12 +297,19 @@ impl<T: Real> CsrMatrix<T> {
     /// same on any number of threads.
     pub fn write_matrix_market(&self, mut w: impl Write) -> Result<(), TfidfError> {
         write_header(&mut w, self.n_rows, self.n_cols, self.nnz())?;
-        self.write_entries(0, &mut w)?;
+        self.write_entries(0, &mut w, &mut Vec::new())?;
         w.flush().map_err(write_error)
     }
 
-    /// Writes the entries of every row, row numbers counted from `first_row` (0-based).
-    fn write_entries(&self, first_row: usize, w: &mut impl Write) -> Result<(), TfidfError> {
+    /// Writes the entries of every row, row numbers counted from `first_row` (0-based). The
+    /// blocks' texts are formatted in `texts` (buffers kept by the caller, so that blocks after
+    /// the first find them grown).
+    fn write_entries(
+        &self,
+        first_row: usize,
+        w: &mut impl Write,
+        texts: &mut Vec<Vec<u8>>,
+    ) -> Result<(), TfidfError> {
         // Blocks of whole rows of about BLOCK entries each.
         let mut blocks = Vec::with_capacity(self.nnz() / BLOCK + 2);
         let mut start = 0;
@@ -310,7 +321,9 @@ impl<T: Real> CsrMatrix<T> {
         }
         // Waves of a few blocks per thread, their texts in buffers reused from wave to wave.
         let wave = 2 * rayon::current_num_threads().max(1);
-        let mut texts: Vec<Vec<u8>> = vec![Vec::new(); wave.min(blocks.len())];
+        if texts.len() < wave.min(blocks.len()) {
+            texts.resize_with(wave.min(blocks.len()), Vec::new);
+        }
         for group in blocks.chunks(wave) {
             texts
                 .par_iter_mut()
@@ -327,25 +340,76 @@ impl<T: Real> CsrMatrix<T> {
     }
 
     /// Appends the lines of rows `rows` (`row column value`, 1-based, rows numbered from
-    /// `first_row`) to `out`.
+    /// `first_row`) to `out`. Each line is put together in a staging array with moves of fixed
+    /// sizes ([`put`]), which is appended to `out` when nearly full: one copy of variable length
+    /// per few hundred lines, where appending each line's four pieces made four.
     fn format_rows(&self, rows: std::ops::Range<usize>, first_row: usize, out: &mut Vec<u8>) {
         let mut ints = itoa::Buffer::new();
+        let mut stage = [0u8; STAGE];
+        let mut at = 0;
         for r in rows {
             let (cols, vals) = self.row(r);
-            let mut number = [0u8; 24];
-            let row = ints.format(first_row + r + 1).as_bytes();
-            number[..row.len()].copy_from_slice(row);
-            let row = &number[..row.len()];
+            // The row number and a space, written from a fixed-size copy at every line.
+            let mut row = [0u8; PUT_ROOM];
+            let row_len = put(&mut row, 0, ints.format(first_row + r + 1).as_bytes()) + 1;
+            row[row_len - 1] = b' ';
             for (&c, &v) in cols.iter().zip(vals) {
-                out.extend_from_slice(row);
-                out.push(b' ');
-                out.extend_from_slice(ints.format(u64::from(c) + 1).as_bytes());
-                out.push(b' ');
-                v.push_decimal(out);
-                out.push(b'\n');
+                if at > STAGE - LINE_ROOM {
+                    out.extend_from_slice(&stage[..at]);
+                    at = 0;
+                }
+                stage[at..at + PUT_ROOM].copy_from_slice(&row);
+                at += row_len;
+                at = put(&mut stage, at, ints.format(u64::from(c) + 1).as_bytes());
+                stage[at] = b' ';
+                at = v.put_decimal(&mut stage, at + 1);
+                stage[at] = b'\n';
+                at += 1;
             }
         }
+        out.extend_from_slice(&stage[..at]);
     }
+}
+
+/// Bytes [`put`] may write from where it puts a text (more than it puts, but never more than
+/// this): a text of up to this many bytes fits.
+const PUT_ROOM: usize = 32;
+
+/// The most bytes a line of [`CsrMatrix::format_rows`] may take while it is put together: its
+/// row number and space (written as [`PUT_ROOM`] bytes), then its column, value and line end
+/// (a number, a space, a value of up to 25 bytes and a line end, each put with room to spare).
+const LINE_ROOM: usize = 4 * PUT_ROOM;
+
+/// The staging array of [`CsrMatrix::format_rows`].
+const STAGE: usize = 8192;
+
+/// Copies `text` (at most [`PUT_ROOM`] bytes) into `stage` at `at` and returns where it ends,
+/// with moves of fixed sizes (two that may overlap, of 16, 8 or 4 bytes; byte by byte below 4),
+/// which compile to register moves where a copy of variable length calls `memcpy`. `stage` must
+/// have [`PUT_ROOM`] bytes from `at`; longer texts are copied as they are.
+#[inline(always)]
+fn put(stage: &mut [u8], at: usize, text: &[u8]) -> usize {
+    let n = text.len();
+    if n > PUT_ROOM {
+        stage[at..at + n].copy_from_slice(text);
+        return at + n;
+    }
+    let to = &mut stage[at..at + PUT_ROOM];
+    if n >= 16 {
+        to[..16].copy_from_slice(&text[..16]);
+        to[n - 16..n].copy_from_slice(&text[n - 16..]);
+    } else if n >= 8 {
+        to[..8].copy_from_slice(&text[..8]);
+        to[n - 8..n].copy_from_slice(&text[n - 8..]);
+    } else if n >= 4 {
+        to[..4].copy_from_slice(&text[..4]);
+        to[n - 4..n].copy_from_slice(&text[n - 4..]);
+    } else {
+        for (t, &b) in to.iter_mut().zip(text) {
+            *t = b;
+        }
+    }
+    at + n
 }
 
 /// Writes one Matrix Market file from blocks of rows given one after another (the rows of
@@ -376,6 +440,8 @@ pub struct MatrixMarketWriter<W: Write + std::io::Seek> {
     nnz: usize,
     /// Where the room for the comment and size lines starts.
     room_at: u64,
+    /// The buffers blocks of rows are formatted in, kept from block to block.
+    texts: Vec<Vec<u8>>,
 }
 
 /// Bytes kept for the comment line and the size line of a [`MatrixMarketWriter`]'s file: the
@@ -398,6 +464,7 @@ impl<W: Write + std::io::Seek> MatrixMarketWriter<W> {
             n_rows: 0,
             nnz: 0,
             room_at,
+            texts: Vec::new(),
         })
     }
 
@@ -415,8 +482,8 @@ impl<W: Write + std::io::Seek> MatrixMarketWriter<W> {
             ));
         }
         match block {
-            Matrix::F32(m) => m.write_entries(self.n_rows, &mut self.w)?,
-            Matrix::F64(m) => m.write_entries(self.n_rows, &mut self.w)?,
+            Matrix::F32(m) => m.write_entries(self.n_rows, &mut self.w, &mut self.texts)?,
+            Matrix::F64(m) => m.write_entries(self.n_rows, &mut self.w, &mut self.texts)?,
         }
         self.n_rows += block.n_rows();
         self.nnz += block.nnz();
@@ -558,11 +625,11 @@ impl Matrix {
         let n_rows = blocks.iter().map(Matrix::n_rows).sum();
         let nnz = blocks.iter().map(Matrix::nnz).sum();
         write_header(&mut w, n_rows, n_cols, nnz)?;
-        let mut first_row = 0;
+        let (mut first_row, mut texts) = (0, Vec::new());
         for b in blocks {
             match b {
-                Matrix::F32(m) => m.write_entries(first_row, &mut w)?,
-                Matrix::F64(m) => m.write_entries(first_row, &mut w)?,
+                Matrix::F32(m) => m.write_entries(first_row, &mut w, &mut texts)?,
+                Matrix::F64(m) => m.write_entries(first_row, &mut w, &mut texts)?,
             }
             first_row += b.n_rows();
         }
@@ -637,7 +704,7 @@ mod tests {
     }
 
     /// Whether two Matrix Market texts have the same lines, but that a value may be written
-    /// as either of two shortest decimals equally near it (see `push_decimal`).
+    /// as either of two shortest decimals equally near it (see `put_decimal`).
     fn same_text(a: &str, b: &str) -> Result<(), String> {
         let (la, lb) = (a.lines().count(), b.lines().count());
         if la != lb {
@@ -767,13 +834,30 @@ mod tests {
         );
     }
 
-    /// What `push_decimal` writes, and what `{}` / `{:e}` would.
+    #[test]
+    fn put_copies_texts_of_every_length_and_nothing_before_them() {
+        let text: Vec<u8> = (0..60u8).map(|i| b'a' + i % 26).collect();
+        for n in 0..=text.len() {
+            for at in [0, 1, 5, 17] {
+                let mut stage = vec![b'#'; at + PUT_ROOM.max(n)];
+                let end = put(&mut stage, at, &text[..n]);
+                assert_eq!(end, at + n);
+                assert!(stage[..at].iter().all(|&b| b == b'#'), "{n} at {at}");
+                assert_eq!(&stage[at..end], &text[..n], "{n} at {at}");
+            }
+        }
+    }
+
+    /// What `put_decimal` writes, and what `{}` / `{:e}` would.
     fn both<T: Real + std::str::FromStr>(v: T) -> (String, String)
     where
         T::Err: std::fmt::Debug,
     {
-        let mut out = Vec::new();
-        v.push_decimal(&mut out);
+        // Put after a few bytes, which it leaves alone.
+        let mut stage = [b'#'; 3 + PUT_ROOM];
+        let end = v.put_decimal(&mut stage, 3);
+        assert_eq!(&stage[..3], b"###");
+        let out = stage[3..end].to_vec();
         let a = v.abs().to_f64();
         let std = if a == 0.0 || (1e-4..1e15).contains(&a) {
             format!("{v}")
