@@ -136,59 +136,164 @@ struct Header {
     version: Option<serde_json::Value>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A model's fields as read.
 struct Saved {
     format: String,
     version: u32,
     options: TfidfOptions,
     n_docs: u64,
-    terms: SavedTerms,
+    terms: TermList,
     df: Vec<u64>,
     tf: Vec<u64>,
 }
 
-/// A model's terms, read straight into one [`TermList`] (no string of its own per term: a
-/// model with bigrams holds millions).
-struct SavedTerms(TermList);
+/// The names of [`Saved`]'s fields, in the order they are written.
+const FIELDS: &[&str] = &[
+    "format", "version", "options", "n_docs", "terms", "df", "tf",
+];
 
-impl<'de> Deserialize<'de> for SavedTerms {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<SavedTerms, D::Error> {
-        struct Strings;
-        impl<'de> serde::de::Visitor<'de> for Strings {
-            type Value = TermList;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a list of strings")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<TermList, A::Error> {
-                let n = seq.size_hint().unwrap_or(0);
-                let mut list = TermList::with_capacity(n, n * 12);
-                while seq.next_element_seed(Push(&mut list))?.is_some() {}
-                Ok(list)
-            }
-        }
-        /// Pushes one string onto the list.
-        struct Push<'l>(&'l mut TermList);
-        impl<'de> serde::de::DeserializeSeed<'de> for Push<'_> {
-            type Value = ();
-            fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-                d.deserialize_str(self)
-            }
-        }
-        impl<'de> serde::de::Visitor<'de> for Push<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<(), E> {
-                self.0.push(s);
-                Ok(())
+/// Reads a [`Saved`] from a JSON object as serde's derived code would (every field once, no
+/// other), with room made ahead for what is large: the terms' text and list from the length of
+/// the JSON text `json_len` (which bounds them; room left unused is never touched), the
+/// counts from the number of terms read before them (as a saved model writes them). Grown as
+/// they are read instead, the vectors of a model with millions of terms were copied and their
+/// fresh pages zeroed at each doubling.
+struct SavedSeed {
+    json_len: usize,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for SavedSeed {
+    type Value = Saved;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Saved, D::Error> {
+        d.deserialize_struct("Saved", FIELDS, self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for SavedSeed {
+    type Value = Saved;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("struct Saved")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Saved, A::Error> {
+        use serde::de::Error;
+        /// Stores a field's value, once.
+        fn once<T, E: Error>(slot: &mut Option<T>, value: T, name: &'static str) -> Result<(), E> {
+            match slot.replace(value) {
+                Some(_) => Err(E::duplicate_field(name)),
+                None => Ok(()),
             }
         }
-        d.deserialize_seq(Strings).map(SavedTerms)
+        let mut format = None;
+        let mut version = None;
+        let mut options = None;
+        let mut n_docs = None;
+        let mut terms: Option<TermList> = None;
+        let mut df = None;
+        let mut tf = None;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let counts = CountsSeed {
+                n: terms.as_ref().map_or(0, TermList::len),
+            };
+            match key.as_ref() {
+                "format" => once(&mut format, map.next_value()?, "format")?,
+                "version" => once(&mut version, map.next_value()?, "version")?,
+                "options" => once(&mut options, map.next_value()?, "options")?,
+                "n_docs" => once(&mut n_docs, map.next_value()?, "n_docs")?,
+                "terms" => {
+                    let seed = TermsSeed {
+                        json_len: self.json_len,
+                    };
+                    once(&mut terms, map.next_value_seed(seed)?, "terms")?
+                }
+                "df" => once(&mut df, map.next_value_seed(counts)?, "df")?,
+                "tf" => once(&mut tf, map.next_value_seed(counts)?, "tf")?,
+                other => return Err(A::Error::unknown_field(other, FIELDS)),
+            }
+        }
+        Ok(Saved {
+            format: format.ok_or_else(|| A::Error::missing_field("format"))?,
+            version: version.ok_or_else(|| A::Error::missing_field("version"))?,
+            options: options.ok_or_else(|| A::Error::missing_field("options"))?,
+            n_docs: n_docs.ok_or_else(|| A::Error::missing_field("n_docs"))?,
+            terms: terms.ok_or_else(|| A::Error::missing_field("terms"))?,
+            df: df.ok_or_else(|| A::Error::missing_field("df"))?,
+            tf: tf.ok_or_else(|| A::Error::missing_field("tf"))?,
+        })
+    }
+}
+
+/// A model's terms, read straight into one [`TermList`] (no string of its own per term: a
+/// model with bigrams holds millions), with room for as many as a JSON text of `json_len`
+/// bytes can hold: its length in text, and a term per four bytes (`"",` and at least a digit
+/// and a comma in each of `df` and `tf`).
+struct TermsSeed {
+    json_len: usize,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for TermsSeed {
+    type Value = TermList;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<TermList, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for TermsSeed {
+    type Value = TermList;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a list of strings")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<TermList, A::Error> {
+        let mut list = TermList::with_capacity(self.json_len / 4, self.json_len);
+        while seq.next_element_seed(Push(&mut list))?.is_some() {}
+        Ok(list)
+    }
+}
+
+/// Pushes one string onto the list.
+struct Push<'l>(&'l mut TermList);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Push<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Push<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<(), E> {
+        self.0.push(s);
+        Ok(())
+    }
+}
+
+/// A list of counts, with room for `n` (the number of terms).
+#[derive(Clone, Copy)]
+struct CountsSeed {
+    n: usize,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for CountsSeed {
+    type Value = Vec<u64>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Vec<u64>, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for CountsSeed {
+    type Value = Vec<u64>;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a sequence")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<u64>, A::Error> {
+        let mut counts = Vec::with_capacity(self.n);
+        while let Some(c) = seq.next_element()? {
+            counts.push(c);
+        }
+        Ok(counts)
     }
 }
 
@@ -196,7 +301,15 @@ impl<'de> Deserialize<'de> for SavedTerms {
 /// when it is not a model of this version is it read again, for its format and version alone,
 /// so that the error says which.
 fn parse_saved(json: &str) -> Result<Saved, TfidfError> {
-    let saved = serde_json::from_str::<Saved>(json);
+    let saved = {
+        use serde::de::DeserializeSeed;
+        let mut d = serde_json::Deserializer::from_str(json);
+        SavedSeed {
+            json_len: json.len(),
+        }
+        .deserialize(&mut d)
+        .and_then(|saved| d.end().map(|()| saved))
+    };
     let (format, version) = match &saved {
         Ok(s) => (
             Some(s.format.clone()),
@@ -306,7 +419,7 @@ impl TfidfVectorizer {
 
     /// The model read by [`parse_saved`], checked for consistency.
     fn from_saved(saved: Saved) -> Result<TfidfVectorizer, TfidfError> {
-        let list = &saved.terms.0;
+        let list = &saved.terms;
         let n = list.len();
         if saved.df.len() != n || saved.tf.len() != n {
             return Err(corrupt(format!(
@@ -344,7 +457,7 @@ impl TfidfVectorizer {
             }
         }
         // (A fixed vocabulary with a term twice is refused by `TfidfVectorizer::new`.)
-        let terms = TermSet::new(vec![saved.terms.0]);
+        let terms = TermSet::new(vec![saved.terms]);
         TfidfVectorizer::from_stats(saved.options, saved.n_docs, terms, saved.df, saved.tf).map_err(
             |e| match e.kind() {
                 TfidfErrorKind::InvalidOption | TfidfErrorKind::EmptyVocabulary => {
@@ -449,6 +562,54 @@ mod tests {
             tf: all.iter().map(|t| t.2).collect(),
         })
         .unwrap()
+    }
+
+    #[test]
+    fn model_fields_are_read_in_any_order_once_each_and_no_other() {
+        let mut v = TfidfVectorizer::new(TfidfOptions::default()).unwrap();
+        v.fit(&docs()).unwrap();
+        let json = v.to_json().unwrap();
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let fields = value.as_object().unwrap();
+        let vocabulary =
+            |v: &TfidfVectorizer| v.vocabulary().map(str::to_string).collect::<Vec<_>>();
+        let want = vocabulary(&v);
+        // The counts before the terms (no room made for them), the header last.
+        let mut reordered = String::from("{");
+        for name in [
+            "tf", "df", "terms", "n_docs", "options", "version", "format",
+        ] {
+            if reordered.len() > 1 {
+                reordered.push(',');
+            }
+            reordered.push_str(&format!("{:?}:{}", name, fields[name]));
+        }
+        reordered.push('}');
+        let back = TfidfVectorizer::from_json(&reordered).unwrap();
+        assert_eq!(vocabulary(&back), want);
+        assert_eq!(back.to_json().unwrap(), json);
+        // A field twice, a field missing, a field of another name; a trailing character.
+        let message = |s: &str| TfidfVectorizer::from_json(s).unwrap_err().to_string();
+        let twice = json.replacen(r#""n_docs":"#, r#""n_docs":1,"n_docs":"#, 1);
+        assert!(
+            message(&twice).contains("duplicate field `n_docs`"),
+            "{}",
+            message(&twice)
+        );
+        let without_tf = json[..json.find(r#","tf":"#).unwrap()].to_string() + "}";
+        assert!(
+            message(&without_tf).contains("missing field `tf`"),
+            "{}",
+            message(&without_tf)
+        );
+        let other = json.replacen(r#""n_docs":"#, r#""n_doc":"#, 1);
+        assert!(
+            message(&other).contains("unknown field `n_doc`, expected one of `format`"),
+            "{}",
+            message(&other)
+        );
+        assert!(message(&format!("{json}x")).contains("trailing characters"));
+        assert!(TfidfVectorizer::from_json(&format!("{json} \n")).is_ok());
     }
 
     #[test]
