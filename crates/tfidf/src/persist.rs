@@ -315,9 +315,16 @@ fn parse_saved(json: &str) -> Result<Saved, TfidfError> {
             Some(s.format.clone()),
             Some(serde_json::Value::from(s.version)),
         ),
-        Err(_) => {
-            let header: Header = serde_json::from_str(json)
-                .map_err(|e| corrupt(format!("not a gist-tfidf model (invalid JSON: {e})")))?;
+        Err(error) => {
+            let header: Header = serde_json::from_str(json).map_err(|e| {
+                // A text that opens as a saved model does is one cut short or damaged; say
+                // where its JSON breaks, not that it is something else.
+                if json.starts_with(&format!("{{\"format\":\"{MODEL_FORMAT}\"")) {
+                    corrupt(format!("invalid model (cut short or damaged?): {error}"))
+                } else {
+                    corrupt(format!("not a gist-tfidf model (invalid JSON: {e})"))
+                }
+            })?;
             (header.format, header.version)
         }
     };

@@ -560,6 +560,22 @@ fn corrupt_and_incompatible_models_are_typed_errors() {
         TfidfErrorKind::CorruptModel
     );
     assert_eq!(kind(&json[..json.len() / 2]), TfidfErrorKind::CorruptModel);
+    // A model cut short is said to be one, with where its JSON ends; other JSON is not a model.
+    let cut = TfidfVectorizer::from_json(&json[..json.len() / 2])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        cut.starts_with("invalid model (cut short or damaged?): EOF while parsing")
+            && cut.contains(&format!("column {}", json.len() / 2)),
+        "{cut}"
+    );
+    let other = TfidfVectorizer::from_json(r#"{"a": [1, 2"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        other.starts_with("not a gist-tfidf model (invalid JSON"),
+        "{other}"
+    );
     // Terms read into one list: their order, a term twice, a term that is not a string.
     let message = |s: &str| TfidfVectorizer::from_json(s).unwrap_err().to_string();
     assert_eq!(
