@@ -33,13 +33,19 @@ mod sealed {
                         let text = b.format_finite(self).as_bytes();
                         super::put(stage, at, text.strip_suffix(b".0").unwrap_or(text))
                     } else {
-                        // (Rare: zero, and magnitudes a weight seldom has.)
-                        let text = if a == 0.0 || (1e13..1e15).contains(&a) {
-                            format!("{}", self)
+                        // Zero, and magnitudes a weight seldom has (below 1e-4: an l1-normed
+                        // row of thousands of terms), formatted by std into a stack buffer (a
+                        // `{:e}` of an f64 takes at most 24 bytes).
+                        use std::io::Write;
+                        let mut text = [0u8; super::PUT_ROOM];
+                        let mut w: &mut [u8] = &mut text;
+                        let _ = if a == 0.0 || (1e13..1e15).contains(&a) {
+                            write!(w, "{}", self)
                         } else {
-                            format!("{:e}", self)
+                            write!(w, "{:e}", self)
                         };
-                        super::put(stage, at, text.as_bytes())
+                        let len = super::PUT_ROOM - w.len();
+                        super::put(stage, at, &text[..len])
                     }
                 }
             }
