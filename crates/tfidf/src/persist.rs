@@ -224,8 +224,8 @@ impl<'de> serde::de::Visitor<'de> for SavedSeed {
 
 /// A model's terms, read straight into one [`TermList`] (no string of its own per term: a
 /// model with bigrams holds millions), with room for as many as a JSON text of `json_len`
-/// bytes can hold: its length in text, and a term per four bytes (`"",` and at least a digit
-/// and a comma in each of `df` and `tf`).
+/// bytes can hold: its length in text, and a term per seven bytes (`"",` and at least a digit
+/// and a comma in each of `df` and `tf`). (Were the bound wrong, the list would only grow.)
 struct TermsSeed {
     json_len: usize,
 }
@@ -243,7 +243,7 @@ impl<'de> serde::de::Visitor<'de> for TermsSeed {
         f.write_str("a list of strings")
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<TermList, A::Error> {
-        let mut list = TermList::with_capacity(self.json_len / 4, self.json_len);
+        let mut list = TermList::with_capacity(self.json_len / 7, self.json_len);
         while seq.next_element_seed(Push(&mut list))?.is_some() {}
         Ok(list)
     }
