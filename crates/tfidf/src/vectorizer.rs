@@ -849,9 +849,7 @@ impl TfidfVectorizer {
             state.stats = laid.stats;
             state.word_index = Some(Box::new(laid.index));
             // Term ids changed: what was built from them is built again when asked for.
-            state.built = OnceLock::new();
-            state.index = OnceLock::new();
-            state.id_index = OnceLock::new();
+            state.forget_built();
             phases.mark("partial fit: state laid out by word ids");
         }
         let new = match self.count_new(docs) {
@@ -883,9 +881,7 @@ impl TfidfVectorizer {
             return Some(Err(pruned_everything(o, n_terms, n_docs)));
         }
         state.n_docs = n_docs;
-        state.built = OnceLock::new();
-        state.index = OnceLock::new();
-        state.id_index = OnceLock::new();
+        state.forget_built();
         Some(Ok(()))
     }
 
@@ -1169,9 +1165,7 @@ impl TfidfVectorizer {
             return Err(pruned_everything(o, n_terms, n_docs));
         }
         state.n_docs = n_docs;
-        state.built = OnceLock::new();
-        state.index = OnceLock::new();
-        state.id_index = OnceLock::new();
+        state.forget_built();
         Ok(())
     }
 
@@ -1524,6 +1518,14 @@ impl TfidfVectorizer {
 }
 
 impl Fitted {
+    /// Forgets what was built from the terms and statistics (the vocabulary and the indexes
+    /// of it), after they changed: each is built again when first asked for.
+    fn forget_built(&mut self) {
+        self.built = OnceLock::new();
+        self.index = OnceLock::new();
+        self.id_index = OnceLock::new();
+    }
+
     /// Whether the state is a merge's, kept in hash shards that a merge grows in place
     /// ([`TfidfVectorizer::merge_into`]).
     fn is_merged(&self) -> bool {
