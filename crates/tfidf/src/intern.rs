@@ -55,9 +55,16 @@ impl Interner {
     /// Builds an interner from strings in order; duplicates keep the first id and are reported
     /// by returning the index of the first duplicate as `Err`.
     pub(crate) fn from_unique<S: AsRef<str>>(strings: &[S]) -> Result<Interner, usize> {
-        let mut i = Interner::with_capacity(strings.len());
-        for (k, s) in strings.iter().enumerate() {
-            let s = s.as_ref();
+        Interner::from_unique_iter(strings.len(), strings.iter().map(AsRef::as_ref))
+    }
+
+    /// [`from_unique`](Self::from_unique) of `strings`, about `n` of them.
+    pub(crate) fn from_unique_iter<'s>(
+        n: usize,
+        strings: impl IntoIterator<Item = &'s str>,
+    ) -> Result<Interner, usize> {
+        let mut i = Interner::with_capacity(n);
+        for (k, s) in strings.into_iter().enumerate() {
             let h = hash_bytes(s.as_bytes());
             if i.get_hashed(s, h).is_some() {
                 return Err(k);

@@ -371,17 +371,14 @@ fn split_terms(terms: &Terms, unigrams: bool) -> Option<(Interner, Split)> {
         .into_par_iter()
         .map(|t| !terms.resolve(t).contains(' '))
         .collect();
-    let mut words = Interner::with_capacity(singles.iter().filter(|&&b| b).count());
-    for t in 0..n_terms as u32 {
-        if singles[t as usize] {
-            let s = terms.resolve(t);
-            let h = hash_bytes(s.as_bytes());
-            if s.is_empty() || words.get_hashed(s, h).is_some() {
-                return None;
-            }
-            words.insert_new(s, h);
-        }
+    let single = (0..n_terms as u32)
+        .filter(|&t| singles[t as usize])
+        .map(|t| terms.resolve(t));
+    if single.clone().any(str::is_empty) {
+        return None;
     }
+    let n_singles = singles.iter().filter(|&&b| b).count();
+    let words = Interner::from_unique_iter(n_singles, single).ok()?;
     type Block = (Vec<u32>, Vec<usize>);
     let blocks: Vec<Option<Block>> = (0..n_terms.div_ceil(SPLIT_BLOCK))
         .into_par_iter()
@@ -433,24 +430,14 @@ pub(crate) fn word_state(
     let unigrams = range.0 == 1;
     let (n_shards, first_n) = gram_layout(range);
     let n_terms = terms.len();
-    let mut words;
-    let split = match terms.word_list() {
+    let (words, split) = match terms.word_list() {
         Some(list) => {
-            words = Interner::with_capacity(list.len());
-            for w in 0..list.len() as u32 {
-                let s = list.resolve(w);
-                let h = hash_bytes(s.as_bytes());
-                if words.get_hashed(s, h).is_some() {
-                    return None;
-                }
-                words.insert_new(s, h);
-            }
-            None
+            let strings = (0..list.len() as u32).map(|w| list.resolve(w));
+            (Interner::from_unique_iter(list.len(), strings).ok()?, None)
         }
         None => {
-            let (w, split) = split_terms(terms, unigrams)?;
-            words = w;
-            Some(split)
+            let (words, split) = split_terms(terms, unigrams)?;
+            (words, Some(split))
         }
     };
     let split = split.as_ref();
