@@ -487,10 +487,13 @@ impl<W: Write + std::io::Seek> MatrixMarketWriter<W> {
                 ),
             ));
         }
-        match block {
-            Matrix::F32(m) => m.write_entries(self.n_rows, &mut self.w, &mut self.texts)?,
-            Matrix::F64(m) => m.write_entries(self.n_rows, &mut self.w, &mut self.texts)?,
-        }
+        crate::phases::timed(
+            || format!("Matrix Market: {} rows written", block.n_rows()),
+            || match block {
+                Matrix::F32(m) => m.write_entries(self.n_rows, &mut self.w, &mut self.texts),
+                Matrix::F64(m) => m.write_entries(self.n_rows, &mut self.w, &mut self.texts),
+            },
+        )?;
         self.n_rows += block.n_rows();
         self.nnz += block.nnz();
         Ok(())

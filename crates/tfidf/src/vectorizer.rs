@@ -688,10 +688,15 @@ impl TfidfVectorizer {
 
     /// [`transform`](Self::transform) with the weight type of [`TfidfOptions::dtype`].
     pub fn transform_matrix<S: AsRef<str> + Sync>(&self, docs: &[S]) -> Result<Matrix, TfidfError> {
-        Ok(match self.options.dtype {
-            Dtype::F32 => Matrix::F32(self.transform_f32(docs)?),
-            Dtype::F64 => Matrix::F64(self.transform(docs)?),
-        })
+        phases::timed(
+            || format!("transform ({} documents)", docs.len()),
+            || {
+                Ok(match self.options.dtype {
+                    Dtype::F32 => Matrix::F32(self.transform_f32(docs)?),
+                    Dtype::F64 => Matrix::F64(self.transform(docs)?),
+                })
+            },
+        )
     }
 
     fn transform_as<T: Real, S: AsRef<str> + Sync>(
@@ -1557,9 +1562,14 @@ impl Fitted {
     /// string as well).
     fn id_index(&self) -> Option<&IdIndex> {
         self.id_index
-            .get_or_init(|| match self.terms.word_list() {
-                Some(list) => self.id_index_of_words(list),
-                None => Some(self.id_index_of_strings()),
+            .get_or_init(|| {
+                phases::timed(
+                    || "transform: vocabulary by word ids (once)".into(),
+                    || match self.terms.word_list() {
+                        Some(list) => self.id_index_of_words(list),
+                        None => Some(self.id_index_of_strings()),
+                    },
+                )
             })
             .as_ref()
     }
@@ -1834,17 +1844,25 @@ fn kept_vocabulary(
     // The kept terms' strings: in place, or when the terms' n-gram strings are not
     // built, joined here, term by term, in parallel (so the pruned terms' strings
     // never are).
-    let kept: Vec<TermList> = if terms.is_built() {
-        Vec::new()
-    } else {
-        keep.par_chunks(KEPT_CHUNK)
-            .map(|ids| terms.select(ids))
-            .collect()
-    };
+    let kept: Vec<TermList> = phases::timed(
+        || "vocabulary: kept terms' strings".into(),
+        || {
+            if terms.is_built() {
+                Vec::new()
+            } else {
+                keep.par_chunks(KEPT_CHUNK)
+                    .map(|ids| terms.select(ids))
+                    .collect()
+            }
+        },
+    );
     let kept_str = |k: u32| kept_at(&kept, k).unwrap_or_else(|| terms.resolve(keep[k as usize]));
     // Columns in byte order of the terms, as scikit-learn sorts its vocabulary (places in
     // `keep`).
-    let mut order = byte_order(keep.len(), kept_str);
+    let mut order = phases::timed(
+        || "vocabulary: byte order".into(),
+        || byte_order(keep.len(), kept_str),
+    );
     if let Some(limit) = o.max_features
         && order.len() > limit
     {
