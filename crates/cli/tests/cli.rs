@@ -740,6 +740,72 @@ fn eval_rouge_pairs_dirs_and_jsonl() {
 }
 
 #[test]
+fn tfidf_transform_to_a_pipe_spools_the_entries_and_leaves_nothing_behind() {
+    // Several transform batches (the first is 1 MB of text), written to a pipe: the entries go
+    // to a spool file in TMPDIR (removed at once), and the output is exactly the whole matrix
+    // as the library writes it. Without a usable TMPDIR the matrix is kept in memory, with a
+    // warning naming the directory, and the output is the same.
+    let dir = temp_dir("tfidf-pipe");
+    let docs: Vec<String> = (0..24_000)
+        .map(|i| {
+            format!(
+                "record {i} about topic{} and theme{} with words{} in it",
+                i % 101,
+                i % 53,
+                i % 11
+            )
+        })
+        .collect();
+    assert!(docs.iter().map(String::len).sum::<usize>() > 1 << 20);
+    let input = dir.join("docs.jsonl");
+    let lines: Vec<String> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| serde_json::json!({"id": i.to_string(), "text": d}).to_string())
+        .collect();
+    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
+    let model = dir.join("model.json");
+    tfidf_fit(&input, &model, &["--sublinear-tf"]);
+    let v = gist::tfidf::TfidfVectorizer::load_file(&model).unwrap();
+    let mut want = Vec::new();
+    v.transform_matrix(&docs)
+        .unwrap()
+        .write_matrix_market(&mut want)
+        .unwrap();
+    let spool_dir = dir.join("tmp");
+    std::fs::create_dir_all(&spool_dir).unwrap();
+    let missing = dir.join("no-such-dir");
+    for tmp in [&spool_dir, &missing] {
+        let o = Command::new(env!("CARGO_BIN_EXE_gist"))
+            .args(["tfidf", "transform", "-q", "--model"])
+            .arg(&model)
+            .arg(&input)
+            .args(["--out", "/dev/stdout"])
+            .env("TMPDIR", tmp)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run gist");
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(
+            o.stdout == want,
+            "{}: the piped matrix differs",
+            tmp.display()
+        );
+        if tmp == &spool_dir {
+            assert_eq!(stderr(&o), "");
+            assert_eq!(std::fs::read_dir(&spool_dir).unwrap().count(), 0);
+        } else {
+            let err = stderr(&o);
+            assert!(
+                err.contains("warning: spool file for the matrix in"),
+                "{err}"
+            );
+            assert!(err.contains(&missing.display().to_string()), "{err}");
+        }
+    }
+}
+
+#[test]
 fn tfidf_transform_in_batches_writes_the_whole_matrix() {
     // Records of far more than the first transform batch (1 MB), with char n-grams, which
     // give many entries per byte (so that the batches after the first are sized down): the

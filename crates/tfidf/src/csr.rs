@@ -418,64 +418,56 @@ fn put(stage: &mut [u8], at: usize, text: &[u8]) -> usize {
     at + n
 }
 
-/// Writes one Matrix Market file from blocks of rows given one after another (the rows of
-/// documents transformed batch by batch), each block written as it comes and then dropped by
-/// the caller, so that memory holds one block, not the matrix. The size line, which comes first
-/// in the file, is written last: room is kept for it, and for the comment line before it, which
-/// is padded with spaces to fill the room. The file is [`CsrMatrix::write_matrix_market`]'s but
-/// for that padding.
+/// Writes the entry lines of a Matrix Market matrix from blocks of rows given one after another
+/// (the rows of documents transformed batch by batch), to any writer: each block written as it
+/// comes and then dropped by the caller, so that memory holds one block, not the matrix. The
+/// header, whose size line comes first in a file and needs the totals, is not written: the
+/// caller writes it (see [`write_matrix_market_header`]) before the entries, where it can put
+/// them after it (a spool file copied to a pipe), or uses a [`MatrixMarketWriter`] (a file it
+/// can seek in). The lines are those [`CsrMatrix::write_matrix_market`] writes for the stacked
+/// rows.
 ///
 /// ```
-/// use gist_tfidf::{CsrMatrix, Matrix, MatrixMarketWriter};
-/// use std::io::Cursor;
+/// use gist_tfidf::{CsrMatrix, Matrix, MatrixMarketEntries, write_matrix_market_header};
 ///
 /// let a = CsrMatrix::from_parts(1, 3, vec![0, 1], vec![2], vec![0.5f64]).unwrap();
 /// let b = CsrMatrix::from_parts(1, 3, vec![0, 1], vec![0], vec![1.0f64]).unwrap();
-/// let mut w = MatrixMarketWriter::new(Cursor::new(Vec::new()), 3).unwrap();
-/// w.write(&Matrix::F64(a)).unwrap();
-/// w.write(&Matrix::F64(b)).unwrap();
-/// let text = String::from_utf8(w.finish().unwrap().into_inner()).unwrap();
-/// let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
-/// assert_eq!(lines[2..], ["2 3 2", "1 3 0.5", "2 1 1"]);
+/// let mut entries = MatrixMarketEntries::new(Vec::new(), 3);
+/// entries.write(&Matrix::F64(a)).unwrap();
+/// entries.write(&Matrix::F64(b)).unwrap();
+/// let (n_rows, nnz) = (entries.n_rows(), entries.nnz());
+/// let body = entries.into_inner().unwrap();
+/// let mut text = Vec::new();
+/// write_matrix_market_header(&mut text, n_rows, 3, nnz).unwrap();
+/// text.extend(body);
+/// let text = String::from_utf8(text).unwrap();
+/// assert_eq!(text.lines().skip(2).collect::<Vec<_>>(), ["2 3 2", "1 3 0.5", "2 1 1"]);
 /// ```
 #[derive(Debug)]
-pub struct MatrixMarketWriter<W: Write + std::io::Seek> {
+pub struct MatrixMarketEntries<W: Write> {
     w: W,
     n_cols: usize,
     n_rows: usize,
     nnz: usize,
-    /// Where the room for the comment and size lines starts.
-    room_at: u64,
     /// The buffers blocks of rows are formatted in, kept from block to block.
     texts: Vec<Vec<u8>>,
 }
 
-/// Bytes kept for the comment line and the size line of a [`MatrixMarketWriter`]'s file: the
-/// comment (23 bytes), three numbers of up to 20 digits, two spaces and two line ends.
-const SIZE_ROOM: usize = 96;
-
-const BANNER: &[u8] = b"%%MatrixMarket matrix coordinate real general\n";
-const COMMENT: &str = "% written by gist-tfidf";
-
-impl<W: Write + std::io::Seek> MatrixMarketWriter<W> {
-    /// Starts a file of `n_cols` columns at `w`'s position: the banner, and room for the
-    /// comment and size lines.
-    pub fn new(mut w: W, n_cols: usize) -> Result<MatrixMarketWriter<W>, TfidfError> {
-        w.write_all(BANNER).map_err(write_error)?;
-        let room_at = w.stream_position().map_err(write_error)?;
-        w.write_all(&room(0, n_cols, 0)).map_err(write_error)?;
-        Ok(MatrixMarketWriter {
+impl<W: Write> MatrixMarketEntries<W> {
+    /// Entries of a matrix of `n_cols` columns, written to `w` from its current position on.
+    pub fn new(w: W, n_cols: usize) -> MatrixMarketEntries<W> {
+        MatrixMarketEntries {
             w,
             n_cols,
             n_rows: 0,
             nnz: 0,
-            room_at,
             texts: Vec::new(),
-        })
+        }
     }
 
-    /// Writes the rows of `block` after those written so far (its values in its own type). An
-    /// error if it has another number of columns.
+    /// Writes the entries of `block`'s rows after those written so far (its values in its own
+    /// type; row numbers go on from the rows before). An error if it has another number of
+    /// columns, or if writing fails.
     pub fn write(&mut self, block: &Matrix) -> Result<(), TfidfError> {
         if block.n_cols() != self.n_cols {
             return Err(TfidfError::new(
@@ -504,25 +496,115 @@ impl<W: Write + std::io::Seek> MatrixMarketWriter<W> {
         self.n_rows
     }
 
+    /// Number of columns.
+    pub fn n_cols(&self) -> usize {
+        self.n_cols
+    }
+
     /// Stored entries written so far.
     pub fn nnz(&self) -> usize {
         self.nnz
     }
 
-    /// Writes the size line, flushes, and gives the writer back (positioned at the end).
-    pub fn finish(mut self) -> Result<W, TfidfError> {
-        let end = self.w.stream_position().map_err(write_error)?;
-        self.w
-            .seek(std::io::SeekFrom::Start(self.room_at))
-            .map_err(write_error)?;
-        self.w
-            .write_all(&room(self.n_rows, self.n_cols, self.nnz))
-            .map_err(write_error)?;
-        self.w
-            .seek(std::io::SeekFrom::Start(end))
-            .map_err(write_error)?;
+    /// Flushes and gives the writer back.
+    pub fn into_inner(mut self) -> Result<W, TfidfError> {
         self.w.flush().map_err(write_error)?;
         Ok(self.w)
+    }
+}
+
+/// Writes the header of a Matrix Market matrix of `n_rows` rows, `n_cols` columns and `nnz`
+/// stored entries (the banner, a comment and the size line) as
+/// [`CsrMatrix::write_matrix_market`] does: what comes before the lines of a
+/// [`MatrixMarketEntries`].
+pub fn write_matrix_market_header(
+    mut w: impl Write,
+    n_rows: usize,
+    n_cols: usize,
+    nnz: usize,
+) -> Result<(), TfidfError> {
+    write_header(&mut w, n_rows, n_cols, nnz)
+}
+
+/// Writes one Matrix Market file from blocks of rows given one after another (the rows of
+/// documents transformed batch by batch), each block written as it comes and then dropped by
+/// the caller, so that memory holds one block, not the matrix. The size line, which comes first
+/// in the file, is written last: room is kept for it, and for the comment line before it, which
+/// is padded with spaces to fill the room. The file is [`CsrMatrix::write_matrix_market`]'s but
+/// for that padding. (A writer that cannot seek, a pipe: [`MatrixMarketEntries`].)
+///
+/// ```
+/// use gist_tfidf::{CsrMatrix, Matrix, MatrixMarketWriter};
+/// use std::io::Cursor;
+///
+/// let a = CsrMatrix::from_parts(1, 3, vec![0, 1], vec![2], vec![0.5f64]).unwrap();
+/// let b = CsrMatrix::from_parts(1, 3, vec![0, 1], vec![0], vec![1.0f64]).unwrap();
+/// let mut w = MatrixMarketWriter::new(Cursor::new(Vec::new()), 3).unwrap();
+/// w.write(&Matrix::F64(a)).unwrap();
+/// w.write(&Matrix::F64(b)).unwrap();
+/// let text = String::from_utf8(w.finish().unwrap().into_inner()).unwrap();
+/// let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+/// assert_eq!(lines[2..], ["2 3 2", "1 3 0.5", "2 1 1"]);
+/// ```
+#[derive(Debug)]
+pub struct MatrixMarketWriter<W: Write + std::io::Seek> {
+    entries: MatrixMarketEntries<W>,
+    /// Where the room for the comment and size lines starts.
+    room_at: u64,
+}
+
+/// Bytes kept for the comment line and the size line of a [`MatrixMarketWriter`]'s file: the
+/// comment (23 bytes), three numbers of up to 20 digits, two spaces and two line ends.
+const SIZE_ROOM: usize = 96;
+
+const BANNER: &[u8] = b"%%MatrixMarket matrix coordinate real general\n";
+const COMMENT: &str = "% written by gist-tfidf";
+
+impl<W: Write + std::io::Seek> MatrixMarketWriter<W> {
+    /// Starts a file of `n_cols` columns at `w`'s position: the banner, and room for the
+    /// comment and size lines.
+    pub fn new(mut w: W, n_cols: usize) -> Result<MatrixMarketWriter<W>, TfidfError> {
+        w.write_all(BANNER).map_err(write_error)?;
+        let room_at = w.stream_position().map_err(write_error)?;
+        w.write_all(&room(0, n_cols, 0)).map_err(write_error)?;
+        Ok(MatrixMarketWriter {
+            entries: MatrixMarketEntries::new(w, n_cols),
+            room_at,
+        })
+    }
+
+    /// Writes the rows of `block` after those written so far (its values in its own type). An
+    /// error if it has another number of columns.
+    pub fn write(&mut self, block: &Matrix) -> Result<(), TfidfError> {
+        self.entries.write(block)
+    }
+
+    /// Rows written so far.
+    pub fn n_rows(&self) -> usize {
+        self.entries.n_rows()
+    }
+
+    /// Stored entries written so far.
+    pub fn nnz(&self) -> usize {
+        self.entries.nnz()
+    }
+
+    /// Writes the size line, flushes, and gives the writer back (positioned at the end).
+    pub fn finish(self) -> Result<W, TfidfError> {
+        let (n_rows, n_cols, nnz) = (
+            self.entries.n_rows(),
+            self.entries.n_cols(),
+            self.entries.nnz(),
+        );
+        let mut w = self.entries.w;
+        let end = w.stream_position().map_err(write_error)?;
+        w.seek(std::io::SeekFrom::Start(self.room_at))
+            .map_err(write_error)?;
+        w.write_all(&room(n_rows, n_cols, nnz))
+            .map_err(write_error)?;
+        w.seek(std::io::SeekFrom::Start(end)).map_err(write_error)?;
+        w.flush().map_err(write_error)?;
+        Ok(w)
     }
 }
 

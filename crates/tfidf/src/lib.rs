@@ -88,7 +88,9 @@ pub mod docfreq;
 pub mod keywords;
 
 pub use analyze::{is_python_space, is_python_word_char, sklearn_english_stop_words};
-pub use csr::{CsrMatrix, Matrix, MatrixMarketWriter, Real};
+pub use csr::{
+    CsrMatrix, Matrix, MatrixMarketEntries, MatrixMarketWriter, Real, write_matrix_market_header,
+};
 pub use error::{TfidfError, TfidfErrorKind};
 pub use hashing::{HashingOptions, HashingVectorizer, hash_feature, murmurhash3_x86_32};
 pub use options::{

@@ -5,11 +5,13 @@ use crate::Common;
 use crate::job::Outcome;
 use clap::{Args, Subcommand};
 use gist::tfidf::{
-    AnalyzerKind, DfThreshold, Dtype, Matrix, MatrixMarketWriter, Norm, StopWords, StripAccents,
-    TfidfError, TfidfOptions, TfidfVectorizer, Weighting,
+    AnalyzerKind, DfThreshold, Dtype, Matrix, MatrixMarketEntries, MatrixMarketWriter, Norm,
+    StopWords, StripAccents, TfidfError, TfidfOptions, TfidfVectorizer, Weighting,
+    write_matrix_market_header,
 };
-use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::fs::File;
+use std::io::{self, BufWriter, Seek, Write};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Input text buffered before each partial fit (bounds memory on large corpora; each partial
@@ -126,7 +128,8 @@ pub struct TransformArgs {
     /// The model saved by `gist tfidf fit`.
     #[arg(long, value_name = "MODEL")]
     model: PathBuf,
-    /// Where to write the matrix (Matrix Market coordinate format, readable by scipy.io.mmread).
+    /// Where to write the matrix (Matrix Market coordinate format, readable by scipy.io.mmread);
+    /// to a pipe (/dev/stdout) the rows wait in a spool file in $TMPDIR until the end.
     #[arg(long, value_name = "MATRIX.mtx")]
     out: PathBuf,
     /// Also write the row ids (one document id per line, matrix row order).
@@ -335,16 +338,38 @@ fn transform(args: TransformArgs) -> io::Result<Outcome> {
         writer.finish().map_err(invalid)?;
         (outcome, ids, setup, n_rows, nnz)
     } else {
-        // A pipe or a device: the size line comes first, so every batch is kept until the end.
-        let mut parts: Vec<Matrix> = Vec::new();
-        let (outcome, ids, setup) = chunks(&args.common, &limit, |docs| {
-            parts.push(transformed(docs)?);
-            Ok(())
-        })?;
-        Matrix::write_matrix_market_stacked(&parts, n_cols, file).map_err(invalid)?;
-        let n_rows = parts.iter().map(Matrix::n_rows).sum();
-        let nnz = parts.iter().map(Matrix::nnz).sum();
-        (outcome, ids, setup, n_rows, nnz)
+        // A pipe or a device: the size line comes first, so the entries go to a spool file
+        // (memory holds a batch, as with a file), copied after the header once all are known.
+        match Spool::create(&std::env::temp_dir()) {
+            Ok(spool) => {
+                let mut entries = MatrixMarketEntries::new(BufWriter::new(&spool.file), n_cols);
+                let in_spool =
+                    |e: TfidfError| e.context(format!("spool file in {}", spool.path.display()));
+                let (outcome, ids, setup) = chunks(&args.common, &limit, |docs| {
+                    entries.write(&transformed(docs)?).map_err(in_spool)
+                })?;
+                let (n_rows, nnz) = (entries.n_rows(), entries.nnz());
+                entries.into_inner().map_err(in_spool).map_err(invalid)?;
+                copy_spool(&spool, n_rows, n_cols, nnz, file).map_err(path_error(&args.out))?;
+                (outcome, ids, setup, n_rows, nnz)
+            }
+            Err(e) => {
+                // No spool (no writable temporary directory): every batch kept until the end.
+                eprintln!(
+                    "gist: warning: {}; the matrix is kept in memory until it is written",
+                    spool_error(&std::env::temp_dir())(e)
+                );
+                let mut parts: Vec<Matrix> = Vec::new();
+                let (outcome, ids, setup) = chunks(&args.common, &limit, |docs| {
+                    parts.push(transformed(docs)?);
+                    Ok(())
+                })?;
+                Matrix::write_matrix_market_stacked(&parts, n_cols, file).map_err(invalid)?;
+                let n_rows = parts.iter().map(Matrix::n_rows).sum();
+                let nnz = parts.iter().map(Matrix::nnz).sum();
+                (outcome, ids, setup, n_rows, nnz)
+            }
+        }
     };
     if let Some(path) = &args.ids_out {
         let mut text = ids.join("\n");
@@ -358,6 +383,83 @@ fn transform(args: TransformArgs) -> io::Result<Outcome> {
         ));
     }
     Ok(finish(&setup, outcome))
+}
+
+/// A temporary file the entries of a matrix bound for a pipe are written to. On Unix its name
+/// is removed as soon as it is open (the file lives as long as the handle, and nothing is left
+/// behind whatever ends the program); elsewhere when it is dropped.
+struct Spool {
+    file: File,
+    /// Where it was created (for messages).
+    path: PathBuf,
+    /// Whether its name is still to be removed.
+    named: bool,
+}
+
+impl Spool {
+    /// A new spool file in `dir`, open for reading and writing.
+    fn create(dir: &Path) -> io::Result<Spool> {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let mut tries = 0;
+        loop {
+            let path = dir.join(format!(
+                "gist-matrix-{}-{nanos}-{}.part",
+                std::process::id(),
+                NEXT.fetch_add(1, Ordering::Relaxed)
+            ));
+            match File::options()
+                .read(true)
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(file) => {
+                    let named = std::fs::remove_file(&path).is_err();
+                    return Ok(Spool { file, path, named });
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && tries < 16 => tries += 1,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        if self.named {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// The error of a spool file (or of its directory) at `path`, named.
+fn spool_error(path: &Path) -> impl Fn(io::Error) -> io::Error + '_ {
+    move |e| {
+        io::Error::new(
+            e.kind(),
+            format!("spool file for the matrix in {}: {e}", path.display()),
+        )
+    }
+}
+
+/// Writes the Matrix Market header of the totals to `out`, then the entries in `spool` (read
+/// from its start).
+fn copy_spool(
+    spool: &Spool,
+    n_rows: usize,
+    n_cols: usize,
+    nnz: usize,
+    out: File,
+) -> io::Result<()> {
+    let mut spooled = &spool.file;
+    spooled.rewind().map_err(spool_error(&spool.path))?;
+    let mut out = BufWriter::new(out);
+    write_matrix_market_header(&mut out, n_rows, n_cols, nnz).map_err(io::Error::other)?;
+    io::copy(&mut spooled, &mut out)?;
+    out.flush()
 }
 
 #[cfg(test)]
