@@ -739,6 +739,24 @@ fn eval_rouge_pairs_dirs_and_jsonl() {
     assert!((f("rougeL") - 0.6250000000000001).abs() < 1e-9);
 }
 
+/// `n` documents made by `text` from their numbers, and `dir/docs.jsonl` holding them as
+/// records `{"id": number, "text"}`.
+fn numbered_records(
+    dir: &Path,
+    n: usize,
+    text: impl Fn(usize) -> String,
+) -> (Vec<String>, PathBuf) {
+    let docs: Vec<String> = (0..n).map(text).collect();
+    let path = dir.join("docs.jsonl");
+    let lines: Vec<String> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| serde_json::json!({"id": i.to_string(), "text": d}).to_string())
+        .collect();
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    (docs, path)
+}
+
 #[test]
 fn tfidf_transform_to_a_pipe_spools_the_entries_and_leaves_nothing_behind() {
     // Several transform batches (the first is 1 MB of text), written to a pipe: the entries go
@@ -746,24 +764,15 @@ fn tfidf_transform_to_a_pipe_spools_the_entries_and_leaves_nothing_behind() {
     // as the library writes it. Without a usable TMPDIR the matrix is kept in memory, with a
     // warning naming the directory, and the output is the same.
     let dir = temp_dir("tfidf-pipe");
-    let docs: Vec<String> = (0..24_000)
-        .map(|i| {
-            format!(
-                "record {i} about topic{} and theme{} with words{} in it",
-                i % 101,
-                i % 53,
-                i % 11
-            )
-        })
-        .collect();
+    let (docs, input) = numbered_records(&dir, 24_000, |i| {
+        format!(
+            "record {i} about topic{} and theme{} with words{} in it",
+            i % 101,
+            i % 53,
+            i % 11
+        )
+    });
     assert!(docs.iter().map(String::len).sum::<usize>() > 1 << 20);
-    let input = dir.join("docs.jsonl");
-    let lines: Vec<String> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| serde_json::json!({"id": i.to_string(), "text": d}).to_string())
-        .collect();
-    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
     let model = dir.join("model.json");
     tfidf_fit(&input, &model, &["--sublinear-tf"]);
     let v = gist::tfidf::TfidfVectorizer::load_file(&model).unwrap();
@@ -812,25 +821,16 @@ fn tfidf_transform_in_batches_writes_the_whole_matrix() {
     // file the batches make holds the matrix of all the documents at once, as the library
     // computes it, row for row.
     let dir = temp_dir("tfidf-batches");
-    let docs: Vec<String> = (0..30_000)
-        .map(|i| {
-            format!(
-                "document {i} on alpha{} and beta{}, with gamma{} near delta{}: some words",
-                i % 97,
-                i % 89,
-                i % 83,
-                i % 7
-            )
-        })
-        .collect();
+    let (docs, input) = numbered_records(&dir, 30_000, |i| {
+        format!(
+            "document {i} on alpha{} and beta{}, with gamma{} near delta{}: some words",
+            i % 97,
+            i % 89,
+            i % 83,
+            i % 7
+        )
+    });
     assert!(docs.iter().map(String::len).sum::<usize>() > 2 << 20);
-    let input = dir.join("docs.jsonl");
-    let lines: Vec<String> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| serde_json::json!({"id": i.to_string(), "text": d}).to_string())
-        .collect();
-    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
     let (model, mtx) = (dir.join("model.json"), dir.join("m.mtx"));
     tfidf_fit(
         &input,
