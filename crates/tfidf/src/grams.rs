@@ -406,16 +406,24 @@ impl WordTable {
 #[derive(Debug)]
 pub(crate) struct GramTable {
     n: usize,
-    /// `[key, term + 1]`, or `[_, 0]` when empty: the key is the packed pair of word ids for
-    /// bigrams (exact), a hash of the word ids for longer n-grams. Sixteen bytes a slot and
-    /// up to three quarters full: the table for a large corpus is far larger than the caches
-    /// and every page of it is written once, so its size is much of its cost.
-    slots: Vec<[u64; 2]>,
+    /// `term + 1 | tag << 32` ([`tag`] of the n-gram's key), or 0 when empty. Eight bytes a
+    /// slot and up to three quarters full: the table for a large corpus is far larger than
+    /// the caches and every page of it is written once, so its size is much of its cost. A
+    /// slot whose tag matches is checked against the n-gram's word ids (`words`), which only
+    /// an n-gram already counted reads (a new one's search ends on an empty slot).
+    slots: Vec<u64>,
     shift: u32,
     /// Number of n-grams.
     count: usize,
     /// The word ids of n-gram `i`: `words[i * n..(i + 1) * n]`.
     words: Vec<u32>,
+}
+
+/// The 32 bits of an n-gram's key kept in its slot: from the key's bits that the slot's
+/// place ([`home`], the product's highest bits) does not come from.
+#[inline]
+fn tag(key: u64) -> u64 {
+    (key ^ (key >> 32)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32
 }
 
 impl GramTable {
@@ -425,7 +433,7 @@ impl GramTable {
             .trailing_zeros();
         GramTable {
             n,
-            slots: written(1 << bits, [0; 2]),
+            slots: written(1 << bits, 0),
             shift: 64 - bits,
             count: 0,
             words: Vec::new(),
@@ -447,13 +455,13 @@ impl GramTable {
         sources: &Sources,
     ) -> (usize, bool) {
         let mut pos = self.find(ids, key, sources);
-        if self.slots[pos][1] != 0 {
+        if self.slots[pos] != 0 {
             return (pos, false);
         }
         if (self.len() + 1) * 4 > self.slots.len() * 3 {
             // Grow first: the new n-gram is not in the table yet, so the search in the grown
             // table ends on the empty slot where it goes.
-            self.grow();
+            self.grow(sources);
             pos = self.find(ids, key, sources);
         }
         match ids {
@@ -462,7 +470,7 @@ impl GramTable {
             _ => self.words.extend_from_slice(ids),
         }
         self.count += 1;
-        self.slots[pos] = [key, u64::from(next) + 1];
+        self.slots[pos] = (u64::from(next) + 1) | tag(key) << 32;
         (pos, true)
     }
 
@@ -471,21 +479,24 @@ impl GramTable {
     fn find(&self, ids: &[u32], key: u64, sources: &Sources) -> usize {
         let mask = self.slots.len() - 1;
         let mut pos = home(key, self.shift);
+        let tag = tag(key);
         loop {
-            let [k, m] = self.slots[pos];
-            if m == 0 {
+            let slot = self.slots[pos];
+            if slot == 0 {
                 return pos;
             }
-            if k == key
-                && (self.n == 2 || {
-                    let t = (m as u32).wrapping_sub(1) as usize;
-                    sources.get(t).is_some_and(|(_, i)| self.gram(i) == ids)
-                })
-            {
+            if slot >> 32 == tag && self.gram_of_term(slot, sources) == Some(ids) {
                 return pos;
             }
             pos = (pos + 1) & mask;
         }
+    }
+
+    /// The word ids of the term in a (full) slot.
+    #[inline]
+    fn gram_of_term(&self, slot: u64, sources: &Sources) -> Option<&[u32]> {
+        let t = (slot as u32).wrapping_sub(1) as usize;
+        sources.get(t).map(|(_, i)| self.gram(i))
     }
 
     /// Asks the processor to bring the first slot `key` would probe into cache.
@@ -497,7 +508,7 @@ impl GramTable {
     /// The term id in slot `pos`.
     #[inline]
     fn term_at(&self, pos: usize) -> u32 {
-        (self.slots[pos][1] as u32).wrapping_sub(1)
+        (self.slots[pos] as u32).wrapping_sub(1)
     }
 
     fn gram(&self, index: u32) -> &[u32] {
@@ -505,15 +516,16 @@ impl GramTable {
         &self.words[i..i + self.n]
     }
 
-    fn grow(&mut self) {
+    fn grow(&mut self, sources: &Sources) {
         let old = std::mem::take(&mut self.slots);
-        self.slots = written(old.len() * 2, [0; 2]);
+        self.slots = written(old.len() * 2, 0);
         self.shift -= 1;
         let mask = self.slots.len() - 1;
         for slot in old {
-            if slot[1] != 0 {
-                let mut pos = home(slot[0], self.shift);
-                while self.slots[pos][1] != 0 {
+            if slot != 0 {
+                let key = self.gram_of_term(slot, sources).map_or(0, gram_key);
+                let mut pos = home(key, self.shift);
+                while self.slots[pos] != 0 {
                     pos = (pos + 1) & mask;
                 }
                 self.slots[pos] = slot;
