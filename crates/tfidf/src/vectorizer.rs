@@ -1991,9 +1991,16 @@ struct Weigher<'a, T> {
     idf: &'a [T],
     binary: bool,
     sublinear: bool,
+    /// With sublinear tf: `ln(c) + 1` for the counts `c` below [`LN_COUNTS`], computed once by
+    /// the same `ln` (so the same bits): most counts are small, and a logarithm per entry was
+    /// most of the weighing's time.
+    ln1: Vec<T>,
     norm: Norm,
     bm25: Option<(T, T, T)>,
 }
+
+/// Counts whose sublinear tf a [`Weigher`] keeps in its table.
+const LN_COUNTS: usize = 256;
 
 impl<'a, T: Real> Weigher<'a, T> {
     fn new(o: &TfidfOptions, idf: &'a [T], avgdl: f64) -> Weigher<'a, T> {
@@ -2005,10 +2012,18 @@ impl<'a, T: Real> Weigher<'a, T> {
             )),
             Weighting::TfIdf => None,
         };
+        let ln1 = if o.sublinear_tf && !o.binary {
+            (0..LN_COUNTS as u64)
+                .map(|c| T::from_u64(c).ln() + T::ONE)
+                .collect()
+        } else {
+            Vec::new()
+        };
         Weigher {
             idf,
             binary: o.binary,
             sublinear: o.sublinear_tf,
+            ln1,
             norm: o.norm,
             bm25,
         }
@@ -2054,7 +2069,12 @@ impl<'a, T: Real> Weigher<'a, T> {
             let mut v = if self.binary {
                 T::ONE
             } else if self.sublinear {
-                c.ln() + T::ONE
+                // (Counts are whole numbers: a count in the table is its own entry.)
+                let f = c.to_f64();
+                match self.ln1.get(f as usize) {
+                    Some(&v) if f == (f as usize) as f64 => v,
+                    _ => c.ln() + T::ONE,
+                }
             } else {
                 c
             };
