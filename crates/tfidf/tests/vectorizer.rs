@@ -697,6 +697,33 @@ fn bm25_follows_its_formula() {
 }
 
 #[test]
+fn sublinear_tf_is_one_plus_the_log_of_any_count() {
+    // Counts on both sides of the weigher's table of small counts (256), without idf or norm:
+    // each value is exactly ln(count) + 1, in f64 and in f32.
+    let counts = [1usize, 2, 255, 256, 257, 1000];
+    let doc: String = counts
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| format!("w{i} ").repeat(c))
+        .collect();
+    let o = TfidfOptions {
+        sublinear_tf: true,
+        use_idf: false,
+        norm: Norm::None,
+        ..TfidfOptions::default()
+    };
+    let (_, m) = fit(o.clone(), &[doc.as_str()]);
+    let m32 = TfidfVectorizer::new(o)
+        .unwrap()
+        .fit_transform_f32(&[doc.as_str()])
+        .unwrap();
+    for (i, &c) in counts.iter().enumerate() {
+        assert_eq!(m.get(0, i), (c as f64).ln() + 1.0, "count {c}");
+        assert_eq!(m32.get(0, i), (c as f32).ln() + 1.0, "count {c}, f32");
+    }
+}
+
+#[test]
 fn f32_weights_follow_f64_closely() {
     let docs = corpus();
     let mut v = TfidfVectorizer::new(TfidfOptions::default()).unwrap();
