@@ -485,7 +485,12 @@ impl GramTable {
             if slot == 0 {
                 return pos;
             }
-            if slot >> 32 == tag && self.gram_of_term(slot, sources) == Some(ids) {
+            if slot >> 32 == tag
+                && self
+                    .gram_of_term(slot, sources)
+                    // Word by word: a slice comparison calls `memcmp`, for two words.
+                    .is_some_and(|g| g.len() == ids.len() && g.iter().zip(ids).all(|(a, b)| a == b))
+            {
                 return pos;
             }
             pos = (pos + 1) & mask;
