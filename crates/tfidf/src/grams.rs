@@ -7,9 +7,10 @@
 //! straight from the text (a text whose lowercasing changes only its ASCII letters is never
 //! copied: its words are lowercased eight bytes at a time as they are keyed), and each word's
 //! unigram counts sit in one small record beside its place in the current document's row. An
-//! n-gram (n >= 2) is then a tuple of word ids, interned in a [`GramTable`] (a bigram is one
-//! packed `u64` key) whose slots also hold its counts: no n-gram string is built while
-//! counting, and counting an occurrence touches one slot.
+//! n-gram (n >= 2) is then a tuple of word ids, interned in a [`GramTable`] (keyed by the
+//! packed pair of a bigram's word ids, by a hash of a longer n-gram's), whose 8-byte slots
+//! hold the term and a tag of its key; its counts sit in a per-term record: no n-gram string
+//! is built while counting.
 //!
 //! [`count`] works in two parallel phases. First the documents are tokenized into word ids,
 //! one chunk of documents per thread, and the chunks' (small) word tables are merged. Then
