@@ -1336,7 +1336,7 @@ impl TfidfVectorizer {
                     jobs.push((ends, 0, cells, a, c));
                 }
             }
-            let weigher = Weigher::<T>::new(o, &idf, state.vocabulary().avgdl);
+            let weigher = Weigher::<T>::new(o, &idf, state.vocabulary().avgdl, nnz);
             jobs.into_par_iter()
                 .for_each(|(ends, base, cells, idx, dat)| {
                     let mut start = 0;
@@ -2003,7 +2003,8 @@ struct Weigher<'a, T> {
 const LN_COUNTS: usize = 256;
 
 impl<'a, T: Real> Weigher<'a, T> {
-    fn new(o: &TfidfOptions, idf: &'a [T], avgdl: f64) -> Weigher<'a, T> {
+    /// The weigher of a matrix of `entries` entries.
+    fn new(o: &TfidfOptions, idf: &'a [T], avgdl: f64, entries: usize) -> Weigher<'a, T> {
         let bm25 = match o.weighting {
             Weighting::Bm25 { k1, b } => Some((
                 T::from_f64(k1),
@@ -2012,7 +2013,8 @@ impl<'a, T: Real> Weigher<'a, T> {
             )),
             Weighting::TfIdf => None,
         };
-        let ln1 = if o.sublinear_tf && !o.binary {
+        // (Not for a few entries, a document or two: the table costs 256 logarithms.)
+        let ln1 = if o.sublinear_tf && !o.binary && entries >= 4 * LN_COUNTS {
             (0..LN_COUNTS as u64)
                 .map(|c| T::from_u64(c).ln() + T::ONE)
                 .collect()

@@ -698,28 +698,47 @@ fn bm25_follows_its_formula() {
 
 #[test]
 fn sublinear_tf_is_one_plus_the_log_of_any_count() {
-    // Counts on both sides of the weigher's table of small counts (256), without idf or norm:
-    // each value is exactly ln(count) + 1, in f64 and in f32.
+    // Counts on both sides of the weigher's table of small counts (256, built for matrices of
+    // 1,024 entries or more: 1,200 more documents of one word each), without idf or norm: each
+    // value is exactly ln(count) + 1, in f64 and in f32; and the same in a matrix too small for
+    // the table (the first document alone).
     let counts = [1usize, 2, 255, 256, 257, 1000];
-    let doc: String = counts
+    let first: String = counts
         .iter()
         .enumerate()
         .map(|(i, &c)| format!("w{i} ").repeat(c))
         .collect();
+    let others: Vec<String> = (0..1200).map(|i| format!("u{i}")).collect();
     let o = TfidfOptions {
         sublinear_tf: true,
         use_idf: false,
         norm: Norm::None,
         ..TfidfOptions::default()
     };
-    let (_, m) = fit(o.clone(), &[doc.as_str()]);
-    let m32 = TfidfVectorizer::new(o)
-        .unwrap()
-        .fit_transform_f32(&[doc.as_str()])
-        .unwrap();
-    for (i, &c) in counts.iter().enumerate() {
-        assert_eq!(m.get(0, i), (c as f64).ln() + 1.0, "count {c}");
-        assert_eq!(m32.get(0, i), (c as f32).ln() + 1.0, "count {c}, f32");
+    for docs in [
+        std::iter::once(&first).chain(&others).collect::<Vec<_>>(),
+        vec![&first],
+    ] {
+        let mut v = TfidfVectorizer::new(o.clone()).unwrap();
+        let m = v.fit_transform(&docs).unwrap();
+        let m32 = TfidfVectorizer::new(o.clone())
+            .unwrap()
+            .fit_transform_f32(&docs)
+            .unwrap();
+        for (i, &c) in counts.iter().enumerate() {
+            let col = v.column(&format!("w{i}")).unwrap() as usize;
+            let n = docs.len();
+            assert_eq!(
+                m.get(0, col),
+                (c as f64).ln() + 1.0,
+                "count {c}, {n} documents"
+            );
+            assert_eq!(
+                m32.get(0, col),
+                (c as f32).ln() + 1.0,
+                "count {c}, f32, {n} documents"
+            );
+        }
     }
 }
 
