@@ -344,7 +344,7 @@ fn transform(args: TransformArgs) -> io::Result<Outcome> {
             Ok(spool) => {
                 let mut entries = MatrixMarketEntries::new(BufWriter::new(&spool.file), n_cols);
                 let in_spool =
-                    |e: TfidfError| e.context(format!("spool file in {}", spool.path.display()));
+                    |e: TfidfError| e.context(format!("spool file {}", spool.path.display()));
                 let (outcome, ids, setup) = chunks(&args.common, &limit, |docs| {
                     entries.write(&transformed(docs)?).map_err(in_spool)
                 })?;
