@@ -302,7 +302,7 @@ impl<T: Real> CsrMatrix<T> {
     /// Blocks of rows are formatted in parallel (rayon) and written in order: the file is the
     /// same on any number of threads.
     pub fn write_matrix_market(&self, mut w: impl Write) -> Result<(), TfidfError> {
-        write_header(&mut w, self.n_rows, self.n_cols, self.nnz())?;
+        write_matrix_market_header(&mut w, self.n_rows, self.n_cols, self.nnz())?;
         self.write_entries(0, &mut w, &mut Vec::new())?;
         w.flush().map_err(write_error)
     }
@@ -523,7 +523,8 @@ pub fn write_matrix_market_header(
     n_cols: usize,
     nnz: usize,
 ) -> Result<(), TfidfError> {
-    write_header(&mut w, n_rows, n_cols, nnz)
+    w.write_all(BANNER).map_err(write_error)?;
+    write!(w, "{COMMENT}\n{n_rows} {n_cols} {nnz}\n").map_err(write_error)
 }
 
 /// Writes one Matrix Market file from blocks of rows given one after another (the rows of
@@ -622,17 +623,6 @@ fn write_error(e: std::io::Error) -> TfidfError {
     TfidfError::io("writing Matrix Market", &e)
 }
 
-/// The Matrix Market header of a sparse real matrix.
-fn write_header(
-    w: &mut impl Write,
-    n_rows: usize,
-    n_cols: usize,
-    nnz: usize,
-) -> Result<(), TfidfError> {
-    w.write_all(BANNER).map_err(write_error)?;
-    write!(w, "{COMMENT}\n{n_rows} {n_cols} {nnz}\n").map_err(write_error)
-}
-
 /// A matrix of either floating-point type, as chosen by
 /// [`TfidfOptions::dtype`](crate::TfidfOptions::dtype).
 #[derive(Clone, Debug, PartialEq)]
@@ -715,16 +705,12 @@ impl Matrix {
         }
         let n_rows = blocks.iter().map(Matrix::n_rows).sum();
         let nnz = blocks.iter().map(Matrix::nnz).sum();
-        write_header(&mut w, n_rows, n_cols, nnz)?;
-        let (mut first_row, mut texts) = (0, Vec::new());
+        write_matrix_market_header(&mut w, n_rows, n_cols, nnz)?;
+        let mut entries = MatrixMarketEntries::new(w, n_cols);
         for b in blocks {
-            match b {
-                Matrix::F32(m) => m.write_entries(first_row, &mut w, &mut texts)?,
-                Matrix::F64(m) => m.write_entries(first_row, &mut w, &mut texts)?,
-            }
-            first_row += b.n_rows();
+            entries.write(b)?;
         }
-        w.flush().map_err(write_error)
+        entries.into_inner().map(drop)
     }
 }
 
