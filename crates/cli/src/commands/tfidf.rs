@@ -340,7 +340,8 @@ fn transform(args: TransformArgs) -> io::Result<Outcome> {
     } else {
         // A pipe or a device: the size line comes first, so the entries go to a spool file
         // (memory holds a batch, as with a file), copied after the header once all are known.
-        match Spool::create(&std::env::temp_dir()) {
+        let tmp = std::env::temp_dir();
+        match Spool::create(&tmp) {
             Ok(spool) => {
                 let mut entries = MatrixMarketEntries::new(BufWriter::new(&spool.file), n_cols);
                 let in_spool =
@@ -356,8 +357,8 @@ fn transform(args: TransformArgs) -> io::Result<Outcome> {
             Err(e) => {
                 // No spool (no writable temporary directory): every batch kept until the end.
                 eprintln!(
-                    "gist: warning: {}; the matrix is kept in memory until it is written",
-                    spool_error(&std::env::temp_dir())(e)
+                    "gist: warning: spool file for the matrix in {}: {e}; the matrix is kept in memory until it is written",
+                    tmp.display()
                 );
                 let mut parts: Vec<Matrix> = Vec::new();
                 let (outcome, ids, setup) = chunks(&args.common, &limit, |docs| {
@@ -435,16 +436,6 @@ impl Drop for Spool {
     }
 }
 
-/// The error of a spool file (or of its directory) at `path`, named.
-fn spool_error(path: &Path) -> impl Fn(io::Error) -> io::Error + '_ {
-    move |e| {
-        io::Error::new(
-            e.kind(),
-            format!("spool file for the matrix in {}: {e}", path.display()),
-        )
-    }
-}
-
 /// Writes the Matrix Market header of the totals to `out`, then the entries in `spool` (read
 /// from its start).
 fn copy_spool(
@@ -455,7 +446,12 @@ fn copy_spool(
     out: File,
 ) -> io::Result<()> {
     let mut spooled = &spool.file;
-    spooled.rewind().map_err(spool_error(&spool.path))?;
+    spooled.rewind().map_err(|e| {
+        io::Error::new(
+            e.kind(),
+            format!("spool file {}: {e}", spool.path.display()),
+        )
+    })?;
     let mut out = BufWriter::new(out);
     write_matrix_market_header(&mut out, n_rows, n_cols, nnz).map_err(io::Error::other)?;
     io::copy(&mut spooled, &mut out)?;
