@@ -2071,11 +2071,12 @@ impl<'a, T: Real> Weigher<'a, T> {
             let mut v = if self.binary {
                 T::ONE
             } else if self.sublinear {
-                // (Counts are whole numbers: a count in the table is its own entry.)
+                // (Counts are whole numbers: a count below the table's length is its index.)
                 let f = c.to_f64();
+                debug_assert_eq!(f, f.trunc());
                 match self.ln1.get(f as usize) {
-                    Some(&v) if f == (f as usize) as f64 => v,
-                    _ => c.ln() + T::ONE,
+                    Some(&v) => v,
+                    None => c.ln() + T::ONE,
                 }
             } else {
                 c
